@@ -1,0 +1,42 @@
+# coopcarbon — `make help` lists the targets. Every target sets up .venv itself.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: help demo test lint typecheck check bench docs tables wheel clean
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)  ## compute and print the bilan of the bundled example (Scop Exemple, Lyon)
+	$(BIN)/coopcarbon report examples/scop-lyon/bilan-2024.yaml --lang fr
+
+test: $(STAMP)  ## run the whole test suite (unit, property, docs and examples)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff on src, tests, tools, benchmarks, examples
+	$(BIN)/ruff check src tests tools benchmarks examples
+
+typecheck: $(STAMP)  ## mypy --strict on src
+	$(BIN)/mypy
+
+check: lint typecheck test  ## everything CI runs
+
+bench: $(STAMP)  ## run the benchmarks (ratios against baselines measured in the same run)
+	$(BIN)/python benchmarks/run.py
+
+tables: $(STAMP)  ## regenerate emission_factors/ from ../shared/reference-data and tools/curation
+	$(BIN)/python tools/build_tables.py
+
+wheel: $(STAMP)  ## build the wheel into dist/
+	$(BIN)/python -m pip wheel --no-deps -w dist .
+
+clean:  ## remove the virtual environment and build artefacts
+	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache

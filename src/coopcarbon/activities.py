@@ -1,0 +1,180 @@
+"""Activity and emission lines: the frozen records that flow from domains to reports.
+
+An :class:`ActivityLine` is what a company did (``1200 passenger_km`` by TGV); the engine
+turns it into an :class:`EmissionLine` (``3.5 kgCO2e``, ±uncertainty, with the factor's
+provenance). Domain helpers build activity lines; only :mod:`coopcarbon.engine` multiplies.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Literal
+
+import pint
+
+from .errors import InputError, Problem
+from .units import Q
+
+if TYPE_CHECKING:
+    from .factors.library import Factor
+    from .factors.schema import QualityScores
+
+__all__ = ["DOMAINS", "ActivityLine", "DataQuality", "EmissionLine", "Scope2Method"]
+
+#: Domains an activity line can belong to (used for the "by domain" totals).
+DOMAINS = ("mobility", "buildings", "energy", "hardware", "purchases", "other")
+
+Scope2Method = Literal["location", "market"]
+
+
+class DataQuality(str, Enum):
+    """How an activity figure was obtained, and the relative uncertainty (95 %) it implies.
+
+    The values are coopcarbon's convention, an estimate in the spirit of the Bilan Carbone
+    method's data-quality grading (ADEME / Association Bilan Carbone): a metered or invoiced
+    figure ±5 %, an estimate ±30 %, a figure extrapolated from a partial sample ±50 %.
+    A line may give its own ``activity_uncertainty`` instead.
+    """
+
+    MEASURED = "measured"
+    ESTIMATED = "estimated"
+    EXTRAPOLATED = "extrapolated"
+
+    @property
+    def uncertainty(self) -> float:
+        """Relative half-width of the 95 % interval of an activity figure of this quality."""
+        return {"measured": 0.05, "estimated": 0.30, "extrapolated": 0.50}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityLine:
+    """One activity: a quantity, the factor that converts it, and where it is reported.
+
+    Parameters
+    ----------
+    quantity
+        The activity [unit of the factor's denominator, e.g. passenger_km, kWh, device].
+    factor_id
+        Id of the emission factor in the library (``mobility.train.tgv``).
+    label
+        Human description shown in reports (``"Paris–Lyon trips"``).
+    scope, ghg_category, beges_post
+        Reporting categories; ``None`` takes the factor's defaults.
+    domain
+        One of :data:`DOMAINS`.
+    data_quality
+        Measured, estimated or extrapolated (sets the activity uncertainty).
+    activity_uncertainty
+        Relative half-width of the 95 % interval of the quantity, overriding ``data_quality``.
+    basis
+        Heating-value basis of an energy quantity, ``"PCS"`` (gas bills) or ``"PCI"``.
+    scope2_method
+        For electricity: ``"location"`` or ``"market"`` (both lines are produced).
+    site, group, note
+        Free text kept in reports (site name; grouping such as ``"commute"``; a comment).
+    """
+
+    quantity: pint.Quantity
+    factor_id: str
+    label: str = ""
+    scope: int | None = None
+    ghg_category: int | None = None
+    beges_post: str | None = None
+    domain: str = "other"
+    data_quality: DataQuality = DataQuality.MEASURED
+    activity_uncertainty: float | None = None
+    basis: Literal["PCS", "PCI"] | None = None
+    scope2_method: Scope2Method | None = None
+    site: str = ""
+    group: str = ""
+    note: str = ""
+    quality_scores: QualityScores | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        quantity = self.quantity
+        if isinstance(quantity, str):
+            quantity = Q(quantity)
+            object.__setattr__(self, "quantity", quantity)
+        if not isinstance(quantity, pint.Quantity):
+            raise InputError([Problem("<activity>", None, None, "quantity",
+                                      f"{quantity!r} has no unit", "a quantity such as '12 km'")])
+        if not isinstance(self.data_quality, DataQuality):
+            object.__setattr__(self, "data_quality", DataQuality(self.data_quality))
+        magnitude = quantity.magnitude
+        if isinstance(magnitude, (int, float)) and not math.isfinite(magnitude):
+            raise InputError([Problem("<activity>", None, None, "quantity",
+                                      f"{self.label or self.factor_id}: {magnitude} is not finite",
+                                      "a finite number")])
+        if self.domain not in DOMAINS:
+            raise InputError([Problem("<activity>", None, None, "domain",
+                                      f"unknown domain {self.domain!r}", ", ".join(DOMAINS))])
+        if self.activity_uncertainty is not None and not 0 <= self.activity_uncertainty <= 1:
+            raise InputError([Problem("<activity>", None, None, "activity_uncertainty",
+                                      f"{self.activity_uncertainty} is out of range",
+                                      "a fraction between 0 and 1 (0.1 = ±10 %)")])
+
+    @property
+    def relative_uncertainty(self) -> float:
+        """Relative half-width (95 %) of the activity figure."""
+        if self.activity_uncertainty is not None:
+            return self.activity_uncertainty
+        if self.quality_scores is not None:
+            from .uncertainty import pedigree_uncertainty
+
+            return pedigree_uncertainty(self.quality_scores)
+        return self.data_quality.uncertainty
+
+
+@dataclass(frozen=True, slots=True)
+class EmissionLine:
+    """An activity line converted to emissions, with its uncertainty and provenance.
+
+    ``co2e`` is in kgCO2e; ``co2e_without_non_co2`` leaves out aviation's non-CO2 effects
+    (contrails, ozone...) where the factor has such a variant (equal to ``co2e`` elsewhere).
+    ``uncertainty`` is the relative half-width of the 95 % interval (factor and activity
+    combined); ``factor_uncertainty`` is the factor's part, shared by lines using that factor.
+    """
+
+    activity: ActivityLine
+    factor: Factor
+    co2e: pint.Quantity
+    co2e_without_non_co2: pint.Quantity
+    uncertainty: float
+    factor_uncertainty: float
+    scope: int
+    ghg_category: int | None
+    beges_post: str
+
+    @property
+    def kg(self) -> float:
+        """Emissions in kgCO2e as a float."""
+        return float(self.co2e.magnitude)
+
+    @property
+    def scope_key(self) -> str:
+        """``"1"``, ``"2-location"``, ``"2-market"`` or ``"3"``."""
+        if self.scope == 2:
+            return f"2-{self.activity.scope2_method or 'location'}"
+        return str(self.scope)
+
+    @property
+    def in_main_total(self) -> bool:
+        """False for market-based scope 2 lines (reported beside the total, not in it)."""
+        return not (self.scope == 2 and self.activity.scope2_method == "market")
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON and CSV reports."""
+        a = self.activity
+        return {
+            "label": a.label, "domain": a.domain, "group": a.group, "site": a.site,
+            "quantity": float(a.quantity.magnitude), "quantity_unit": f"{a.quantity.units:~P}",
+            "basis": a.basis, "data_quality": a.data_quality.value,
+            "activity_uncertainty": a.relative_uncertainty,
+            "scope": self.scope, "scope_key": self.scope_key, "scope2_method": a.scope2_method,
+            "ghg_category": self.ghg_category, "beges_post": self.beges_post,
+            "co2e_kg": self.kg, "co2e_without_non_co2_kg": float(self.co2e_without_non_co2.magnitude),
+            "uncertainty": self.uncertainty, "in_main_total": self.in_main_total,
+            "note": a.note, **self.factor.provenance(),
+        }

@@ -1,0 +1,263 @@
+"""The engine: the only place that multiplies an activity by an emission factor.
+
+Lines are grouped by (factor, unit, heating-value basis); each group's conversion is worked out
+once with pint, then the magnitudes of all lines are multiplied as one numpy array. The same
+core serves the object API (:func:`compute_lines`) and the columnar API (:func:`compute_columns`)
+used for ledgers of a million lines.
+
+Notes
+-----
+For a line of quantity :math:`q` (unit :math:`u`) and a factor :math:`f` (kgCO2e per unit
+:math:`d`), :math:`E = q \\cdot c_{u \\to d} \\cdot f`, where :math:`c_{u \\to d}` is pint's
+conversion factor; it exists only when :math:`u` and :math:`d` have the same dimension, so
+``kWh`` given to a per-km factor, or ``passenger_km`` to a per-``vehicle_km`` factor, is an
+error. For energy, a quantity in kWh PCS given to a factor per kWh PCI is divided by the
+factor's PCS/PCI ratio (and multiplied when the other way round); without a ratio it is an
+error, never an assumption.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pint
+
+from .activities import ActivityLine, EmissionLine
+from .categories import default_beges_post
+from .errors import InputError, Problem, UnitMismatchError
+from .factors.library import Factor, FactorLibrary
+from .units import Q, parse_unit, ureg
+
+__all__ = [
+    "UNSTATED_FACTOR_UNCERTAINTY",
+    "Columns",
+    "compute_columns",
+    "compute_lines",
+    "factor_uncertainty",
+]
+
+#: Relative uncertainty (95 %) used for a factor whose table gives none. A conservative
+#: coopcarbon convention (an estimate, not a published figure), flagged in reports.
+UNSTATED_FACTOR_UNCERTAINTY = 0.5
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
+
+_KG = "kgCO2e"
+_ENERGY = ureg.get_dimensionality("[energy]")
+
+
+def factor_uncertainty(factor: Factor) -> float:
+    """Relative 95 % uncertainty of a factor: stated, from its quality scores, or the default."""
+    if factor.uncertainty is not None:
+        return factor.uncertainty
+    if factor.quality is not None:
+        from .uncertainty import pedigree_uncertainty
+
+        return pedigree_uncertainty(factor.quality)
+    return UNSTATED_FACTOR_UNCERTAINTY
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Result of :func:`compute_columns`: one entry per input line, and the groups used.
+
+    ``co2e_kg[i]`` is line ``i``'s emissions in kgCO2e; ``factor_index[i]`` indexes
+    ``factor_ids`` (the distinct factors, sorted) so totals by factor are a ``bincount``.
+    """
+
+    co2e_kg: FloatArray
+    co2e_without_non_co2_kg: FloatArray
+    factor_index: IntArray
+    factor_ids: tuple[str, ...]
+
+    def total_kg(self) -> float:
+        """Sum of all lines in kgCO2e."""
+        return float(self.co2e_kg.sum())
+
+    def totals_by(self, codes: IntArray, size: int | None = None) -> FloatArray:
+        """Totals in kgCO2e by an integer code per line (``np.bincount``)."""
+        return np.bincount(codes, weights=self.co2e_kg, minlength=size or 0)
+
+
+def _conversion(factor: Factor, unit: str, basis: str | None, where: str) -> float:
+    """kgCO2e per one ``unit`` of activity with ``factor`` (pint does the dimension check)."""
+    try:
+        activity_unit = parse_unit(unit)
+    except InputError as exc:
+        raise InputError([Problem(where, None, None, "quantity", exc.problems[0].message,
+                                  f"a unit of {factor.value.units.dimensionality / ureg.get_dimensionality('[emissions]')}",
+                                  exc.problems[0].suggestion)]) from None
+    denominator = factor.value.units / parse_unit(_KG)
+    try:
+        per_unit = float((Q(1.0, activity_unit) * factor.value).to(_KG).magnitude)
+    except pint.DimensionalityError:
+        hint = ""
+        dims = activity_unit.dimensionality
+        if "[passenger]" in str(denominator.dimensionality) and "[vehicle]" in str(dims):
+            hint = "this factor is per passenger: give passenger_km (vehicle_km × occupants)"
+        elif "[vehicle]" in str(denominator.dimensionality) and "[passenger]" in str(dims):
+            hint = "this factor is per vehicle: give vehicle_km (a shared car counts once)"
+        elif "[length]" in str(dims) and "[passenger]" in str(denominator.dimensionality):
+            hint = "a distance is not a passenger distance: use 'passenger_km' (km × travellers)"
+        raise UnitMismatchError(
+            f"{activity_unit:~P}", _denominator_text(factor), str(dims), _den_dims(factor),
+            f"{where} uses factor {factor.id!r} ({factor.unit}){'; ' + hint if hint else ''}",
+            parameter="quantity", example=f"12 {_denominator_text(factor)}",
+        ) from None
+    if activity_unit.dimensionality == _ENERGY:
+        per_unit *= _basis_ratio(factor, basis, where)
+    return per_unit
+
+
+def _denominator_text(factor: Factor) -> str:
+    unit = str(factor.value.units)
+    return unit.split("/", 1)[1].strip() if "/" in unit else unit
+
+
+def _den_dims(factor: Factor) -> str:
+    emissions = ureg.get_dimensionality("[emissions]")
+    return str(emissions / factor.value.units.dimensionality)
+
+
+def _basis_ratio(factor: Factor, basis: str | None, where: str) -> float:
+    if factor.basis is None or basis is None or basis == factor.basis:
+        if factor.basis is not None and basis is None:
+            raise InputError([Problem(
+                where, None, None, "basis",
+                f"factor {factor.id!r} is per kWh {factor.basis}: the energy's heating-value basis "
+                "must be stated", "basis 'PCS' or 'PCI'",
+                "French gas bills are in kWh PCS (higher heating value)")])
+        return 1.0
+    if factor.pcs_pci_ratio is None:
+        raise InputError([Problem(
+            where, None, None, "basis",
+            f"energy in kWh {basis} but factor {factor.id!r} is per kWh {factor.basis} and its table "
+            "gives no pcs_pci_ratio to convert", f"energy in kWh {factor.basis}",
+            "add pcs_pci_ratio to the factor, citing its source")])
+    # kWh PCS → kWh PCI: divide by PCS/PCI; kWh PCI → kWh PCS: multiply.
+    return 1.0 / factor.pcs_pci_ratio if basis == "PCS" else factor.pcs_pci_ratio
+
+
+def compute_columns(
+    factor_ids: Sequence[str] | npt.NDArray[Any],
+    magnitudes: Sequence[float] | FloatArray,
+    units: Sequence[str] | npt.NDArray[Any] | str,
+    library: FactorLibrary,
+    bases: Sequence[str | None] | None = None,
+    labels: Sequence[str] | None = None,
+) -> Columns:
+    """Emissions of many lines given as columns, grouped by factor and unit, vectorised.
+
+    Parameters
+    ----------
+    factor_ids
+        Factor id of each line.
+    magnitudes
+        Quantity of each line, in the unit of the same row of ``units``.
+    units
+        Unit string of each line, or one unit for all.
+    library
+        The factor library.
+    bases
+        Heating-value basis (``"PCS"``/``"PCI"``/``None``) of each line's energy, if any.
+    labels
+        Names of the lines, for error messages.
+
+    Returns
+    -------
+    Columns
+        kgCO2e per line, with and without aviation non-CO2 effects.
+
+    Raises
+    ------
+    UnknownFactorError, UnitMismatchError, InputError
+        On the first group that cannot be converted; the message names a line of it.
+    """
+    values = np.asarray(magnitudes, dtype=np.float64)
+    n = values.shape[0]
+    if not np.all(np.isfinite(values)) or np.any(values < 0):
+        bad = int(np.flatnonzero(~np.isfinite(values) | (values < 0))[0])
+        name = labels[bad] if labels is not None else f"line {bad + 1}"
+        raise InputError([Problem(name, None, None, "quantity",
+                                  f"{values[bad]} is not a finite non-negative number",
+                                  "a quantity >= 0")])
+    f_unique, f_codes = np.unique(np.asarray(factor_ids, dtype=object).astype(str), return_inverse=True)
+    if isinstance(units, str):
+        u_unique, u_codes = np.array([units]), np.zeros(n, dtype=np.intp)
+    else:
+        u_unique, u_codes = np.unique(np.asarray(units, dtype=object).astype(str), return_inverse=True)
+    if bases is None:
+        b_unique, b_codes = np.array(["-"]), np.zeros(n, dtype=np.intp)
+    else:
+        b_unique, b_codes = np.unique(np.array([b or "-" for b in bases], dtype=str), return_inverse=True)
+    combined = (f_codes.astype(np.int64) * len(u_unique) + u_codes) * len(b_unique) + b_codes
+    groups, g_codes = np.unique(combined, return_inverse=True)
+    with_nc = np.empty(len(groups))
+    without_nc = np.empty(len(groups))
+    for g, key in enumerate(groups.tolist()):
+        rest, b = divmod(key, len(b_unique))
+        f, u = divmod(rest, len(u_unique))
+        factor_id = str(f_unique[f])
+        basis = None if b_unique[b] == "-" else str(b_unique[b])
+        where = _where(labels, g_codes, g, factor_id)
+        factor = library[factor_id]
+        unit = str(u_unique[u])
+        with_nc[g] = _conversion(factor, unit, basis, where)
+        if factor.without_non_co2:
+            without_nc[g] = _conversion(library[factor.without_non_co2], unit, basis, where)
+        else:
+            without_nc[g] = with_nc[g]
+    return Columns(values * with_nc[g_codes], values * without_nc[g_codes],
+                   f_codes.astype(np.intp), tuple(str(x) for x in f_unique))
+
+
+def _where(labels: Sequence[str] | None, g_codes: IntArray, group: int, factor_id: str) -> str:
+    if labels is None:
+        return f"lines using {factor_id!r}"
+    index = int(np.argmax(g_codes == group))
+    return labels[index] or f"line {index + 1}"
+
+
+def compute_lines(lines: Sequence[ActivityLine], library: FactorLibrary) -> list[EmissionLine]:
+    """Convert activity lines into emission lines (kgCO2e, uncertainty, provenance).
+
+    The lines go through :func:`compute_columns`: one pint conversion per (factor, unit)
+    group, one numpy multiplication for all lines.
+    """
+    if not lines:
+        return []
+    units = [str(line.quantity.units) for line in lines]
+    magnitudes = [line.quantity.magnitude for line in lines]
+    labels = [line.label or f"line {i + 1} ({line.factor_id})" for i, line in enumerate(lines)]
+    columns = compute_columns([line.factor_id for line in lines], magnitudes, units, library,
+                              [line.basis for line in lines], labels)
+    result = []
+    for i, line in enumerate(lines):
+        factor = library[line.factor_id]
+        scope = line.scope if line.scope is not None else factor.scope
+        if line.ghg_category is not None:
+            category: int | None = line.ghg_category
+        elif scope == 3:
+            category = factor.ghg_category if factor.scope == 3 else None
+        else:
+            category = None
+        if scope == 3 and category is None:
+            raise InputError([Problem(labels[i], None, None, "ghg_category",
+                                      "a scope 3 line needs a GHG Protocol category", "1 to 15")])
+        post = line.beges_post or (factor.beges_post if scope == factor.scope and line.ghg_category is None
+                                   else default_beges_post(scope, category))
+        u_factor = factor_uncertainty(factor)
+        u_activity = line.relative_uncertainty
+        result.append(EmissionLine(
+            activity=line, factor=factor,
+            co2e=Q(float(columns.co2e_kg[i]), _KG),
+            co2e_without_non_co2=Q(float(columns.co2e_without_non_co2_kg[i]), _KG),
+            uncertainty=float(np.hypot(u_factor, u_activity)), factor_uncertainty=u_factor,
+            scope=scope, ghg_category=category, beges_post=post,
+        ))
+    return result

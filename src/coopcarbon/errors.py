@@ -1,0 +1,203 @@
+"""Errors and warnings raised by coopcarbon.
+
+Every error derives from :class:`CoopCarbonError` and from the builtin a caller would
+naturally catch, so ``except ValueError`` or ``except KeyError`` keep working::
+
+    CoopCarbonError(Exception)
+    ├── TableError(ValueError)            a factor table is invalid (file, line, field, expected)
+    │   └── OverrideError                 a user table replaces a bundled id without `override: true`
+    ├── InputError(ValueError)            a bilan file, CSV or argument is invalid (file, line, field)
+    ├── UnknownFactorError(KeyError)      a factor id is not in the library (nearest ids listed)
+    ├── UnitMismatchError(pint.DimensionalityError)
+    │                                     a quantity has the wrong dimension for where it goes
+    └── MissingDependencyError(ImportError)
+                                          an optional extra is needed (names the extra)
+
+    CoopCarbonWarning(UserWarning)        a suspicious but valid input (factor out of its
+                                          validity years, another region, possible double count)
+
+Errors that point into a file carry a list of :class:`Problem` records, so all the problems of
+one file are reported at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pint
+
+__all__ = [
+    "CoopCarbonError",
+    "CoopCarbonWarning",
+    "InputError",
+    "MissingDependencyError",
+    "OverrideError",
+    "Problem",
+    "TableError",
+    "UnitMismatchError",
+    "UnknownFactorError",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in an input file.
+
+    ``line`` and ``column`` are 1-based; ``None`` when unknown. ``field`` is a dotted path
+    inside the document (``factors.mobility.train.tgv.unit``).
+    """
+
+    file: str
+    line: int | None
+    column: int | None
+    field: str
+    message: str
+    expected: str = ""
+    suggestion: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        if self.expected:
+            text += f" (expected {self.expected})"
+        if self.suggestion:
+            text += f"; {self.suggestion}"
+        return text
+
+
+class CoopCarbonError(Exception):
+    """Root of every error raised by coopcarbon."""
+
+
+class _ProblemsError(CoopCarbonError, ValueError):
+    """An error made of one or more :class:`Problem` records."""
+
+    def __init__(self, problems: Sequence[Problem], summary: str = "") -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.summary = summary
+        super().__init__(str(self))
+
+    @property
+    def file(self) -> str:
+        """File of the first problem."""
+        return self.problems[0].file if self.problems else ""
+
+    @property
+    def line(self) -> int | None:
+        """Line (1-based) of the first problem."""
+        return self.problems[0].line if self.problems else None
+
+    @property
+    def field(self) -> str:
+        """Field of the first problem."""
+        return self.problems[0].field if self.problems else ""
+
+    def __str__(self) -> str:
+        head = self.summary or (
+            f"{len(self.problems)} problem(s) in {self.file}" if self.problems else "invalid input"
+        )
+        if len(self.problems) == 1 and not self.summary:
+            return str(self.problems[0])
+        return "\n".join([head, *(f"  - {p}" for p in self.problems)])
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]  # pickling keeps the problems
+        return self.__class__, (self.problems, self.summary)
+
+
+class TableError(_ProblemsError):
+    """A factor table is invalid; ``problems`` names file, line, field and what was expected."""
+
+
+class OverrideError(TableError):
+    """A user table replaces a bundled factor without ``override: true``."""
+
+
+class InputError(_ProblemsError):
+    """A bilan file, CSV file or argument is invalid."""
+
+
+class UnknownFactorError(CoopCarbonError, KeyError):
+    """A factor id is not in the library; ``nearest`` lists the closest known ids."""
+
+    def __init__(self, factor_id: str, nearest: Sequence[str] = ()) -> None:
+        self.factor_id = factor_id
+        self.nearest = tuple(nearest)
+        super().__init__(factor_id)
+
+    def __str__(self) -> str:
+        text = f"unknown factor id {self.factor_id!r}"
+        if self.nearest:
+            text += "; did you mean " + ", ".join(repr(n) for n in self.nearest) + "?"
+        return text
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return self.__class__, (self.factor_id, self.nearest)
+
+
+class UnitMismatchError(CoopCarbonError, pint.DimensionalityError):
+    """A quantity has the wrong dimension for the parameter or factor it is given to."""
+
+    def __init__(
+        self,
+        units1: object,
+        units2: object,
+        dim1: str = "",
+        dim2: str = "",
+        extra_msg: str = "",
+        *,
+        parameter: str = "",
+        example: str = "",
+    ) -> None:
+        pint.DimensionalityError.__init__(self, units1, units2, dim1, dim2, extra_msg)
+        self.parameter = parameter
+        self.example = example
+
+    def __str__(self) -> str:
+        where = f"{self.parameter}: " if self.parameter else ""
+        text = (
+            f"{where}got {self.units1!s} ({self.dim1}) where {self.units2!s} ({self.dim2}) "
+            "is expected"
+        )
+        if self.extra_msg:
+            text += f"; {self.extra_msg}"
+        if self.example:
+            text += f"; for example {self.example!r}"
+        return text
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return _rebuild_unit_mismatch, (
+            str(self.units1),
+            str(self.units2),
+            self.dim1,
+            self.dim2,
+            self.extra_msg,
+            self.parameter,
+            self.example,
+        )
+
+
+def _rebuild_unit_mismatch(*args: str) -> UnitMismatchError:
+    units1, units2, dim1, dim2, extra, parameter, example = args
+    return UnitMismatchError(
+        units1, units2, dim1, dim2, extra, parameter=parameter, example=example
+    )
+
+
+class MissingDependencyError(CoopCarbonError, ImportError):
+    """An optional dependency is missing; the message names the extra to install."""
+
+    def __init__(self, package: str, extra: str, purpose: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{purpose} needs {package}: install it with `pip install 'coopcarbon[{extra}]'`"
+        )
+
+
+class CoopCarbonWarning(UserWarning):
+    """A suspicious but valid input: a factor used outside its years or region, a double count."""

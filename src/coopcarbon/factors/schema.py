@@ -1,0 +1,195 @@
+"""The factor table format, validated with pydantic (strict, frozen, no unknown fields).
+
+A table is a YAML mapping with two keys::
+
+    table:                     # metadata of the whole table
+      name: mobility
+      version: "2026.11"
+      source: ADEME Base Empreinte (via Impact CO2)
+      license: Licence Ouverte / Etalab 2.0
+      retrieved: 2026-07-01
+    factors:
+      mobility.train.tgv:      # dotted id, namespaced by domain
+        name_fr: TGV
+        name_en: High-speed train (TGV)
+        value: 0.00293
+        unit: kgCO2e/passenger_km
+        uncertainty: 0.2       # relative half-width of the 95 % interval (0.2 = ±20 %)
+        source: ADEME Base Empreinte via Impact CO2 (deplacement.ts)
+        source_id: "43256"
+        year: 2022
+        region: FR
+        scope: 3
+        ghg_category: 6
+        beges_post: "3.5"
+
+See ``docs/reference/factor-table-format.md`` for every field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+__all__ = [
+    "FACTOR_ID_PATTERN",
+    "FactorEntry",
+    "ParameterEntry",
+    "QualityScores",
+    "TableFile",
+    "TableMeta",
+]
+
+#: A factor id: lower-case dotted words, at least two parts (``energy.electricity.fr.mix_2024``).
+FACTOR_ID_PATTERN = r"^[a-z0-9][a-z0-9_]*(\.[a-z0-9][a-z0-9_]*)+$"
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+BegesPost = Literal[
+    "1.1", "1.2", "1.3", "1.4", "1.5",
+    "2.1", "2.2",
+    "3.1", "3.2", "3.3", "3.4", "3.5",
+    "4.1", "4.2", "4.3", "4.4", "4.5",
+    "5.1", "5.2", "5.3", "5.4",
+    "6.1",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class QualityScores(_Strict):
+    """Bilan Carbone / pedigree-matrix data-quality scores, 1 (best) to 5 (worst)."""
+
+    reliability: int = Field(ge=1, le=5)
+    completeness: int = Field(ge=1, le=5)
+    temporal: int = Field(ge=1, le=5)
+    geographic: int = Field(ge=1, le=5)
+    technological: int = Field(ge=1, le=5)
+
+
+class TableMeta(_Strict):
+    """Metadata of a whole table."""
+
+    name: NonEmpty
+    version: NonEmpty
+    source: NonEmpty
+    license: NonEmpty
+    retrieved: dt.date
+    title_fr: str = ""
+    title_en: str = ""
+    url: str = ""
+    notes: str = ""
+    generated_by: str = ""
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, (int, float)) else value
+
+
+class FactorEntry(_Strict):
+    """One emission factor as written in a table."""
+
+    name_fr: NonEmpty
+    name_en: NonEmpty
+    value: float
+    unit: NonEmpty
+    source: NonEmpty
+    year: int = Field(ge=1990, le=2100)
+    uncertainty: float | None = Field(default=None, ge=0.0, le=1.0)
+    uncertainty_source: str = ""
+    quality: QualityScores | None = None
+    source_id: str = ""
+    source_url: str = ""
+    valid_from: int | None = Field(default=None, ge=1990, le=2100)
+    valid_to: int | None = Field(default=None, ge=1990, le=2100)
+    region: str = "FR"
+    gwp: Literal["AR4", "AR5", "AR6"] = "AR5"
+    basis: Literal["PCI", "PCS"] | None = None
+    pcs_pci_ratio: float | None = Field(default=None, gt=1.0, lt=1.2)
+    scope: Literal[1, 2, 3] = 3
+    ghg_category: int | None = Field(default=None, ge=1, le=15)
+    beges_post: BegesPost = "6.1"
+    without_non_co2: str | None = None
+    lifetime_years: float | None = Field(default=None, gt=0)
+    estimated: bool = False
+    license: str = ""
+    notes: str = ""
+    override: bool = False
+
+    @field_validator("source_id", mode="before")
+    @classmethod
+    def _id_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+    @field_validator("value")
+    @classmethod
+    def _finite_non_negative(cls, value: float) -> float:
+        if not math.isfinite(value):
+            raise ValueError("must be a finite number, not NaN or infinite")
+        if value < 0:
+            raise ValueError("must not be negative (emission factors are >= 0; model removals as separate lines)")
+        return value
+
+    @field_validator("without_non_co2")
+    @classmethod
+    def _id_format(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(FACTOR_ID_PATTERN, value):
+            raise ValueError("must be a factor id such as 'mobility.plane.short_haul.without_contrails'")
+        return value
+
+    @model_validator(mode="after")
+    def _coherent(self) -> FactorEntry:
+        if self.scope == 3 and self.ghg_category is None:
+            raise ValueError("scope 3 factors need ghg_category (1 to 15)")
+        if self.scope != 3 and self.ghg_category is not None:
+            raise ValueError("ghg_category is only for scope 3 factors")
+        if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
+            raise ValueError("valid_from is after valid_to")
+        if self.basis is not None and self.pcs_pci_ratio is None and self.basis == "PCI":
+            # a PCI factor without ratio cannot take PCS quantities: allowed, the engine refuses them
+            pass
+        return self
+
+
+class ParameterEntry(_Strict):
+    """A sourced parameter that is not an emission factor (a PCS/PCI ratio, kWh per m²...)."""
+
+    name_fr: NonEmpty
+    name_en: NonEmpty
+    value: float
+    unit: NonEmpty
+    source: NonEmpty
+    year: int = Field(ge=1990, le=2100)
+    uncertainty: float | None = Field(default=None, ge=0.0, le=1.0)
+    uncertainty_source: str = ""
+    source_id: str = ""
+    source_url: str = ""
+    region: str = "FR"
+    estimated: bool = False
+    license: str = ""
+    notes: str = ""
+    override: bool = False
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        if not math.isfinite(value):
+            raise ValueError("must be a finite number, not NaN or infinite")
+        return value
+
+
+FactorId = Annotated[str, StringConstraints(pattern=FACTOR_ID_PATTERN)]
+
+
+class TableFile(_Strict):
+    """A whole table file: metadata, factors by id, and optional sourced parameters by id."""
+
+    table: TableMeta
+    factors: dict[FactorId, FactorEntry] = Field(default_factory=dict)
+    parameters: dict[FactorId, ParameterEntry] = Field(default_factory=dict)

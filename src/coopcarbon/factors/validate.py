@@ -1,0 +1,147 @@
+"""Read and validate one factor table file; shared by :func:`load_factors` and the CLI check.
+
+Every problem of a file is collected before anything is raised: pydantic's errors, unit
+strings that pint cannot read or that are not emissions per something, references to
+factors that do not exist. Each problem names file, line, column and field.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import InputError, Problem, TableError
+from ..units import EMISSIONS, parse_unit
+from ..yamlsafe import Document, load_yaml
+from .schema import FactorEntry, TableFile
+
+__all__ = ["CheckedTable", "check_table"]
+
+
+@dataclass
+class CheckedTable:
+    """A table file read and checked: its content when valid, and every problem found."""
+
+    file: str
+    digest: str
+    table: TableFile | None
+    document: Document | None
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def raise_for_problems(self) -> None:
+        """Raise :class:`TableError` listing every problem, if any."""
+        if self.problems:
+            raise TableError(self.problems,
+                             f"{len(self.problems)} problem(s) in factor table {self.file}")
+
+
+def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
+    """Read ``path`` and return a :class:`CheckedTable` (never raises for bad content)."""
+    import hashlib
+
+    from ..yamlsafe import decode_text
+
+    file = str(path)
+    try:
+        data = raw if raw is not None else Path(path).read_bytes()
+    except OSError as exc:
+        problem = Problem(file, None, None, "", f"cannot read file: {exc.strerror or exc}")
+        return CheckedTable(file, "", None, None, [problem])
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        text = decode_text(data, file, TableError)
+        document = load_yaml(file, text=text, error=TableError)
+    except TableError as exc:
+        return CheckedTable(file, digest, None, None, list(exc.problems))
+    checked = CheckedTable(file, digest, None, document)
+    if not isinstance(document.data, dict):
+        checked.problems.append(document.problem(
+            (), "the file is empty or is not a mapping" if document.data is None
+            else f"the document is a {type(document.data).__name__}, not a mapping",
+            "a mapping with keys 'table' and 'factors'",
+            "start from `coopcarbon factors new`"))
+        return checked
+    try:
+        checked.table = TableFile.model_validate(document.data)
+    except ValidationError as exc:
+        checked.problems.extend(_pydantic_problems(exc, document))
+    _check_units(document, checked)
+    checked.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    if checked.problems:
+        checked.table = None
+    return checked
+
+
+def _pydantic_problems(exc: ValidationError, document: Document) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        # pydantic puts "[key]" for dict keys and "__root__"-like segments for model validators
+        path = tuple(p for p in loc if p != "[key]")
+        message = error["msg"]
+        kind = error["type"]
+        expected = _expected_for(kind, error)
+        suggestion = ""
+        if kind == "extra_forbidden":
+            known = (FactorEntry.model_fields if len(path) >= 3 and path[0] == "factors"
+                     else TableFile.model_fields if len(path) == 1
+                     else {})
+            name = str(path[-1])
+            close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
+            message = f"unknown field {name!r}"
+            expected = "one of " + ", ".join(sorted(known)) if known else expected
+            suggestion = ("did you mean " + ", ".join(repr(c) for c in close) + "?") if close else ""
+        elif kind == "missing":
+            message = f"missing field {str(path[-1])!r}"
+        elif "[key]" in loc:
+            message = f"invalid factor id: {message}"
+            expected = "a dotted lower-case id such as 'mobility.train.tgv'"
+        problems.append(document.problem(path, message, expected, suggestion))
+    return problems
+
+
+def _expected_for(kind: str, error: Any) -> str:
+    ctx = error.get("ctx") or {}
+    if kind.startswith("greater_than") or kind.startswith("less_than"):
+        bounds = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in ctx.items())
+        return f"a number {bounds}"
+    if kind == "literal_error":
+        return str(ctx.get("expected", ""))
+    if kind in {"float_parsing", "float_type"}:
+        return "a number"
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return "a whole number"
+    if kind in {"string_type"}:
+        return "text"
+    if kind.startswith("date"):
+        return "a date such as 2026-07-01"
+    return ""
+
+
+def _check_units(document: Document, checked: CheckedTable) -> None:
+    data = document.data if isinstance(document.data, dict) else {}
+    for section in ("factors", "parameters"):
+        entries = data.get(section)
+        if not isinstance(entries, dict):
+            continue
+        for entry_id, entry in entries.items():
+            if not isinstance(entry, dict) or not isinstance(entry.get("unit"), str):
+                continue
+            path = (section, entry_id, "unit")
+            try:
+                unit = parse_unit(entry["unit"])
+            except InputError as exc:
+                bad = exc.problems[0]
+                checked.problems.append(document.problem(
+                    path, bad.message, "a unit such as 'kgCO2e/kWh' or 'kgCO2e/passenger_km'",
+                    bad.suggestion))
+                continue
+            if section == "factors" and unit.dimensionality.get(EMISSIONS) != 1:
+                checked.problems.append(document.problem(
+                    path, f"unit {entry['unit']!r} is not emissions per something",
+                    f"{EMISSIONS} divided by the activity unit, e.g. 'kgCO2e/kWh'"))

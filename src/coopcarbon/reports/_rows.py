@@ -1,0 +1,140 @@
+"""Rows shared by the Markdown and HTML reports: figures in tCO2e, shares and intervals.
+
+Nothing here formats: rows carry floats; :mod:`coopcarbon.reports.labels` rounds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+
+from ..activities import EmissionLine
+from ..categories import beges_category, label
+from ..result import BilanResult
+from ..uncertainty import analytic_interval
+from .labels import TEXTS, text
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a breakdown: key, label, tonnes, share of the main total, relative ±95 %."""
+
+    key: str
+    label: str
+    tonnes: float
+    share: float | None
+    uncertainty: float
+    level: int = 1  # 0: a category subtotal, 1: a post or a plain row
+    in_total: bool = True
+
+
+def lines_uncertainty(lines: Iterable[EmissionLine]) -> float:
+    """Relative 95 % half-width of the sum of ``lines`` (factors shared across lines)."""
+    chosen = list(lines)
+    total = sum(line.kg for line in chosen)
+    if not chosen or not total:
+        return 0.0
+    ids = sorted({line.factor.id for line in chosen})
+    index = {fid: i for i, fid in enumerate(ids)}
+    uf = [0.0] * len(ids)
+    for line in chosen:
+        uf[index[line.factor.id]] = line.factor_uncertainty
+    interval = analytic_interval([line.kg for line in chosen],
+                                 [index[line.factor.id] for line in chosen], uf,
+                                 [line.activity.relative_uncertainty for line in chosen])
+    return interval.relative
+
+
+def _main(result: BilanResult) -> list[EmissionLine]:
+    return [line for line in result.lines if line.in_main_total]
+
+
+def _share(tonnes: float, total: float) -> float | None:
+    return tonnes / total if total else None
+
+
+def _rows_by(result: BilanResult, groups: dict[str, float],
+             key: Callable[[EmissionLine], Hashable], name: Callable[[str], str],
+             level: int = 1) -> list[Row]:
+    total = float(result.total.magnitude)
+    main = _main(result)
+    return [Row(k, name(k), t, _share(t, total),
+                lines_uncertainty(line for line in main if key(line) == k), level)
+            for k, t in groups.items()]
+
+
+def beges_rows(result: BilanResult, lang: str) -> list[Row]:
+    """BEGES v5 categories (level 0) each followed by its posts (level 1), location-based."""
+    categories = {k: float(v.magnitude) for k, v in result.by_beges_category().items()}
+    posts = {k: float(v.magnitude) for k, v in result.by_beges_post().items()}
+    cat_rows = _rows_by(result, categories, lambda line: beges_category(line.beges_post),
+                        lambda k: label("beges_category", k, lang), level=0)
+    post_rows = _rows_by(result, posts, lambda line: line.beges_post,
+                         lambda k: label("beges_post", k, lang))
+    rows: list[Row] = []
+    for cat in cat_rows:
+        rows.append(cat)
+        rows.extend(r for r in post_rows if beges_category(r.key) == cat.key)
+    return rows
+
+
+def post_rows(result: BilanResult, lang: str) -> list[Row]:
+    """BEGES v5 posts only (location-based)."""
+    return [r for r in beges_rows(result, lang) if r.level == 1]
+
+
+def scope_rows(result: BilanResult, lang: str) -> list[Row]:
+    """Scopes 1, 2 location-based, 2 market-based (outside the main total) and 3."""
+    total = float(result.total.magnitude)
+    rows = []
+    for k, q in result.by_scope().items():
+        t = float(q.magnitude)
+        in_total = k != "2-market"
+        rows.append(Row(k, label("scope", k, lang), t, _share(t, total) if in_total else None,
+                        lines_uncertainty(line for line in result.lines if line.scope_key == k),
+                        in_total=in_total))
+    return rows
+
+
+def ghg_category_rows(result: BilanResult, lang: str) -> list[Row]:
+    """Scope 3 by GHG Protocol category 1–15."""
+    groups = {str(k): float(v.magnitude) for k, v in result.by_ghg_category().items()}
+    return _rows_by(result, groups,
+                    lambda line: str(line.ghg_category) if line.scope == 3 else None,
+                    lambda k: label("ghg_category", int(k), lang))
+
+
+def domain_rows(result: BilanResult, lang: str) -> list[Row]:
+    """By domain, largest first."""
+    groups = {k: float(v.magnitude) for k, v in result.by_domain().items()}
+    groups = dict(sorted(groups.items(), key=lambda kv: -kv[1]))
+    return _rows_by(result, groups, lambda line: line.activity.domain,
+                    lambda k: domain_label(k, lang))
+
+
+def domain_label(domain: str, lang: str) -> str:
+    """Name of a domain in ``lang`` (the domain itself when unknown)."""
+    return text(f"domain.{domain}", lang) if f"domain.{domain}" in TEXTS else domain
+
+
+def notes(result: BilanResult, lang: str) -> list[str]:
+    """Notes of a report: the result's own notes, overrides, extrapolations, conventions."""
+    out = list(result.notes)
+    if result.overridden:
+        by_file: dict[str, list[str]] = {}
+        for fid, file in result.overridden.items():
+            by_file.setdefault(file, []).append(fid)
+        for file, ids in by_file.items():
+            out.append(text("note_overridden", lang, n=len(ids), files=file,
+                            ids=", ".join(sorted(ids))))
+    extrapolated = [line.activity.label or line.factor.id for line in result.lines
+                    if line.activity.data_quality.value == "extrapolated"]
+    if extrapolated:
+        out.append(text("note_extrapolated", lang, n=len(extrapolated),
+                        labels=", ".join(dict.fromkeys(extrapolated))))
+    estimated = [line for line in result.lines if line.activity.data_quality.value == "estimated"]
+    if estimated:
+        out.append(text("note_estimated", lang, n=len(estimated)))
+    out.append(text("note_scope2", lang))
+    out.append(text("note_uncertainty", lang))
+    return out

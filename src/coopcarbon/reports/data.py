@@ -1,0 +1,234 @@
+"""Plain-data reports: a result as a dict, JSON and CSV, and a JSON result read back.
+
+The JSON layout is versioned by :data:`coopcarbon.result.RESULT_SCHEMA_VERSION`. It holds every
+total and every emission line with its factor's provenance, at full precision (rounding is for
+human-readable reports only). :func:`result_from_dict` rebuilds a :class:`BilanResult` from it:
+emission lines are rebuilt from the recorded activity, factor provenance and emissions, so every
+total, in every layout, is the same as the original's.
+
+Examples
+--------
+>>> from coopcarbon.reports.data import CSV_COLUMNS
+>>> CSV_COLUMNS[:3]
+('label', 'domain', 'group')
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import pint
+
+from ..activities import ActivityLine, DataQuality, EmissionLine
+from ..factors.library import Factor
+from ..factors.schema import QualityScores
+from ..result import RESULT_SCHEMA_VERSION, BilanResult
+from ..uncertainty import Interval
+from ..units import Q
+
+__all__ = [
+    "CSV_COLUMNS",
+    "line_to_dict",
+    "result_from_dict",
+    "result_from_json",
+    "result_to_csv",
+    "result_to_dict",
+    "result_to_json",
+]
+
+#: Columns of :func:`result_to_csv`, in order.
+CSV_COLUMNS: tuple[str, ...] = (
+    "label", "domain", "group", "site", "quantity", "quantity_unit", "factor_id", "factor_value",
+    "factor_unit", "source", "source_id", "factor_year", "license", "scope", "scope2_method",
+    "ghg_category", "beges_post", "co2e_kg", "uncertainty", "data_quality", "note",
+)
+
+
+def _t(q: pint.Quantity) -> float:
+    return float(q.to("tCO2e").magnitude)
+
+
+def _interval(interval: Interval | None) -> dict[str, Any] | None:
+    if interval is None:
+        return None
+    return {"central_kg": interval.central, "low_kg": interval.low, "high_kg": interval.high,
+            "relative": interval.relative, "method": interval.method}
+
+
+def line_to_dict(line: EmissionLine) -> dict[str, Any]:
+    """One emission line as plain data: :meth:`EmissionLine.as_dict` plus what rebuilds it.
+
+    ``uncertainty`` is the line's combined uncertainty (factor and activity);
+    ``factor_uncertainty`` the factor's part used in the computation, and
+    ``factor_stated_uncertainty`` what the factor's table states (``None`` if nothing).
+    """
+    d = line.as_dict()
+    f = line.factor
+    d.update({
+        "uncertainty": line.uncertainty,
+        "factor_uncertainty": line.factor_uncertainty,
+        "factor_stated_uncertainty": f.uncertainty,
+        "factor_quality": f.quality.model_dump() if f.quality is not None else None,
+        "factor_name_fr": f.name_fr, "factor_name_en": f.name_en,
+        "factor_scope": f.scope, "factor_ghg_category": f.ghg_category,
+        "factor_beges_post": f.beges_post, "factor_region": f.region, "factor_gwp": f.gwp,
+        "factor_basis": f.basis, "factor_pcs_pci_ratio": f.pcs_pci_ratio,
+        "factor_without_non_co2": f.without_non_co2, "factor_estimated": f.estimated,
+        "factor_source_url": f.source_url, "factor_file": f.file, "factor_line": f.line,
+        "factor_notes": f.notes,
+    })
+    return d
+
+
+def _totals(result: BilanResult) -> dict[str, Any]:
+    return {
+        "location_based_t": _t(result.total),
+        "market_based_t": _t(result.total_market_based),
+        "without_non_co2_t": _t(result.total_without_non_co2),
+        "per_employee_t": float(result.per_employee.to("tCO2e/person").magnitude),
+    }
+
+
+def result_to_dict(result: BilanResult) -> dict[str, Any]:
+    """Everything in a result, as JSON-ready plain data.
+
+    Keys: ``schema_version``, ``organisation``, ``year``, ``headcount``, ``coopcarbon_version``,
+    ``factors`` (library version and fingerprint), ``overridden``, ``notes``, ``totals``
+    (location-based main total, market-based, without aviation non-CO2, per employee),
+    ``by_scope`` (both scope 2 methods), ``by_ghg_category``, ``by_beges_category``,
+    ``by_beges_post``, ``by_domain`` (all in tCO2e), ``interval`` (analytic, kgCO2e),
+    ``monte_carlo`` (or ``None``), ``samples``, ``seed`` and ``lines`` (every emission line).
+    """
+    return {
+        "schema_version": RESULT_SCHEMA_VERSION,
+        "organisation": result.organisation,
+        "year": result.year,
+        "headcount": result.headcount,
+        "coopcarbon_version": result.coopcarbon_version,
+        "factors": {"version": result.factors_version,
+                    "fingerprint": result.factors_fingerprint},
+        "overridden": dict(result.overridden),
+        "notes": list(result.notes),
+        "totals": _totals(result),
+        "by_scope": {k: _t(v) for k, v in result.by_scope().items()},
+        "by_ghg_category": {str(k): _t(v) for k, v in result.by_ghg_category().items()},
+        "by_beges_category": {k: _t(v) for k, v in result.by_beges_category().items()},
+        "by_beges_post": {k: _t(v) for k, v in result.by_beges_post().items()},
+        "by_domain": {k: _t(v) for k, v in result.by_domain().items()},
+        "interval": _interval(result.interval) if result.lines else None,
+        "monte_carlo": _interval(result.monte_carlo),
+        "samples": result.samples,
+        "seed": result.seed,
+        "lines": [line_to_dict(line) for line in result.lines],
+    }
+
+
+def result_to_json(result: BilanResult, indent: int | None = 2) -> str:
+    """The result as JSON (UTF-8 text, non-ASCII kept as is); see :func:`result_to_dict`."""
+    return json.dumps(result_to_dict(result), indent=indent, ensure_ascii=False)
+
+
+def _csv_row(d: Mapping[str, Any]) -> dict[str, Any]:
+    row = {key: d.get(key) for key in CSV_COLUMNS}
+    row["factor_value"] = d["value"]
+    row["factor_unit"] = d["unit"]
+    row["factor_year"] = d["year"]
+    return {k: "" if v is None else v for k, v in row.items()}
+
+
+def result_to_csv(result: BilanResult) -> str:
+    """One row per emission line (see :data:`CSV_COLUMNS`), comma-separated, header first.
+
+    Numbers are written at full precision with a decimal point, so a spreadsheet or a script
+    reads them back exactly; ``uncertainty`` is the line's relative 95 % half-width.
+    """
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(CSV_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    for line in result.lines:
+        writer.writerow(_csv_row(line_to_dict(line)))
+    return buffer.getvalue()
+
+
+# -- reading back ---------------------------------------------------------------------------
+def _factor_from_dict(d: Mapping[str, Any]) -> Factor:
+    quality = d.get("factor_quality")
+    return Factor(
+        id=d["factor_id"], value=Q(float(d["value"]), d["unit"]),
+        name_fr=d.get("factor_name_fr", d["factor_id"]),
+        name_en=d.get("factor_name_en", d["factor_id"]),
+        source=d["source"], source_id=d.get("source_id", ""), year=int(d["year"]),
+        uncertainty=d.get("factor_stated_uncertainty", d.get("factor_uncertainty")),
+        uncertainty_source="",
+        quality=QualityScores(**quality) if quality else None,
+        region=d.get("factor_region", "FR"), gwp=d.get("factor_gwp", "AR5"),
+        basis=d.get("factor_basis"), pcs_pci_ratio=d.get("factor_pcs_pci_ratio"),
+        scope=int(d.get("factor_scope", d["scope"])),
+        ghg_category=d.get("factor_ghg_category", d.get("ghg_category")),
+        beges_post=d.get("factor_beges_post", d["beges_post"]),
+        without_non_co2=d.get("factor_without_non_co2"), lifetime_years=None,
+        estimated=bool(d.get("factor_estimated", False)), license=d.get("license", ""),
+        notes=d.get("factor_notes", ""), valid_from=None, valid_to=None,
+        source_url=d.get("factor_source_url", ""), table=d.get("table", ""),
+        table_version=d.get("table_version", ""), file=d.get("factor_file", ""),
+        line=d.get("factor_line"), overrides=d.get("overrides"),
+    )
+
+
+def _line_from_dict(d: Mapping[str, Any]) -> EmissionLine:
+    activity = ActivityLine(
+        quantity=Q(float(d["quantity"]), d["quantity_unit"]), factor_id=d["factor_id"],
+        label=d.get("label", ""), scope=d["scope"], ghg_category=d.get("ghg_category"),
+        beges_post=d["beges_post"], domain=d.get("domain", "other"),
+        data_quality=DataQuality(d.get("data_quality", "measured")),
+        activity_uncertainty=d.get("activity_uncertainty"), basis=d.get("basis"),
+        scope2_method=d.get("scope2_method"), site=d.get("site", ""), group=d.get("group", ""),
+        note=d.get("note", ""),
+    )
+    co2e = float(d["co2e_kg"])
+    return EmissionLine(
+        activity=activity, factor=_factor_from_dict(d), co2e=Q(co2e, "kgCO2e"),
+        co2e_without_non_co2=Q(float(d.get("co2e_without_non_co2_kg", co2e)), "kgCO2e"),
+        uncertainty=float(d["uncertainty"]),
+        factor_uncertainty=float(d.get("factor_uncertainty", 0.0)),
+        scope=int(d["scope"]), ghg_category=d.get("ghg_category"), beges_post=d["beges_post"],
+    )
+
+
+def result_from_dict(d: Mapping[str, Any]) -> BilanResult:
+    """Rebuild a :class:`BilanResult` from :func:`result_to_dict`'s output.
+
+    The emission lines are rebuilt from their recorded figures (nothing is recomputed with a
+    factor library), so every total and interval equals the original's; factor fields a report
+    does not record (validity years, lifetime) are left empty.
+
+    Raises
+    ------
+    ValueError
+        When ``schema_version`` is not one this version of coopcarbon reads.
+    """
+    version = str(d.get("schema_version", ""))
+    if version.split(".")[0] != RESULT_SCHEMA_VERSION.split(".")[0]:
+        raise ValueError(f"result schema version {version!r} is not supported "
+                         f"(this coopcarbon reads {RESULT_SCHEMA_VERSION})")
+    mc = d.get("monte_carlo")
+    return BilanResult(
+        organisation=d["organisation"], year=int(d["year"]), headcount=int(d["headcount"]),
+        lines=tuple(_line_from_dict(line) for line in d.get("lines", [])),
+        factors_fingerprint=d["factors"]["fingerprint"],
+        factors_version=d["factors"]["version"],
+        coopcarbon_version=d.get("coopcarbon_version", ""),
+        overridden=dict(d.get("overridden", {})), notes=tuple(d.get("notes", ())),
+        monte_carlo=Interval(mc["central_kg"], mc["low_kg"], mc["high_kg"], mc["method"])
+        if mc else None,
+        samples=int(d.get("samples", 0)), seed=d.get("seed"),
+    )
+
+
+def result_from_json(text: str) -> BilanResult:
+    """Rebuild a :class:`BilanResult` from :func:`result_to_json`'s output."""
+    return result_from_dict(json.loads(text))

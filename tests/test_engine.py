@@ -1,0 +1,143 @@
+"""The engine: known answers by hand, unit checks, and hypothesis properties."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import coopcarbon as cc
+from coopcarbon.activities import ActivityLine, DataQuality
+from coopcarbon.engine import compute_columns, compute_lines
+from coopcarbon.errors import InputError, UnitMismatchError, UnknownFactorError
+
+from .strategies import DISTANCE_UNITS, ENERGY_UNITS, magnitudes, scales
+
+LIB = cc.load_factors(Path(__file__).parent / "data" / "core_factors.yaml", bundled=False)
+
+
+def kg(lines: list[ActivityLine]) -> list[float]:
+    return [line.kg for line in compute_lines(lines, LIB)]
+
+
+def test_known_answer_tgv() -> None:
+    # ADEME Base Empreinte 43256 via Impact CO2: TGV 0.00293 kgCO2e/passenger_km.
+    # 2 travellers × 460 km Paris–Lyon = 920 passenger_km → 920 × 0.00293 = 2.6956 kgCO2e
+    [e] = compute_lines([ActivityLine(cc.Q("920 passenger_km"), "mobility.train.tgv")], LIB)
+    assert e.kg == pytest.approx(2.6956, rel=1e-12)
+    assert e.scope == 3 and e.ghg_category == 6 and e.beges_post == "3.5"
+    assert e.factor.source_id == "43256"
+
+
+def test_pcs_quantity_on_pcs_factor_and_pci_quantity_converted() -> None:
+    # Base Empreinte natural gas 0.215 kgCO2e/kWh PCS; PCS/PCI = 1.111 (table).
+    # 10 000 kWh PCS → 2150 kgCO2e. 10 000 kWh PCI = 11 110 kWh PCS → 2388.65 kgCO2e.
+    pcs, pci = kg([ActivityLine(cc.Q("10000 kWh"), "energy.gas.natural", basis="PCS"),
+                   ActivityLine(cc.Q("10000 kWh"), "energy.gas.natural", basis="PCI")])
+    assert pcs == pytest.approx(2150.0)
+    assert pci == pytest.approx(10000 * 1.111 * 0.215)
+
+
+def test_energy_without_basis_is_refused_for_a_basis_factor() -> None:
+    with pytest.raises(InputError, match="PCS"):
+        kg([ActivityLine(cc.Q("100 kWh"), "energy.gas.natural")])
+
+
+def test_non_co2_variant() -> None:
+    # 1000 passenger_km short-haul: 224.572 kgCO2e with contrails, 123.572 without (43743).
+    [e] = compute_lines([ActivityLine(cc.Q("1000 passenger_km"), "mobility.plane.short_haul.with_contrails")], LIB)
+    assert e.kg == pytest.approx(224.572)
+    assert e.co2e_without_non_co2.magnitude == pytest.approx(123.572)
+
+
+def test_kwh_where_km_expected_is_a_clear_error() -> None:
+    with pytest.raises(UnitMismatchError) as info:
+        kg([ActivityLine(cc.Q("12 kWh"), "mobility.train.tgv", label="Lyon trip")])
+    message = str(info.value)
+    assert "kWh" in message and "passenger_km" in message and "Lyon trip" in message
+
+
+def test_passenger_km_to_a_vehicle_factor_is_refused() -> None:
+    with pytest.raises(UnitMismatchError, match="per vehicle"):
+        kg([ActivityLine(cc.Q("100 passenger_km"), "mobility.car.petrol")])
+
+
+def test_plain_km_to_a_passenger_factor_is_refused() -> None:
+    with pytest.raises(UnitMismatchError, match="passenger"):
+        kg([ActivityLine(cc.Q("100 km"), "mobility.train.tgv")])
+
+
+def test_unknown_factor() -> None:
+    with pytest.raises(UnknownFactorError) as info:
+        kg([ActivityLine(cc.Q("1 device"), "hardware.laptopp")])
+    assert "hardware.laptop" in info.value.nearest
+
+
+@pytest.mark.parametrize("bad", [-1.0, float("nan"), float("inf")])
+def test_negative_nan_infinite_quantities_refused(bad: float) -> None:
+    with pytest.raises(InputError):
+        compute_columns(["mobility.train.tgv"], [bad], "passenger_km", LIB)
+
+
+def test_line_uncertainty_combines_factor_and_activity() -> None:
+    [e] = compute_lines([ActivityLine(cc.Q("1 passenger_km"), "mobility.train.tgv",
+                                      data_quality=DataQuality.ESTIMATED)], LIB)
+    assert e.uncertainty == pytest.approx(np.hypot(0.2, 0.30))
+
+
+def test_columns_match_object_path() -> None:
+    ids = ["mobility.train.tgv", "energy.electricity.fr.mix_2024", "mobility.train.tgv"]
+    values = [100.0, 2.0, 50.0]
+    units = ["passenger_mile", "MWh", "passenger_km"]
+    columns = compute_columns(ids, values, units, LIB)
+    objects = kg([ActivityLine(cc.Q(v, u), i) for i, v, u in zip(ids, values, units, strict=True)])
+    assert columns.co2e_kg == pytest.approx(objects)
+    assert columns.co2e_kg[0] == pytest.approx(100 * 1.609344 * 0.00293)
+
+
+# --- properties ---------------------------------------------------------------------------
+
+@given(x=magnitudes, k=scales)
+def test_linear_in_the_quantity(x: float, k: float) -> None:
+    [a, b] = kg([ActivityLine(cc.Q(x, "passenger_km"), "mobility.train.tgv"),
+                 ActivityLine(cc.Q(x * k, "passenger_km"), "mobility.train.tgv")])
+    assert b == pytest.approx(a * k, rel=1e-9)
+
+
+@given(x=magnitudes, unit=st.sampled_from(DISTANCE_UNITS))
+def test_distance_unit_invariance(x: float, unit: str) -> None:
+    q = cc.Q(x, "vehicle_km")
+    other = q.to(f"vehicle * {unit}")
+    [a, b] = kg([ActivityLine(q, "mobility.car.petrol"), ActivityLine(other, "mobility.car.petrol")])
+    assert b == pytest.approx(a, rel=1e-9)
+
+
+@given(x=magnitudes, unit=st.sampled_from(ENERGY_UNITS))
+def test_energy_unit_invariance(x: float, unit: str) -> None:
+    q = cc.Q(x, "kWh")
+    [a, b] = kg([ActivityLine(q, "energy.electricity.fr.mix_2024"),
+                 ActivityLine(q.to(unit), "energy.electricity.fr.mix_2024")])
+    assert b == pytest.approx(a, rel=1e-9)
+
+
+@given(values=st.lists(magnitudes, min_size=1, max_size=30), seed=st.randoms(use_true_random=False))
+@settings(max_examples=50)
+def test_additive_and_order_independent(values: list[float], seed: object) -> None:
+    lines = [ActivityLine(cc.Q(v, "passenger_km"), "mobility.train.tgv") for v in values]
+    shuffled = list(lines)
+    seed.shuffle(shuffled)  # type: ignore[attr-defined]
+    total = sum(kg(lines))
+    assert sum(kg(shuffled)) == pytest.approx(total, rel=1e-9)
+    [single] = kg([ActivityLine(cc.Q(sum(values), "passenger_km"), "mobility.train.tgv")])
+    assert single == pytest.approx(total, rel=1e-9)
+
+
+@given(x=magnitudes)
+def test_per_passenger_and_per_vehicle_never_mix(x: float) -> None:
+    with pytest.raises(UnitMismatchError):
+        kg([ActivityLine(cc.Q(x, "passenger_km"), "mobility.car.petrol")])
+    with pytest.raises(UnitMismatchError):
+        kg([ActivityLine(cc.Q(x, "vehicle_km"), "mobility.train.tgv")])
