@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from . import buildings, energy, hardware, mobility
+    from .domains import buildings, energy, hardware, mobility
     from .activities import ActivityLine, DataQuality, EmissionLine
-    from .bilan import Bilan, BilanResult
+    from .bilan import Bilan
+    from .result import BilanResult
     from .errors import (
         CoopCarbonError,
         CoopCarbonWarning,
@@ -44,7 +45,7 @@ _LAZY: dict[str, str] = {
     "EmissionLine": "coopcarbon.activities",
     "DataQuality": "coopcarbon.activities",
     "Bilan": "coopcarbon.bilan",
-    "BilanResult": "coopcarbon.bilan",
+    "BilanResult": "coopcarbon.result",
     "CoopCarbonError": "coopcarbon.errors",
     "CoopCarbonWarning": "coopcarbon.errors",
     "InputError": "coopcarbon.errors",
@@ -61,7 +62,32 @@ _DOMAINS = {
     "hardware": "coopcarbon.domains.hardware",
 }
 
-__all__ = sorted([*_LAZY, *_DOMAINS, "__version__"])
+__all__ = [
+    "ActivityLine",
+    "Bilan",
+    "BilanResult",
+    "CoopCarbonError",
+    "CoopCarbonWarning",
+    "DataQuality",
+    "EmissionLine",
+    "Factor",
+    "FactorLibrary",
+    "InputError",
+    "MissingDependencyError",
+    "OverrideError",
+    "Q",
+    "TableError",
+    "UnitMismatchError",
+    "UnknownFactorError",
+    "__version__",
+    "as_quantity",
+    "buildings",
+    "energy",
+    "hardware",
+    "load_factors",
+    "mobility",
+    "ureg",
+]
 
 
 def __getattr__(name: str) -> Any:

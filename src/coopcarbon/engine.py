@@ -186,15 +186,15 @@ def compute_columns(
         raise InputError([Problem(name, None, None, "quantity",
                                   f"{values[bad]} is not a finite non-negative number",
                                   "a quantity >= 0")])
-    f_unique, f_codes = np.unique(np.asarray(factor_ids, dtype=object).astype(str), return_inverse=True)
+    f_unique, f_codes = _factorize(factor_ids)
     if isinstance(units, str):
-        u_unique, u_codes = np.array([units]), np.zeros(n, dtype=np.intp)
+        u_unique, u_codes = [units], np.zeros(n, dtype=np.intp)
     else:
-        u_unique, u_codes = np.unique(np.asarray(units, dtype=object).astype(str), return_inverse=True)
+        u_unique, u_codes = _factorize(units)
     if bases is None:
-        b_unique, b_codes = np.array(["-"]), np.zeros(n, dtype=np.intp)
+        b_unique, b_codes = ["-"], np.zeros(n, dtype=np.intp)
     else:
-        b_unique, b_codes = np.unique(np.array([b or "-" for b in bases], dtype=str), return_inverse=True)
+        b_unique, b_codes = _factorize([b or "-" for b in bases])
     combined = (f_codes.astype(np.int64) * len(u_unique) + u_codes) * len(b_unique) + b_codes
     groups, g_codes = np.unique(combined, return_inverse=True)
     with_nc = np.empty(len(groups))
@@ -202,18 +202,29 @@ def compute_columns(
     for g, key in enumerate(groups.tolist()):
         rest, b = divmod(key, len(b_unique))
         f, u = divmod(rest, len(u_unique))
-        factor_id = str(f_unique[f])
-        basis = None if b_unique[b] == "-" else str(b_unique[b])
+        factor_id = f_unique[f]
+        basis = None if b_unique[b] == "-" else b_unique[b]
         where = _where(labels, g_codes, g, factor_id)
         factor = library[factor_id]
-        unit = str(u_unique[u])
+        unit = u_unique[u]
         with_nc[g] = _conversion(factor, unit, basis, where)
         if factor.without_non_co2:
             without_nc[g] = _conversion(library[factor.without_non_co2], unit, basis, where)
         else:
             without_nc[g] = with_nc[g]
     return Columns(values * with_nc[g_codes], values * without_nc[g_codes],
-                   f_codes.astype(np.intp), tuple(str(x) for x in f_unique))
+                   f_codes, tuple(f_unique))
+
+
+def _factorize(values: Sequence[str] | npt.NDArray[Any]) -> tuple[list[str], IntArray]:
+    """Distinct values (in order of appearance) and each element's code.
+
+    Hash-based (a dict), about ten times faster than ``np.unique`` on strings, which sorts.
+    """
+    items = values.tolist() if isinstance(values, np.ndarray) else list(values)
+    index = {key: i for i, key in enumerate(dict.fromkeys(items))}
+    codes = np.fromiter(map(index.__getitem__, items), dtype=np.intp, count=len(items))
+    return [str(key) for key in index], codes
 
 
 def _where(labels: Sequence[str] | None, g_codes: IntArray, group: int, factor_id: str) -> str:

@@ -1,10 +1,10 @@
-"""Reduction trajectories: yearly targets from a base year, and results compared with them.
+r"""Reduction trajectories: yearly targets from a base year, and results compared with them.
 
 The default rate is the Science Based Targets initiative's minimum for a 1.5 °C-aligned
 near-term target with the *absolute contraction approach*: a **linear** annual reduction of
 4.2 % of the base-year emissions,
 
-.. math:: T(y) = E_0 \\left(1 - r\\,(y - y_0)\\right), \\qquad r = 0.042,
+.. math:: T(y) = E_0 \left(1 - r\,(y - y_0)\right), \\qquad r = 0.042,
 
 so that after 10 years the target is 58 % of the base year (not :math:`0.958^{10}`).
 Targets never go below zero.
@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pint
 
@@ -47,15 +47,15 @@ SBTI_1_5C_RATE = 0.042
 SBTI_WB2C_RATE = 0.025
 
 
-def _tonnes(value: float | pint.Quantity) -> float:
+def _tonnes(value: float | pint.Quantity[Any]) -> float:
     if isinstance(value, pint.Quantity):
         return float(value.to("tCO2e").magnitude)
     return float(value)
 
 
-def trajectory(base_year: int, base_total: float | pint.Quantity, rate: float = SBTI_1_5C_RATE,
+def trajectory(base_year: int, base_total: float | pint.Quantity[Any], rate: float = SBTI_1_5C_RATE,
                until: int = 2030) -> list[tuple[int, float]]:
-    """Yearly targets of a linear reduction trajectory.
+    r"""Yearly targets of a linear reduction trajectory.
 
     Parameters
     ----------
@@ -75,7 +75,7 @@ def trajectory(base_year: int, base_total: float | pint.Quantity, rate: float = 
 
     Notes
     -----
-    :math:`T(y) = E_0 \\max(0, 1 - r\\,(y - y_0))`.
+    :math:`T(y) = E_0 \max(0, 1 - r\,(y - y_0))`.
 
     Examples
     --------

@@ -112,9 +112,14 @@ def analytic_interval(
 
 
 def _lognormal_multipliers(rng: np.random.Generator, relative_sd: npt.NDArray[np.float64],
-                           shape: tuple[int, int]) -> npt.NDArray[np.float64]:
-    sigma2 = np.log1p(relative_sd**2)
-    return np.exp(rng.standard_normal(shape) * np.sqrt(sigma2) - sigma2 / 2)
+                           shape: tuple[int, int]) -> npt.NDArray[np.float32]:
+    """Lognormal draws of mean 1 and the given relative standard deviation (float32: the
+    multipliers need 7 significant digits at most, and half the memory traffic is twice as fast)."""
+    sigma2 = np.log1p(relative_sd**2).astype(np.float32)
+    draws = rng.standard_normal(shape, dtype=np.float32)
+    draws *= np.sqrt(sigma2)
+    draws -= sigma2 / 2
+    return np.exp(draws, out=draws)
 
 
 def monte_carlo_interval(
@@ -145,10 +150,16 @@ def monte_carlo_interval(
     done = 0
     while done < samples:
         n = min(chunk, samples - done)
-        contributions = np.broadcast_to(e_sorted, (n, e.size)).copy()
-        if varying.any():
-            contributions[:, varying] *= _lognormal_multipliers(rng, ua_sorted[varying], (n, int(varying.sum())))
-        by_factor = np.add.reduceat(contributions, starts, axis=1) if e.size else np.zeros((n, 0))
+        if varying.all():
+            contributions = _lognormal_multipliers(rng, ua_sorted, (n, e.size))
+            contributions *= e_sorted.astype(np.float32)
+        else:
+            contributions = np.broadcast_to(e_sorted.astype(np.float32), (n, e.size)).copy()
+            if varying.any():
+                contributions[:, varying] *= _lognormal_multipliers(
+                    rng, ua_sorted[varying], (n, int(varying.sum())))
+        by_factor = (np.add.reduceat(contributions, starts, axis=1, dtype=np.float64) if e.size
+                     else np.zeros((n, 0)))
         factor_draws = _lognormal_multipliers(rng, uf[present], (n, present.size))
         totals[done: done + n] = np.sum(by_factor * factor_draws, axis=1)
         done += n

@@ -221,7 +221,8 @@ def _size_note(device: Device) -> str:
     inches = float(device.screen_size.to("inch").magnitude)
     if device.factor_id == "hardware.monitor":
         return (f"{inches:g} in screen counted as the average (~24 in) monitor: no ADEME "
-                "by-size data")
+                "by-size data (the manufacturer medians by size, hardware.monitor.*."
+                "manufacturer_median, are another family of factors)")
     return f"screen {inches:g} in"
 
 
@@ -314,7 +315,7 @@ def inventory(
     >>> fleet = [hardware.Device("laptop", 40, purchase_year=2022, lifetime=5)]
     >>> [f"{line.quantity:~P}" for line in hardware.inventory(
     ...     fleet, reporting_year=2022, convention="purchase_year")]
-    ['40 device']
+    ['40.0 device']
     """
     if convention not in CONVENTIONS:
         close = difflib.get_close_matches(str(convention), CONVENTIONS, n=1, cutoff=0.4)

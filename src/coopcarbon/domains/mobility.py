@@ -351,7 +351,8 @@ def trip(
     key = _canonical_mode(mode)
     if _is_car(key):
         fuel, size = _car_parts(key)
-        return car_trip(distance, fuel, size=size, occupants=occupants or travellers,
+        return car_trip(distance, fuel, size=size,
+                        occupants=travellers if occupants is None else occupants,
                         travellers=travellers, round_trip=round_trip, purpose=purpose,
                         label=label, data_quality=data_quality, site=site)
     if occupants is not None:
@@ -529,7 +530,8 @@ def plane_band(distance: Any) -> str:
     """
     km = _km(distance, "distance", "1200 km")
     for band, upper in PLANE_BANDS:
-        if km <= upper:
+        # a relative tolerance of 1e-9 so that 1000 km given in feet or miles stays short haul
+        if km <= upper * (1 + 1e-9):
             return band
     raise AssertionError("unreachable")  # pragma: no cover
 

@@ -118,7 +118,7 @@ def domain_label(domain: str, lang: str) -> str:
 
 
 def notes(result: BilanResult, lang: str) -> list[str]:
-    """Notes of a report: the result's own notes, overrides, extrapolations, conventions."""
+    """List the notes of a report: the result's own, overrides, extrapolations, conventions."""
     out = list(result.notes)
     if result.overridden:
         by_file: dict[str, list[str]] = {}

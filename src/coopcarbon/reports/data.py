@@ -48,7 +48,7 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _t(q: pint.Quantity) -> float:
+def _t(q: pint.Quantity[Any]) -> float:
     return float(q.to("tCO2e").magnitude)
 
 
@@ -128,7 +128,7 @@ def result_to_dict(result: BilanResult) -> dict[str, Any]:
 
 
 def result_to_json(result: BilanResult, indent: int | None = 2) -> str:
-    """The result as JSON (UTF-8 text, non-ASCII kept as is); see :func:`result_to_dict`."""
+    """Write the result as JSON (non-ASCII kept as is); see :func:`result_to_dict`."""
     return json.dumps(result_to_dict(result), indent=indent, ensure_ascii=False)
 
 

@@ -1,4 +1,4 @@
-"""Report strings in French and English, and number formatting for each language.
+r"""Report strings in French and English, and number formatting for each language.
 
 Every word a report shows comes from :data:`TEXTS` through :func:`text`; category names come
 from :mod:`coopcarbon.categories`. Numbers are rounded here and only here: the results carry
@@ -17,7 +17,7 @@ English (``lang="en"``)
 
 Examples
 --------
->>> format_number(1234.5, "fr") == "1\\u202f234,5"
+>>> format_number(1234.5, "fr") == "1\u202f234,5"
 True
 >>> format_number(1234.5, "en")
 '1,234.5'
@@ -104,6 +104,7 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     # table headers
     "category": ("Catégorie", "Category"),
     "post": ("Poste", "Post"),
+    "category_post": ("Catégorie / poste", "Category / post"),
     "scope": ("Scope", "Scope"),
     "domain": ("Domaine", "Domain"),
     "emissions_t": ("tCO2e", "tCO2e"),
@@ -124,7 +125,7 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "gap": ("Écart à la cible", "Gap to target"),
     "subtotal": ("Sous-total", "Subtotal"),
     "scope3_category": ("Catégorie scope 3", "Scope 3 category"),
-    "not_in_total": ("hors total (déclaré à côté)", "not in the total (reported beside it)"),
+    "not_in_total": ("hors total, déclaré à côté", "not in the total, reported beside it"),
     "factor_changes": ("Facteurs dont la valeur a changé", "Factors whose value changed"),
     "new": ("nouveau", "new"),
     # notes
@@ -171,7 +172,7 @@ def check_lang(lang: str) -> str:
 
 
 def text(key: str, lang: str = "fr", **fields: object) -> str:
-    """The report string ``key`` in ``lang``, with ``fields`` filled in.
+    """Return the report string ``key`` in ``lang``, with ``fields`` filled in.
 
     Parameters
     ----------
@@ -238,12 +239,12 @@ def format_significant(value: float, lang: str = "fr", digits: int = 4) -> str:
 
 
 def format_tonnes(value: float, lang: str = "fr", unit: bool = True) -> str:
-    """Format an emission in tCO2e: 1 decimal, 2 below 1 t, 3 below 0.1 t.
+    r"""Format an emission in tCO2e: 1 decimal, 2 below 1 t, 3 below 0.1 t.
 
     Examples
     --------
     >>> format_tonnes(1234.5, "en")
-    '1,234.5\\xa0tCO2e'
+    '1,234.5\xa0tCO2e'
     >>> format_tonnes(0.468, "en", unit=False)
     '0.47'
     """

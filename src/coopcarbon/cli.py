@@ -1,0 +1,403 @@
+"""The ``coopcarbon`` command: reports, comparisons, factor look-ups and table checks.
+
+::
+
+    coopcarbon report BILAN.yaml [--format md|html|json|csv] [--lang fr|en] [-o FILE] [--force]
+                                 [--samples N] [--seed S] [--history EARLIER.yaml ...]
+    coopcarbon compare BEFORE.yaml AFTER.yaml [--lang fr|en] [-o FILE] [--force]
+    coopcarbon factors search TEXT [--table PATH ...]
+    coopcarbon factors show ID [--table PATH ...]
+    coopcarbon factors check TABLE.yaml ...
+    coopcarbon factors new [-o FILE] [--force]
+    coopcarbon schema
+
+Exit codes: 0 success, 1 bad input (the message on stderr names file, line and field), 2 bad
+usage (as argparse does). Mistakes in the user's files never print a traceback. ``-o FILE``
+never replaces an existing file unless ``--force`` is given. A result saved as JSON
+(``--format json``) can be given wherever a bilan file is expected, to compare years without
+recomputing them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+import yaml
+
+from .errors import CoopCarbonError, Problem, TableError
+
+if TYPE_CHECKING:
+    from .factors.library import FactorLibrary
+    from .result import BilanResult
+
+__all__ = ["FACTOR_TABLE_TEMPLATE", "build_parser", "main"]
+
+#: Distance (a ratio) beyond which ``factors check`` warns that a user value differs from the
+#: bundled factor of the same id: a likely unit slip (g for kg, per MWh for per kWh).
+FAR_RATIO = 3.0
+
+#: Written by ``coopcarbon factors new``: a commented table that passes ``factors check``.
+FACTOR_TABLE_TEMPLATE = """\
+# A coopcarbon factor table. Check it with:  coopcarbon factors check THIS_FILE.yaml
+# Use it with:  coopcarbon.load_factors("THIS_FILE.yaml"), or `factors:` in a bilan file.
+# Every factor states its value, unit and source; reports print them beside each figure.
+
+table:
+  name: ours                      # short name, shown in reports
+  version: "2026.1"               # your version of this table (text)
+  source: Our supplier data       # where the factors come from, overall
+  license: CC-BY-4.0              # licence of the data (e.g. Licence Ouverte / Etalab 2.0)
+  retrieved: 2026-01-15           # date the data was retrieved (YYYY-MM-DD)
+
+factors:
+  # Ids are dotted, lower-case, namespaced by domain: mobility., energy., hardware., ...
+  # Replacing a bundled id is allowed only with `override: true` on the factor.
+  custom.example.service:
+    name_fr: Exemple de prestation (à remplacer)
+    name_en: Example service (replace me)
+    value: 0.12                   # a number >= 0
+    unit: kgCO2e/EUR              # emissions per activity unit: kgCO2e/kWh, kgCO2e/passenger_km...
+    uncertainty: 0.5              # relative half-width of the 95 % interval (0.5 = ±50 %)
+    source: Example supplier, carbon disclosure 2025
+    source_id: "EX-001"           # the source's own identifier of this value
+    year: 2025                    # year the value is valid for
+    region: FR
+    scope: 3                      # GHG Protocol scope: 1, 2 or 3
+    ghg_category: 1               # scope 3 category 1-15 (only for scope 3)
+    beges_post: "4.5"             # BEGES v5 post, e.g. "4.5" purchased services
+    estimated: true               # true when the value is an estimate, not a published figure
+    notes: Template entry; replace the value, unit and source with your own.
+"""
+
+
+class _UsageError(Exception):
+    """A usage mistake found after parsing (exit code 2)."""
+
+
+def _err(stream: TextIO, message: str) -> None:
+    print(f"coopcarbon: error: {message}", file=stream)
+
+
+# -- loading ---------------------------------------------------------------------------------
+def _load_result(path: str, samples: int = 0, seed: int | None = None) -> BilanResult:
+    """Compute a bilan file, or read back a JSON result."""
+    file = Path(path)
+    if file.suffix.lower() == ".json":
+        from .reports.data import result_from_json
+
+        try:
+            return result_from_json(file.read_text(encoding="utf-8"))
+        except (ValueError, KeyError, TypeError) as exc:
+            from .errors import InputError
+
+            raise InputError([Problem(path, None, None, "", f"not a coopcarbon result: {exc}",
+                                      "a file written by `coopcarbon report --format json`")]
+                             ) from None
+    if not file.exists():
+        raise FileNotFoundError(2, "no such file", path)
+    from .bilan import Bilan
+
+    return Bilan.from_yaml(file).compute(samples=samples, seed=seed)
+
+
+def _library(tables: Sequence[str]) -> FactorLibrary:
+    from .factors.library import load_factors
+
+    for table in tables:
+        if not Path(table).exists():
+            raise FileNotFoundError(2, "no such file", table)
+    return load_factors(*tables)
+
+
+def _write(text: str, output: str | None, force: bool, out: TextIO) -> None:
+    if output is None or output == "-":
+        out.write(text if text.endswith("\n") else text + "\n")
+        return
+    with open(output, "w" if force else "x", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+
+
+def _refuse_overwrite(output: str | None, force: bool) -> None:
+    if output not in (None, "-") and Path(output).exists() and not force:
+        raise FileExistsError(17, "exists; use --force to overwrite it", output)
+
+
+# -- commands --------------------------------------------------------------------------------
+def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    _refuse_overwrite(args.output, args.force)
+    result = _load_result(args.bilan, args.samples, args.seed)
+    if args.format == "md":
+        text = result.to_markdown(lang=args.lang)
+    elif args.format == "html":
+        history = [_load_result(h) for h in args.history]
+        text = result.to_html(lang=args.lang, compare_with=history)
+    elif args.format == "json":
+        text = result.to_json()
+    else:
+        text = result.to_csv()
+    _write(text, args.output, args.force, out)
+    return 0
+
+
+def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    from .reports.markdown import comparison_to_markdown
+
+    _refuse_overwrite(args.output, args.force)
+    before = _load_result(args.before)
+    after = _load_result(args.after)
+    _write(comparison_to_markdown(after.compare(before), lang=args.lang), args.output,
+           args.force, out)
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    library = _library(args.table)
+    found = library.search(args.text)
+    if not found:
+        _err(err, f"no factor matches {args.text!r} (searched {len(library)} factors by id, "
+                  "French and English names)")
+        return 1
+    width = max(len(f.id) for f in found)
+    for f in found:
+        print(f"{f.id:<{width}}  {f.value.magnitude:g} {f.value.units:~P}  {f.name(args.lang)}",
+              file=out)
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    library = _library(args.table)
+    print(library[args.id], file=out)
+    return 0
+
+
+def _bundled_files() -> set[Path]:
+    from .factors.library import bundled_tables_dir
+
+    try:
+        return {p.resolve() for p in bundled_tables_dir().glob("*.yaml")}
+    except CoopCarbonError:
+        return set()
+
+
+def _far_from_bundled(path: Path, bundled: FactorLibrary) -> list[Problem]:
+    """Warnings for user values more than ×3 away from the bundled factor of the same id."""
+    from .factors.validate import check_table
+
+    checked = check_table(path)
+    if checked.table is None or checked.document is None:
+        return []
+    warnings_ = []
+    for factor_id, entry in checked.table.factors.items():
+        if factor_id not in bundled:
+            continue
+        reference = bundled[factor_id]
+        try:
+            from .units import Q
+
+            value = float(Q(entry.value, entry.unit).to(reference.value.units).magnitude)
+        except Exception:  # noqa: S112  # a unit mismatch is reported by the check
+            continue
+        ref = float(reference.value.magnitude)
+        if ref <= 0 or value <= 0:
+            continue
+        ratio = value / ref
+        if ratio > FAR_RATIO or ratio < 1 / FAR_RATIO:
+            times = (f"{ratio:.0f}× " if ratio >= 10 else f"{ratio:.1f}× " if ratio > 1
+                     else f"1/{1 / ratio:.0f} of " if ratio <= 0.1 else f"1/{1 / ratio:.1f} of ")
+            warnings_.append(checked.document.problem(
+                ("factors", factor_id, "value"),
+                f"{entry.value:g} {entry.unit} is {times}the bundled value "
+                f"{ref:g} {reference.unit} (table {reference.table} {reference.table_version})",
+                "", "check the unit (g or kg? per kWh or per MWh?) and the source"))
+    return warnings_
+
+
+def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .factors.library import load_factors
+    from .factors.validate import check_table
+
+    bundled_files = _bundled_files()
+    bundled: FactorLibrary | None = None
+    try:
+        bundled = load_factors()
+    except CoopCarbonError as exc:
+        print(f"coopcarbon: warning: the bundled tables could not be loaded, user values are "
+              f"not compared with them: {exc}", file=err)
+    failed = 0
+    for table in args.tables:
+        path = Path(table)
+        checked = check_table(path)
+        problems = list(checked.problems)
+        if not problems:
+            try:  # merging checks overrides and links to other factors
+                if path.resolve() in bundled_files:
+                    load_factors()
+                else:
+                    load_factors(path)
+            except TableError as exc:
+                problems.extend(exc.problems)
+        notes = list(checked.warnings)
+        if not problems and bundled is not None and path.resolve() not in bundled_files:
+            notes += _far_from_bundled(path, bundled)
+        for problem in problems:
+            print(str(problem), file=err)
+        for note in notes:
+            print(f"warning: {note}", file=err)
+        if problems:
+            failed += 1
+            print(f"{table}: {len(problems)} problem(s)", file=err)
+        else:
+            count = len(checked.table.factors) if checked.table is not None else 0
+            print(f"{table}: OK ({count} factor(s)"
+                  + (f", {len(notes)} warning(s))" if notes else ")"), file=out)
+    return 1 if failed else 0
+
+
+def _cmd_new(args: argparse.Namespace, out: TextIO) -> int:
+    _refuse_overwrite(args.output, args.force)
+    _write(FACTOR_TABLE_TEMPLATE, args.output, args.force, out)
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        from . import inputs
+    except ImportError:
+        _err(err, "the bilan file schema is not available in this installation "
+                  "(coopcarbon.inputs is missing)")
+        return 1
+    print(json.dumps(inputs.bilan_json_schema(), indent=2, ensure_ascii=False), file=out)
+    return 0
+
+
+# -- parser ----------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser of the ``coopcarbon`` command."""
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="coopcarbon",
+        description="Carbon footprint (bilan carbone, BEGES v5, GHG Protocol) of small "
+                    "service companies, with sourced emission factors.")
+    parser.add_argument("--version", action="version", version=f"coopcarbon {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def output_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("-o", "--output", metavar="FILE",
+                       help="write to FILE instead of standard output")
+        p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    report = commands.add_parser("report", help="compute a bilan file and write a report")
+    report.add_argument("bilan", metavar="BILAN.yaml", help="bilan file (or a JSON result)")
+    report.add_argument("--format", choices=("md", "html", "json", "csv"), default="md",
+                        help="report format (default: md)")
+    report.add_argument("--lang", choices=("fr", "en"), default="fr",
+                        help="report language (default: fr)")
+    report.add_argument("--samples", type=int, default=0, metavar="N",
+                        help="Monte Carlo iterations for the 95 %% interval (default: 0, analytic)")
+    report.add_argument("--seed", type=int, default=None, metavar="S",
+                        help="seed of the Monte Carlo draws (reproducible intervals)")
+    report.add_argument("--history", action="append", default=[], metavar="EARLIER",
+                        help="an earlier year's bilan file or JSON result, for the HTML "
+                             "year-over-year chart (repeatable)")
+    output_options(report)
+
+    compare = commands.add_parser("compare", help="compare two bilans, post by post")
+    compare.add_argument("before", metavar="BEFORE.yaml")
+    compare.add_argument("after", metavar="AFTER.yaml")
+    compare.add_argument("--lang", choices=("fr", "en"), default="fr")
+    output_options(compare)
+
+    factors = commands.add_parser("factors", help="look up, check and create factor tables")
+    fcommands = factors.add_subparsers(dest="factors_command", required=True, metavar="COMMAND")
+    search = fcommands.add_parser("search", help="find factors by id or name (accents ignored)")
+    search.add_argument("text")
+    show = fcommands.add_parser("show", help="show a factor: value, unit, source, uncertainty")
+    show.add_argument("id")
+    for p in (search, show):
+        p.add_argument("--table", action="append", default=[], metavar="PATH",
+                       help="a user table laid over the bundled ones (repeatable)")
+        p.add_argument("--lang", choices=("fr", "en"), default="fr")
+    check = fcommands.add_parser("check", help="validate factor tables, listing every problem")
+    check.add_argument("tables", nargs="+", metavar="TABLE.yaml")
+    new = fcommands.add_parser("new", help="write a commented template factor table")
+    output_options(new)
+
+    commands.add_parser("schema", help="print the JSON Schema of the bilan file")
+    return parser
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.command == "report":
+        if args.samples < 0:
+            raise _UsageError("--samples must be >= 0")
+        return _cmd_report(args, out)
+    if args.command == "compare":
+        return _cmd_compare(args, out)
+    if args.command == "schema":
+        return _cmd_schema(args, out, err)
+    sub = args.factors_command
+    if sub == "search":
+        return _cmd_search(args, out, err)
+    if sub == "show":
+        return _cmd_show(args, out)
+    if sub == "check":
+        return _cmd_check(args, out, err)
+    return _cmd_new(args, out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``coopcarbon`` command; returns the exit code.
+
+    Parameters
+    ----------
+    argv
+        Arguments without the program name (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 on success, 1 when an input is wrong (message on stderr), 2 on a usage error.
+    """
+    out, err = sys.stdout, sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error (argparse printed it)
+        return exc.code if isinstance(exc.code, int) else 2
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        try:
+            code = _run(args, out, err)
+        except _UsageError as exc:
+            parser.print_usage(err)
+            _err(err, str(exc))
+            code = 2
+        except FileExistsError as exc:
+            _err(err, f"{exc.filename}: already exists; use --force to overwrite it")
+            code = 1
+        except FileNotFoundError as exc:
+            _err(err, f"{exc.filename}: no such file")
+            code = 1
+        except CoopCarbonError as exc:
+            _err(err, str(exc))
+            code = 1
+        except yaml.YAMLError as exc:
+            _err(err, f"YAML error: {exc}")
+            code = 1
+        except OSError as exc:
+            _err(err, f"{exc.filename or ''}: {exc.strerror or exc}")
+            code = 1
+    for warning in caught:
+        print(f"coopcarbon: warning: {warning.message}", file=err)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,167 @@
+"""Charts as inline SVG text, drawn with matplotlib (the optional ``plot`` extra).
+
+matplotlib is imported inside these functions only, never at import of coopcarbon. Figures are
+built with :class:`matplotlib.figure.Figure` directly (no pyplot, no global backend or state;
+raster output would go through Agg), saved as SVG with text kept as text, and returned without
+the XML prologue so they can be inlined in an HTML page. Without matplotlib each function
+raises :class:`~coopcarbon.errors.MissingDependencyError` naming the extra to install.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+from ..categories import BEGES_CATEGORIES, beges_category, label
+from ..errors import MissingDependencyError
+from ..result import BilanResult
+from .labels import format_significant, format_tonnes, text
+
+__all__ = ["history_chart", "posts_chart", "require_matplotlib", "scopes_chart"]
+
+# Colours of BEGES categories 1–6 (colour-blind-safe Okabe–Ito palette).
+_CATEGORY_COLOURS = {"1": "#D55E00", "2": "#E69F00", "3": "#0072B2", "4": "#009E73",
+                     "5": "#CC79A7", "6": "#56B4E9"}
+_SCOPE_COLOURS = {"1": "#D55E00", "2-location": "#E69F00", "2-market": "#F5D9A0",
+                  "3": "#0072B2"}
+_TEXT = "#222222"
+
+
+def require_matplotlib() -> Any:
+    """Return :class:`matplotlib.figure.Figure`, or raise naming the ``plot`` extra."""
+    try:
+        import matplotlib  # noqa: F401  # the package itself must be importable
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise MissingDependencyError("matplotlib", "plot", "charts") from None
+    return Figure
+
+
+def _svg(fig: Any, name: str) -> str:
+    from matplotlib import rc_context
+
+    buffer = io.StringIO()
+    # a salt per chart keeps the SVG ids of several inline charts distinct on one page
+    with rc_context({"svg.fonttype": "none", "svg.hashsalt": f"coopcarbon-{name}"}):
+        fig.savefig(buffer, format="svg", bbox_inches="tight")
+    svg = buffer.getvalue()
+    start = svg.find("<svg")
+    svg = svg[start:]
+    return svg.replace("<svg ", f'<svg role="img" class="chart chart-{name}" ', 1)
+
+
+def _style(ax: Any) -> None:
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(colors=_TEXT, labelsize=9)
+    ax.xaxis.label.set_color(_TEXT)
+
+
+def _axis_formatter(lang: str) -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda x, _pos: format_significant(x, lang, 3))
+
+
+def _wrap(text_: str, width: int = 42) -> str:
+    return "\n".join(textwrap.wrap(text_, width)) or text_
+
+
+def posts_chart(result: BilanResult, lang: str = "fr") -> str:
+    """Horizontal bars by BEGES v5 post (location-based) with 95 % error bars, as SVG.
+
+    Parameters
+    ----------
+    result
+        The computed bilan.
+    lang
+        ``"fr"`` or ``"en"``.
+
+    Returns
+    -------
+    str
+        An ``<svg>`` element.
+    """
+    figure_class = require_matplotlib()
+    posts = {k: float(v.magnitude) for k, v in result.by_beges_post().items()}
+    keys = list(posts)
+    lows, highs = [], []
+    for k in keys:
+        interval = result.group_interval(lambda line: line.beges_post, k)
+        t = posts[k]
+        lows.append(max(t - interval.low / 1000.0, 0.0))
+        highs.append(max(interval.high / 1000.0 - t, 0.0))
+    names = [_wrap(f"{k}  {label('beges_post', k, lang)}") for k in keys]
+    height = 0.9 + 0.55 * max(len(keys), 1) + 0.12 * sum(n.count("\n") for n in names)
+    fig = figure_class(figsize=(9.0, height))
+    ax = fig.add_subplot()
+    y = list(range(len(keys)))
+    ax.barh(y, [posts[k] for k in keys], xerr=[lows, highs], height=0.6,
+            color=[_CATEGORY_COLOURS.get(beges_category(k), "#999999") for k in keys],
+            error_kw={"ecolor": _TEXT, "elinewidth": 1, "capsize": 3})
+    ax.set_yticks(y, names)
+    ax.invert_yaxis()
+    ax.set_xlabel("tCO2e")
+    ax.xaxis.set_major_formatter(_axis_formatter(lang))
+    right = max((posts[k] + h for k, h in zip(keys, highs, strict=True)), default=1.0)
+    for yi, k, h in zip(y, keys, highs, strict=True):
+        ax.text(posts[k] + h + right * 0.01, yi, format_tonnes(posts[k], lang, unit=False),
+                va="center", fontsize=9, color=_TEXT)
+    ax.set_xlim(0, right * 1.12 or 1.0)
+    _style(ax)
+    return _svg(fig, "posts")
+
+
+def scopes_chart(result: BilanResult, lang: str = "fr") -> str:
+    """Bars by GHG Protocol scope, scope 2 shown with both methods (market-based hatched)."""
+    figure_class = require_matplotlib()
+    scopes = {k: float(v.magnitude) for k, v in result.by_scope().items()}
+    keys = list(scopes)
+    fig = figure_class(figsize=(9.0, 2.9))
+    ax = fig.add_subplot()
+    y = list(range(len(keys)))
+    bars = ax.barh(y, [scopes[k] for k in keys], height=0.6,
+                   color=[_SCOPE_COLOURS[k] for k in keys], edgecolor=_TEXT, linewidth=0.5)
+    bars[keys.index("2-market")].set_hatch("//")
+    ax.set_yticks(y, [label("scope", k, lang) for k in keys])
+    ax.invert_yaxis()
+    ax.set_xlabel("tCO2e")
+    ax.xaxis.set_major_formatter(_axis_formatter(lang))
+    right = max(scopes.values(), default=0.0) or 1.0
+    for yi, k in zip(y, keys, strict=True):
+        ax.text(scopes[k] + right * 0.01, yi, format_tonnes(scopes[k], lang, unit=False),
+                va="center", fontsize=9, color=_TEXT)
+    ax.set_xlim(0, right * 1.12)
+    _style(ax)
+    return _svg(fig, "scopes")
+
+
+def history_chart(results: Sequence[BilanResult], lang: str = "fr") -> str:
+    """Stacked bars of the total by BEGES v5 category, one bar per year, as SVG."""
+    figure_class = require_matplotlib()
+    ordered = sorted(results, key=lambda r: r.year)
+    years = [str(r.year) for r in ordered]
+    by_cat = [{k: float(v.magnitude) for k, v in r.by_beges_category().items()} for r in ordered]
+    fig = figure_class(figsize=(9.0, 3.6))
+    ax = fig.add_subplot()
+    bottom = [0.0] * len(ordered)
+    for cat in BEGES_CATEGORIES:
+        values = [c.get(cat, 0.0) for c in by_cat]
+        if not any(values):
+            continue
+        ax.bar(years, values, bottom=bottom, width=0.6, color=_CATEGORY_COLOURS[cat],
+               label=_wrap(f"{cat}. {label('beges_category', cat, lang)}", 50))
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    top = max(bottom, default=0.0) or 1.0
+    for x, total in zip(years, bottom, strict=True):
+        ax.text(x, total + top * 0.02, format_tonnes(total, lang, unit=False), ha="center",
+                fontsize=9, color=_TEXT)
+    ax.set_ylim(0, top * 1.15)
+    ax.set_ylabel("tCO2e")
+    ax.yaxis.set_major_formatter(_axis_formatter(lang))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False,
+              title=text("category", lang), title_fontsize=8)
+    _style(ax)
+    return _svg(fig, "history")

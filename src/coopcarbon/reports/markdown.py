@@ -1,0 +1,306 @@
+"""Markdown reports, in French or English, for a board, a general assembly or an auditor.
+
+:func:`to_markdown` lays out a year's result: the total with its 95 % interval, per employee,
+the market-based total and the total without aviation's non-CO2 effects; tables by BEGES v5
+category and post, by GHG Protocol scope and scope 3 category, by domain; notes; and every
+emission line with the factor, value, source and identifier it comes from. The footer names the
+coopcarbon version and the factor library's version and fingerprint, so a figure can be
+reproduced years later. :func:`comparison_to_markdown` compares two results post by post;
+:func:`trajectory_to_markdown` compares results with a reduction trajectory.
+
+Every user string (organisation, labels, notes, file names) is escaped so it cannot break a
+table or inject HTML into a rendered page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from ..activities import EmissionLine
+from ..categories import label
+from ..result import BilanResult, Comparison
+from ..trajectory import SBTI_1_5C_RATE, TrajectoryPoint
+from ._rows import (
+    Row,
+    beges_rows,
+    domain_label,
+    domain_rows,
+    ghg_category_rows,
+    notes,
+    scope_rows,
+)
+from .labels import (
+    NBSP,
+    check_lang,
+    format_change,
+    format_number,
+    format_percent,
+    format_significant,
+    format_tonnes,
+    text,
+)
+
+__all__ = ["comparison_to_markdown", "escape", "to_markdown", "trajectory_to_markdown"]
+
+_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def escape(value: object) -> str:
+    r"""Escape a user string for Markdown: no table break, no emphasis, no raw HTML.
+
+    Examples
+    --------
+    >>> escape("<script>a|b</script>")
+    '\\<script\\>a\\|b\\</script\\>'
+    """
+    return " ".join(str(value).split()).translate(_SPECIAL)
+
+
+def _code(value: str) -> str:
+    return "`" + value.replace("`", "'") + "`"
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]], align: str) -> list[str]:
+    """Build a Markdown table; ``align`` has one letter per column, ``l`` or ``r``."""
+    out = ["| " + " | ".join(header) + " |",
+           "|" + "|".join(":---" if a == "l" else "---:" for a in align) + "|"]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    return out
+
+
+def _pm(uncertainty: float, lang: str) -> str:
+    return "±" + format_percent(uncertainty, lang, 0)
+
+
+def _share(row: Row, lang: str) -> str:
+    return format_percent(row.share, lang) if row.share is not None else ""
+
+
+def _line_source(line: EmissionLine) -> str:
+    f = line.factor
+    text_ = escape(f.source)
+    if f.source_id:
+        text_ += f" ({escape(f.source_id)})"
+    return text_ + f", {f.year}"
+
+
+def _interval_text(low_kg: float, high_kg: float, lang: str) -> str:
+    return (f"{format_tonnes(low_kg / 1000, lang, unit=False)} – "
+            f"{format_tonnes(high_kg / 1000, lang)}")
+
+
+def _summary(result: BilanResult, lang: str) -> list[str]:
+    total = float(result.total.magnitude)
+    colon = f"{NBSP}:" if lang == "fr" else ":"
+    out = [
+        f"- **{text('organisation', lang)}**{colon} {escape(result.organisation)}",
+        f"- **{text('year', lang)}**{colon} {result.year}",
+        f"- **{text('headcount', lang)}**{colon} {text('people', lang, n=result.headcount)}",
+    ]
+    if result.lines:
+        interval = result.interval
+        out.append(f"- **{text('total_location', lang)}**{colon} **{format_tonnes(total, lang)}** "
+                   f"{_pm(interval.relative, lang)}")
+        out.append(f"  - {text('interval_analytic', lang)}{colon} "
+                   f"{_interval_text(interval.low, interval.high, lang)}")
+    else:
+        out.append(f"- **{text('total_location', lang)}**{colon} **{format_tonnes(0.0, lang)}**")
+    mc = result.monte_carlo
+    if mc is not None:
+        samples = format_number(result.samples, lang, 0)
+        out.append(f"  - {text('interval_mc', lang, samples=samples)}{colon} "
+                   f"{_interval_text(mc.low, mc.high, lang)}")
+    per = float(result.per_employee.to("tCO2e/person").magnitude)
+    out.append(f"- **{text('per_employee', lang)}**{colon} "
+               f"{format_number(per, lang, 2)}{NBSP}{text('per_employee_unit', lang)}")
+    out.append(f"- **{text('total_market', lang)}**{colon} "
+               f"{format_tonnes(float(result.total_market_based.magnitude), lang)}")
+    out.append(f"- **{text('total_without_non_co2', lang)}**{colon} "
+               f"{format_tonnes(float(result.total_without_non_co2.magnitude), lang)}")
+    return out
+
+
+def _beges_table(result: BilanResult, lang: str) -> list[str]:
+    rows = []
+    for row in beges_rows(result, lang):
+        cells = [row.key, row.label, format_tonnes(row.tonnes, lang, unit=False),
+                 _share(row, lang), _pm(row.uncertainty, lang)]
+        if row.level == 0:
+            cells = [f"**{c}**" if c else c for c in cells]
+        rows.append(cells)
+    total = float(result.total.magnitude)
+    rows.append([f"**{text('total', lang)}**", "", f"**{format_tonnes(total, lang, unit=False)}**",
+                 f"**{format_percent(1.0 if total else 0.0, lang)}**", ""])
+    return _table(["#", text("category_post", lang), text("emissions_t", lang), text("share", lang),
+                   text("uncertainty", lang)], rows, "llrrr")
+
+
+def _scope_table(result: BilanResult, lang: str) -> list[str]:
+    rows = []
+    for row in scope_rows(result, lang):
+        name = row.label if row.in_total else f"{row.label} ({text('not_in_total', lang)})"
+        rows.append([name, format_tonnes(row.tonnes, lang, unit=False), _share(row, lang),
+                     _pm(row.uncertainty, lang)])
+    return _table([text("scope", lang), text("emissions_t", lang), text("share", lang),
+                   text("uncertainty", lang)], rows, "lrrr")
+
+
+def _simple_table(rows: Sequence[Row], first: str, lang: str, key: bool = False) -> list[str]:
+    body = [[*([row.key] if key else []), row.label, format_tonnes(row.tonnes, lang, unit=False),
+             _share(row, lang), _pm(row.uncertainty, lang)] for row in rows]
+    header = [*(["#"] if key else []), first, text("emissions_t", lang), text("share", lang),
+              text("uncertainty", lang)]
+    return _table(header, body, ("r" if key else "") + "lrrr")
+
+
+def _lines_table(result: BilanResult, lang: str) -> list[str]:
+    rows = []
+    for i, line in enumerate(result.lines, 1):
+        a, f = line.activity, line.factor
+        name = escape(a.label or f.name(lang))
+        if a.site:
+            name += f" ({escape(a.site)})"
+        if not line.in_main_total:
+            name += f" – {text('not_in_total', lang)}"
+        quantity = (f"{format_significant(float(a.quantity.magnitude), lang, 6)}{NBSP}"
+                    f"{escape(f'{a.quantity.units:~P}')}")
+        if a.basis:
+            quantity += f" {a.basis}"
+        value = f"{format_significant(float(f.value.magnitude), lang)}{NBSP}{escape(f.unit)}"
+        if f.basis:
+            value += f" {f.basis}"
+        rows.append([str(i), name, line.beges_post, line.scope_key, quantity, _code(f.id), value,
+                     _line_source(line), format_number(line.kg, lang, 1),
+                     _pm(line.uncertainty, lang)])
+    return _table(["#", text("label", lang), text("post", lang), text("scope", lang),
+                   text("quantity", lang), text("factor", lang), text("factor_value", lang),
+                   text("source", lang), text("emissions_kg", lang), text("uncertainty", lang)],
+                  rows, "rlllrlrlrr")
+
+
+def footer(result: BilanResult, lang: str) -> str:
+    """Write the provenance footer: coopcarbon version, factor library version and fingerprint."""
+    return text("footer", lang, version=escape(result.coopcarbon_version),
+                library=escape(result.factors_version or "–"),
+                fingerprint=_code(result.factors_fingerprint[:12]))
+
+
+def to_markdown(result: BilanResult, lang: str = "fr") -> str:
+    """Write a year's result as a Markdown report.
+
+    Parameters
+    ----------
+    result
+        The computed bilan.
+    lang
+        ``"fr"`` (default) or ``"en"``.
+
+    Returns
+    -------
+    str
+        Markdown text (CommonMark with pipe tables), ending with a newline.
+    """
+    check_lang(lang)
+    out = [f"# {text('title', lang, year=result.year, organisation=escape(result.organisation))}",
+           "", f"## {text('summary', lang)}", "", *_summary(result, lang), ""]
+    if not result.lines:
+        out += [text("no_lines", lang), ""]
+    else:
+        out += [f"## {text('by_beges', lang)}", "", *_beges_table(result, lang), ""]
+        out += [f"## {text('by_scope', lang)}", "", *_scope_table(result, lang), ""]
+        ghg = ghg_category_rows(result, lang)
+        if ghg:
+            out += [f"### {text('by_ghg_category', lang)}", "",
+                    *_simple_table(ghg, text("scope3_category", lang), lang, key=True), ""]
+        out += [f"## {text('by_domain', lang)}", "",
+                *_simple_table(domain_rows(result, lang), text("domain", lang), lang), ""]
+    out += [f"## {text('notes', lang)}", ""]
+    out += [f"- {escape(note)}" for note in notes(result, lang)]
+    out.append("")
+    if result.lines:
+        out += [f"## {text('lines', lang)}", "", *_lines_table(result, lang), ""]
+    out += ["---", "", footer(result, lang), ""]
+    return "\n".join(out)
+
+
+def _change_rows(rows: dict[str, tuple[float, float, float, float | None]], name: dict[str, str],
+                 lang: str) -> list[list[str]]:
+    return [[name.get(k, escape(k)), format_tonnes(before, lang, unit=False),
+             format_tonnes(after, lang, unit=False),
+             ("+" if change > 0 else "") + format_tonnes(change, lang, unit=False),
+             format_change(rel, lang)]
+            for k, (before, after, change, rel) in rows.items()]
+
+
+def comparison_to_markdown(comparison: Comparison, lang: str = "fr") -> str:
+    """Two results compared: total, and change per BEGES post, scope and domain.
+
+    Parameters
+    ----------
+    comparison
+        ``after.compare(before)``.
+    lang
+        ``"fr"`` (default) or ``"en"``.
+    """
+    check_lang(lang)
+    before, after = comparison.before, comparison.after
+    header = [text("post", lang), f"{text('before', lang)} ({before.year})",
+              f"{text('after', lang)} ({after.year})", text("change_t", lang),
+              text("change_pct", lang)]
+    b_total, a_total = float(before.total.magnitude), float(after.total.magnitude)
+    total_row = [[f"**{text('total', lang)}**", format_tonnes(b_total, lang, unit=False),
+                  format_tonnes(a_total, lang, unit=False),
+                  ("+" if a_total > b_total else "")
+                  + format_tonnes(a_total - b_total, lang, unit=False),
+                  format_change((a_total - b_total) / b_total if b_total else None, lang)]]
+    organisation = escape(after.organisation)
+    if before.organisation != after.organisation:
+        organisation = f"{escape(before.organisation)} / {organisation}"
+    posts = {k: f"{k} {label('beges_post', k, lang)}" for k in comparison.by_beges_post()}
+    scopes = {k: label("scope", k, lang) for k in comparison.by_scope()}
+    domains = {k: domain_label(k, lang) for k in comparison.by_domain()}
+    title = text("comparison_title", lang, before=before.year, after=after.year,
+                 organisation=organisation)
+    out = [f"# {title}",
+           "", *_table(header, total_row + _change_rows(comparison.by_beges_post(), posts, lang),
+                       "lrrrr"), "",
+           f"## {text('by_scope', lang)}", "",
+           *_table([text("scope", lang), *header[1:]],
+                   _change_rows(comparison.by_scope(), scopes, lang), "lrrrr"), "",
+           f"## {text('by_domain', lang)}", "",
+           *_table([text("domain", lang), *header[1:]],
+                   _change_rows(comparison.by_domain(), domains, lang), "lrrrr"), ""]
+    changed = comparison.factor_changes()
+    if changed:
+        out += [f"## {text('factor_changes', lang)}", ""]
+        out += _table([text("factor", lang), text("before", lang), text("after", lang),
+                       text("change_pct", lang)],
+                      [[_code(fid), format_significant(old, lang), format_significant(new, lang),
+                        format_change((new - old) / old if old else None, lang)]
+                       for fid, (old, new) in sorted(changed.items())], "lrrr")
+        out.append("")
+    out += ["---", "", footer(after, lang), ""]
+    return "\n".join(out)
+
+
+def trajectory_to_markdown(points: Sequence[TrajectoryPoint], lang: str = "fr",
+                           rate: float = SBTI_1_5C_RATE) -> str:
+    """Write a trajectory table: year, target, actual, gap (from ``compare_to_trajectory``)."""
+    check_lang(lang)
+    if not points:
+        raise ValueError("empty trajectory")
+    base = points[0]
+    rows = []
+    for p in points:
+        actual = format_tonnes(p.actual, lang, unit=False) if p.actual is not None else ""
+        gap = ""
+        if p.gap is not None:
+            sign = "+" if p.gap > 0 else ""
+            state = text("on_track", lang) if p.on_track else text("off_track", lang)
+            gap = f"{sign}{format_tonnes(p.gap, lang, unit=False)} ({state})"
+        rows.append([str(p.year), format_tonnes(p.target, lang, unit=False), actual, gap])
+    note = text("trajectory_note", lang, rate=format_percent(rate, lang),
+                base_year=base.year, base=format_tonnes(base.target, lang))
+    return "\n".join([f"## {text('trajectory_title', lang)}", "", note, "",
+                      *_table([text("year", lang), text("target", lang), text("actual", lang),
+                               text("gap", lang)], rows, "rrrl"), ""])

@@ -1,0 +1,511 @@
+#!/usr/bin/env python
+"""Build the bundled factor tables ``emission_factors/*.yaml`` and the factor catalogue.
+
+Inputs
+------
+- the shared reference data, ``../shared/reference-data/*.csv`` relative to the repository root
+  (or the folder given as first argument): sourced rows, one per figure;
+- the curated choices, ``tools/curation/*.yaml``: which row feeds which factor id, vintage, scope,
+  category and BEGES post, basis, quality scores, notes, and the extra sourced figures that are not
+  in the CSVs (see each curation file's header for its format).
+
+Outputs
+-------
+- ``emission_factors/<table>.yaml`` (one per curation file except ``common.yaml``);
+- ``docs/reference/factor-catalogue.md``.
+
+The output is deterministic: the same inputs give the same bytes. Every table is validated with
+coopcarbon's pydantic schema before it is written. Every CSV row must be used by a factor or listed
+under ``skip:`` with a reason, so nothing in the reference data is silently dropped.
+
+Usage::
+
+    .venv/bin/python tools/build_tables.py [REFERENCE_DATA] [--out DIR] [--catalogue FILE] [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import csv
+import datetime as dt
+import hashlib
+import re
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+CURATION = REPO / "tools" / "curation"
+DEFAULT_REFERENCE = Path("..") / "shared" / "reference-data"  # relative to the repository root
+DEFAULT_OUT = Path("emission_factors")
+DEFAULT_CATALOGUE = Path("docs") / "reference" / "factor-catalogue.md"
+GENERATOR = "tools/build_tables.py"
+
+#: Order of the keys written for each factor / parameter / table.
+FACTOR_KEYS = (
+    "name_fr", "name_en", "value", "unit", "basis", "pcs_pci_ratio", "gwp", "scope", "ghg_category",
+    "beges_post", "region", "year", "valid_from", "valid_to", "lifetime_years", "without_non_co2",
+    "source", "source_id", "source_url", "license", "estimated", "quality", "uncertainty",
+    "uncertainty_source", "notes",
+)
+PARAMETER_KEYS = (
+    "name_fr", "name_en", "value", "unit", "region", "year", "source", "source_id", "source_url",
+    "license", "estimated", "uncertainty", "uncertainty_source", "notes",
+)
+TABLE_KEYS = ("name", "title_fr", "title_en", "version", "source", "license", "retrieved", "url",
+              "generated_by", "notes")
+QUALITY_KEYS = ("reliability", "completeness", "temporal", "geographic", "technological")
+#: Curation keys that steer the build and are not written as such.
+SPECIAL_KEYS = {"from", "multiply", "multiply_note", "value_from_notes", "name_suffix_fr",
+                "name_suffix_en", "secondary", "value_from", "scale", "scale_note"}
+
+
+class BuildError(Exception):
+    """A problem in the reference data or the curation files."""
+
+
+# --------------------------------------------------------------------------------------------
+# Reading inputs
+# --------------------------------------------------------------------------------------------
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_reference(folder: Path) -> dict[str, dict[str, dict[str, str]]]:
+    """CSV rows by file name then by row id."""
+    if not folder.is_dir():
+        raise BuildError(f"reference data folder not found: {folder}")
+    data: dict[str, dict[str, dict[str, str]]] = {}
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows: dict[str, dict[str, str]] = {}
+            for row in csv.DictReader(handle):
+                if row["id"] in rows:
+                    raise BuildError(f"{path.name}: duplicate row id {row['id']!r}")
+                rows[row["id"]] = row
+        data[path.name] = rows
+    return data
+
+
+def read_curation(folder: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    common = yaml.safe_load((folder / "common.yaml").read_text(encoding="utf-8"))
+    tables = {}
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name != "common.yaml":
+            tables[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return common, tables
+
+
+# --------------------------------------------------------------------------------------------
+# Building entries
+# --------------------------------------------------------------------------------------------
+
+def number(text: str, where: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise BuildError(f"{where}: {text!r} is not a number") from None
+
+
+def sentence(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if not text or text[-1] in ".!?)" else text + "."
+
+
+def fmt_number(value: float) -> str:
+    return format(value, ".12g")
+
+
+def resolve_quality(spec: Any, presets: Mapping[str, Any], where: str) -> dict[str, int]:
+    if isinstance(spec, str):
+        spec = {"preset": spec}
+    if not isinstance(spec, Mapping):
+        raise BuildError(f"{where}: quality must be a preset name or a mapping")
+    scores: dict[str, int] = {}
+    if "preset" in spec:
+        if spec["preset"] not in presets:
+            raise BuildError(f"{where}: unknown quality preset {spec['preset']!r}")
+        scores = dict(zip(QUALITY_KEYS, presets[spec["preset"]]["scores"], strict=True))
+    for key, value in spec.items():
+        if key == "preset":
+            continue
+        if key not in QUALITY_KEYS:
+            raise BuildError(f"{where}: unknown quality criterion {key!r}")
+        scores[key] = int(value)
+    if set(scores) != set(QUALITY_KEYS):
+        raise BuildError(f"{where}: quality needs all of {', '.join(QUALITY_KEYS)}")
+    return {k: scores[k] for k in QUALITY_KEYS}
+
+
+def format_templates(value: Any, variables: Mapping[str, Any]) -> Any:
+    if isinstance(value, str):
+        return value.format(**variables)
+    if isinstance(value, Mapping):
+        return {k: format_templates(v, variables) for k, v in value.items()}
+    return value
+
+
+class Builder:
+    """Turns the curation of one table into factor and parameter entries."""
+
+    def __init__(self, reference: dict[str, dict[str, dict[str, str]]], common: dict[str, Any]):
+        self.reference = reference
+        self.common = common
+        self.used: set[tuple[str, str]] = set()
+        self.skipped: dict[tuple[str, str], str] = {}
+
+    def csv_row(self, ref: str, where: str) -> tuple[str, dict[str, str]]:
+        file, _, row_id = ref.partition(":")
+        if file not in self.reference:
+            raise BuildError(f"{where}: unknown reference file {file!r}")
+        if row_id not in self.reference[file]:
+            raise BuildError(f"{where}: no row {row_id!r} in {file}")
+        self.used.add((file, row_id))
+        return file, self.reference[file][row_id]
+
+    def factor(self, factor_id: str, spec: Mapping[str, Any], curation: Mapping[str, Any],
+               where: str) -> dict[str, Any]:
+        spec = dict(spec)
+        entry: dict[str, Any] = {}
+        notes: list[str] = []
+        csv_notes = ""
+        row: dict[str, str] | None = None
+        if "from" in spec:
+            file, row = self.csv_row(spec["from"], where)
+            entry.update(
+                name_fr=row["name_fr"], name_en=row["name_en"],
+                value=number(row["value"], f"{file}:{row['id']}"), unit=row["unit"],
+                source=f"{row['source']}; {row['year_version']}" if row["year_version"]
+                else row["source"],
+                license=row["license"],
+            )
+            if row["source_id"]:
+                entry["source_id"] = row["source_id"]
+            if row.get("lifetime_years"):
+                entry["lifetime_years"] = number(row["lifetime_years"], f"{file}:{row['id']}")
+            if row["uncertainty_pct"]:
+                raise BuildError(f"{file}:{row['id']}: uncertainty_pct is set; map it explicitly")
+            csv_notes = row["notes"]
+        entry.update(copy.deepcopy(curation.get("defaults") or {}))
+        curated_notes = spec.pop("notes", "")
+        for key, value in spec.items():
+            if key not in SPECIAL_KEYS:
+                entry[key] = copy.deepcopy(value)
+
+        # Values taken from the row's notes (e.g. the AR5 GWP next to the AR6 one).
+        pattern = spec.get("value_from_notes")
+        if pattern:
+            found = re.search(pattern, csv_notes)
+            if not found:
+                raise BuildError(f"{where}: {pattern!r} not found in the notes of {spec['from']}")
+            entry["value"] = number(found.group(1).rstrip("."), where)
+            notes.append(f"Value {found.group(0)} read from the reference data row's notes.")
+
+        # DERIVED values: a published value times a documented factor.
+        if "multiply" in spec:
+            factor = float(spec["multiply"])
+            original = entry["value"]
+            entry["value"] = round(original * factor, 6)
+            source_unit = row["unit"] if row else entry["unit"]
+            notes.append(
+                f"DERIVED here: {fmt_number(original)} {source_unit} x {fmt_number(factor)} = "
+                f"{fmt_number(entry['value'])} {entry['unit']} (rounded to 6 decimals). "
+                + sentence(spec.get("multiply_note", "")))
+            for old, new in curation.get("name_replace") or ():
+                if "name_fr" not in spec:
+                    entry["name_fr"] = entry["name_fr"].replace(old, new)
+                if "name_en" not in spec:
+                    entry["name_en"] = entry["name_en"].replace(old, new)
+        if "scale" in spec:
+            notes.append(sentence(spec["scale_note"]))
+
+        entry["name_fr"] = entry["name_fr"] + spec.get("name_suffix_fr", "")
+        entry["name_en"] = entry["name_en"] + spec.get("name_suffix_en", "")
+        if curated_notes:
+            notes.append(sentence(curated_notes))
+        if csv_notes:
+            notes.append("Reference data notes: " + sentence(csv_notes))
+        source_text = f"{entry.get('source', '')} {csv_notes}".lower()
+        if spec.get("secondary"):
+            notes.append(self.common["secondary_sentence"].format(verify=spec["secondary"]))
+        elif "quoted by" in source_text and "secondary" in source_text:
+            raise BuildError(f"{where}: the source is secondary; say what to verify against "
+                             "with `secondary:`")
+        if notes:
+            entry["notes"] = " ".join(notes)
+
+        if "quality" in entry:
+            entry["quality"] = resolve_quality(entry["quality"], self.common["quality_presets"],
+                                               where)
+            if "uncertainty" not in entry:
+                entry["uncertainty_source"] = self.common["uncertainty_source"]
+        if "source_id" in entry:
+            entry["source_id"] = str(entry["source_id"])
+        if entry.get("license") == curation["table"]["license"]:
+            del entry["license"]
+        for key in ("value", "pcs_pci_ratio", "lifetime_years", "uncertainty"):
+            if key in entry and entry[key] is not None:
+                entry[key] = float(entry[key])
+        unknown = set(entry) - set(FACTOR_KEYS)
+        if unknown:
+            raise BuildError(f"{where}: unknown field(s) {sorted(unknown)}")
+        return {k: entry[k] for k in FACTOR_KEYS if k in entry and entry[k] not in (None, "")}
+
+    def group(self, group: Mapping[str, Any], curation: Mapping[str, Any],
+              where: str) -> dict[str, dict[str, Any]]:
+        template = {k: v for k, v in group.items() if not k.startswith("_") and k != "rows"}
+        out: dict[str, dict[str, Any]] = {}
+        for index, row in enumerate(group["rows"]):
+            variables = {k: v for k, v in row.items()}
+            spec = format_templates(template, variables)
+            factor_id = spec.pop("id")
+            for key, value in row.items():
+                if key in FACTOR_KEYS or key == "quality":
+                    spec[key] = value
+            if "scale" in spec:
+                raw = float(row[spec["value_from"]])
+                spec["value"] = round(raw * float(spec["scale"]), 8)
+            if factor_id in out:
+                raise BuildError(f"{where}[{index}]: duplicate id {factor_id}")
+            out[factor_id] = self.factor(factor_id, spec, curation, f"{where}[{index}] {factor_id}")
+        return out
+
+    def table(self, stem: str, curation: Mapping[str, Any]) -> dict[str, Any]:
+        where = f"tools/curation/{stem}.yaml"
+        factors: dict[str, dict[str, Any]] = {}
+        for factor_id, spec in (curation.get("factors") or {}).items():
+            if factor_id in factors:
+                raise BuildError(f"{where}: duplicate id {factor_id}")
+            factors[factor_id] = self.factor(factor_id, spec, curation, f"{where} {factor_id}")
+        for index, group in enumerate(curation.get("groups") or ()):
+            for factor_id, entry in self.group(group, curation, f"{where} groups[{index}]").items():
+                if factor_id in factors:
+                    raise BuildError(f"{where}: duplicate id {factor_id}")
+                factors[factor_id] = entry
+        parameters = {}
+        for parameter_id, spec in (curation.get("parameters") or {}).items():
+            entry = {k: (" ".join(str(v).split()) if isinstance(v, str) else v)
+                     for k, v in spec.items()}
+            entry.setdefault("region", (curation.get("defaults") or {}).get("region", "FR"))
+            if "value" in entry:
+                entry["value"] = float(entry["value"])
+            if entry.get("license") == curation["table"]["license"]:
+                del entry["license"]
+            unknown = set(entry) - set(PARAMETER_KEYS)
+            if unknown:
+                raise BuildError(f"{where} {parameter_id}: unknown field(s) {sorted(unknown)}")
+            parameters[parameter_id] = {k: entry[k] for k in PARAMETER_KEYS if k in entry}
+        for ref, reason in (curation.get("skip") or {}).items():
+            file, _, row_id = ref.partition(":")
+            if row_id not in self.reference.get(file, {}):
+                raise BuildError(f"{where}: skip names unknown row {ref!r}")
+            self.skipped[(file, row_id)] = reason
+        meta = dict(curation["table"])
+        meta.setdefault("version", self.common["version"])
+        meta.setdefault("retrieved", self.common["retrieved"])
+        meta["generated_by"] = GENERATOR
+        meta = {k: (" ".join(meta[k].split()) if isinstance(meta[k], str) else meta[k])
+                for k in TABLE_KEYS if meta.get(k) not in (None, "")}
+        if isinstance(meta["retrieved"], str):
+            meta["retrieved"] = dt.date.fromisoformat(meta["retrieved"])
+        document: dict[str, Any] = {"table": meta, "factors": factors}
+        if parameters:
+            document["parameters"] = parameters
+        return document
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------------------------
+
+class _Dumper(yaml.SafeDumper):
+    """Block style; never emit aliases (every factor is written out in full)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _str_representer(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    # Long single-line texts (sources, notes) as folded blocks: no quote escaping, easy to read.
+    style = ">" if len(data) > 80 and "\n" not in data and data == data.strip() else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def render_yaml(document: dict[str, Any], header: list[str]) -> str:
+    text = yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=100, indent=2)
+    # A blank line before each factor / parameter id (indent 2, nothing after the colon).
+    lines = []
+    for line in text.splitlines():
+        if re.match(r"^  [a-z0-9][a-z0-9_.]*:$", line) and lines and not lines[-1].endswith(":"):
+            lines.append("")
+        if line in ("factors:", "parameters:"):
+            lines.append("")
+        lines.append(line)
+    result = "".join(f"# {h}\n" if h else "#\n" for h in header) + "\n" + "\n".join(lines) + "\n"
+    if yaml.safe_load(result) != document:
+        raise BuildError("the YAML written does not read back as the table built (dumper bug)")
+    return result
+
+
+def validate(document: dict[str, Any], where: str) -> None:
+    sys.path.insert(0, str(REPO / "src"))
+    from coopcarbon.factors.schema import TableFile
+
+    try:
+        TableFile.model_validate(document)
+    except Exception as exc:
+        raise BuildError(f"{where}: the built table does not validate:\n{exc}") from None
+
+
+def md_cell(value: Any) -> str:
+    text = " ".join(str(value).split())
+    return text.replace("|", "\\|")
+
+
+def render_catalogue(documents: dict[str, dict[str, Any]], inputs: list[str]) -> str:
+    out = [
+        "# Factor catalogue",
+        "",
+        "<!-- Generated by tools/build_tables.py from ../shared/reference-data/*.csv and "
+        "tools/curation/*.yaml — do not edit by hand. -->",
+        "",
+        "Every emission factor and parameter bundled with coopcarbon, table by table. Values,",
+        "units, sources and licenses are those of `emission_factors/*.yaml`; notes, scopes,",
+        "quality scores and links are in the tables themselves (`coopcarbon factors show <id>`).",
+        "Why each figure was chosen is explained in",
+        "[factor choices](../explanations/factor-choices.md).",
+        "",
+        "Inputs: " + ", ".join(inputs) + ".",
+        "",
+    ]
+    factor_header = ["id", "name (fr)", "name (en)", "value", "unit", "source", "source id",
+                     "year", "license"]
+    parameter_header = ["id", "name (fr)", "name (en)", "value", "unit", "source", "year",
+                        "license"]
+    for file_name, document in documents.items():
+        meta = document["table"]
+        parameters = document.get("parameters") or {}
+        counts = f"{len(document['factors'])} factors"
+        if parameters:
+            counts += f", {len(parameters)} parameters"
+        out += [f"## `{file_name}` — {meta.get('title_en', meta['name'])}", "",
+                f"*{md_cell(meta.get('title_fr', ''))}*. Table license: "
+                f"{md_cell(meta['license'])}. Version {meta['version']}, retrieved "
+                f"{meta['retrieved']}. {counts}.", ""]
+        out += [md_row(factor_header), md_row(["---"] * len(factor_header))]
+        for factor_id, f in document["factors"].items():
+            out.append(md_row([
+                f"`{factor_id}`", f["name_fr"], f["name_en"], fmt_number(f["value"]), f["unit"],
+                f["source"], f.get("source_id", ""), f["year"], f.get("license", meta["license"]),
+            ]))
+        if parameters:
+            out += ["", "Parameters (sourced figures that are not emission factors):", "",
+                    md_row(parameter_header), md_row(["---"] * len(parameter_header))]
+            for parameter_id, p in parameters.items():
+                out.append(md_row([
+                    f"`{parameter_id}`", p["name_fr"], p["name_en"], fmt_number(p["value"]),
+                    p["unit"], p["source"], p["year"], p.get("license", meta["license"]),
+                ]))
+        out.append("")
+    return "\n".join(out)
+
+
+def md_row(cells: list[Any]) -> str:
+    return "| " + " | ".join(md_cell(c) for c in cells) + " |"
+
+
+def build(reference_dir: Path, curation_dir: Path = CURATION) -> dict[str, str]:
+    """Every output file's text by path relative to the repository root."""
+    reference = read_reference(reference_dir)
+    common, curations = read_curation(curation_dir)
+    builder = Builder(reference, common)
+    documents: dict[str, dict[str, Any]] = {}
+    table_inputs: dict[str, list[str]] = {}
+    for stem, curation in curations.items():
+        before = set(builder.used)
+        document = builder.table(stem, curation)
+        validate(document, f"tools/curation/{stem}.yaml")
+        documents[f"{stem}.yaml"] = document
+        table_inputs[f"{stem}.yaml"] = sorted({file for file, _ in builder.used - before})
+    all_ids: dict[str, str] = {}
+    for file_name, document in documents.items():
+        for factor_id in document["factors"]:
+            if factor_id in all_ids:
+                raise BuildError(f"id {factor_id} in both {all_ids[factor_id]} and {file_name}")
+            all_ids[factor_id] = file_name
+    missing = [f"{file}:{row_id}" for file, rows in reference.items() for row_id in rows
+               if (file, row_id) not in builder.used and (file, row_id) not in builder.skipped]
+    if missing:
+        raise BuildError("reference rows neither used nor listed under `skip:` in a curation "
+                         "file:\n  " + "\n  ".join(missing))
+    digests = {name: sha256(reference_dir / name)[:12] for name in reference}
+    outputs: dict[str, str] = {}
+    for file_name, document in documents.items():
+        stem = file_name.removesuffix(".yaml")
+        csvs = table_inputs[file_name]
+        origin = (" + ".join(f"../shared/reference-data/{c}" for c in csvs) + " and "
+                  if csvs else "")
+        header = [
+            f"Generated by {GENERATOR} from {origin}tools/curation/{stem}.yaml "
+            "(+ common.yaml) — do not edit by hand; edit tools/curation/*.yaml",
+            "Input digests (sha256, first 12 hex digits): "
+            + ", ".join([f"{c} {digests[c]}" for c in csvs]
+                        + [f"curation/{stem}.yaml {sha256(curation_dir / file_name)[:12]}",
+                           f"curation/common.yaml {sha256(curation_dir / 'common.yaml')[:12]}"]),
+        ]
+        outputs[str(DEFAULT_OUT / file_name)] = render_yaml(document, header)
+    inputs = [f"`{name}` (sha256 {digest})" for name, digest in digests.items()]
+    outputs[str(DEFAULT_CATALOGUE)] = render_catalogue(documents, inputs)
+    return outputs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("reference_data", nargs="?", type=Path, default=None,
+                        help="folder of the reference CSVs (default: ../shared/reference-data "
+                             "relative to the repository root)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="folder for the YAML tables (default: emission_factors/)")
+    parser.add_argument("--catalogue", type=Path, default=None,
+                        help="path of the Markdown catalogue (default: "
+                             "docs/reference/factor-catalogue.md)")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if an output differs from what is on disk")
+    args = parser.parse_args(argv)
+    reference_dir = args.reference_data or (REPO / DEFAULT_REFERENCE)
+    out_dir = args.out or (REPO / DEFAULT_OUT)
+    catalogue = args.catalogue or (REPO / DEFAULT_CATALOGUE)
+    try:
+        outputs = build(reference_dir.resolve())
+    except BuildError as exc:
+        print(f"build_tables: {exc}", file=sys.stderr)
+        return 2
+    stale = []
+    for relative, text in outputs.items():
+        target = catalogue if relative == str(DEFAULT_CATALOGUE) else out_dir / Path(relative).name
+        data = text.encode("utf-8")
+        if args.check:
+            if not target.is_file() or target.read_bytes() != data:
+                stale.append(str(target))
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
+            print(f"wrote {target}")
+    if args.check and stale:
+        print("out of date (run tools/build_tables.py): " + ", ".join(stale), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
