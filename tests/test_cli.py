@@ -190,3 +190,30 @@ def test_python_m_coopcarbon() -> None:
     assert missing.returncode == 1
     assert "unknown factor id" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+# -- bilan files (coopcarbon.inputs) on the bundled tables ------------------------------------
+def test_report_from_a_bilan_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "report", str(DATA / "mini_bilan.yaml"), "--lang", "en",
+                         "--samples", "200", "--seed", "1")
+    assert code == 0, err
+    assert "# Carbon footprint 2024 – Scop Test" in out
+    assert "`mobility.train.tgv`" in out
+    assert "Monte Carlo, 200 draws" in out
+
+
+def test_report_on_an_invalid_bilan_names_file_and_line(capsys: pytest.CaptureFixture[str],
+                                                        tmp_path: Path) -> None:
+    bad = tmp_path / "bilan.yaml"
+    bad.write_text("organisation: X\nyear: 2024\nheadcount: -3\n", encoding="utf-8")
+    code, out, err = run(capsys, "report", str(bad))
+    assert code == 1
+    assert out == ""
+    assert f"{bad}:3" in err and "headcount" in err
+
+
+def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert "properties" in schema and "organisation" in schema["properties"]

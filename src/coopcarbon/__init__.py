@@ -17,10 +17,9 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .domains import buildings, energy, hardware, mobility
     from .activities import ActivityLine, DataQuality, EmissionLine
     from .bilan import Bilan
-    from .result import BilanResult
+    from .domains import buildings, energy, hardware, mobility
     from .errors import (
         CoopCarbonError,
         CoopCarbonWarning,
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
         UnknownFactorError,
     )
     from .factors.library import Factor, FactorLibrary, load_factors
+    from .result import BilanResult
     from .units import Q, as_quantity, ureg
 
 _LAZY: dict[str, str] = {

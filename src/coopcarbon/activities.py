@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
 import pint
@@ -29,7 +29,7 @@ DOMAINS = ("mobility", "buildings", "energy", "hardware", "purchases", "other")
 Scope2Method = Literal["location", "market"]
 
 
-class DataQuality(str, Enum):
+class DataQuality(StrEnum):
     """How an activity figure was obtained, and the relative uncertainty (95 %) it implies.
 
     The values are coopcarbon's convention, an estimate in the spirit of the Bilan Carbone
@@ -76,7 +76,7 @@ class ActivityLine:
         Free text kept in reports (site name; grouping such as ``"commute"``; a comment).
     """
 
-    quantity: pint.Quantity
+    quantity: pint.Quantity[Any]
     factor_id: str
     label: str = ""
     scope: int | None = None
@@ -139,8 +139,8 @@ class EmissionLine:
 
     activity: ActivityLine
     factor: Factor
-    co2e: pint.Quantity
-    co2e_without_non_co2: pint.Quantity
+    co2e: pint.Quantity[Any]
+    co2e_without_non_co2: pint.Quantity[Any]
     uncertainty: float
     factor_uncertainty: float
     scope: int
@@ -167,7 +167,11 @@ class EmissionLine:
     def as_dict(self) -> dict[str, Any]:
         """Plain data for JSON and CSV reports."""
         a = self.activity
+        provenance = self.factor.provenance()
+        provenance["factor_uncertainty"] = self.factor_uncertainty
+        provenance["factor_stated_uncertainty"] = provenance.pop("uncertainty")
         return {
+            **provenance,
             "label": a.label, "domain": a.domain, "group": a.group, "site": a.site,
             "quantity": float(a.quantity.magnitude), "quantity_unit": f"{a.quantity.units:~P}",
             "basis": a.basis, "data_quality": a.data_quality.value,
@@ -176,5 +180,5 @@ class EmissionLine:
             "ghg_category": self.ghg_category, "beges_post": self.beges_post,
             "co2e_kg": self.kg, "co2e_without_non_co2_kg": float(self.co2e_without_non_co2.magnitude),
             "uncertainty": self.uncertainty, "in_main_total": self.in_main_total,
-            "note": a.note, **self.factor.provenance(),
+            "note": a.note,
         }

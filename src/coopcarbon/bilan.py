@@ -6,7 +6,7 @@ It only composes: domain helpers turn inputs into activity lines, the engine mul
 
 >>> import coopcarbon as cc
 >>> b = cc.Bilan(organisation="Scop Exemple", year=2024, headcount=40)
->>> b.add(cc.ActivityLine(cc.Q("1200 passenger_km"), "mobility.train.tgv", label="Lyon–Paris"))
+>>> _ = b.add(cc.ActivityLine(cc.Q("1200 passenger_km"), "mobility.train.tgv", label="Lyon–Paris"))
 >>> round(b.compute().total.to("kgCO2e").magnitude, 3)
 3.516
 """

@@ -15,7 +15,8 @@ References
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Mapping
+from typing import Any, Final
 
 __all__ = [
     "BEGES_CATEGORIES",
@@ -122,9 +123,9 @@ def beges_category(post: str) -> str:
 
 def label(kind: str, key: object, lang: str = "en") -> str:
     """Label of a scope, GHG category, BEGES category or post in French or English."""
-    tables: dict[str, dict[object, tuple[str, str]]] = {
-        "scope": dict(SCOPES), "ghg_category": dict(GHG_CATEGORIES),
-        "beges_category": dict(BEGES_CATEGORIES), "beges_post": dict(BEGES_POSTS),
+    tables: dict[str, Mapping[Any, tuple[str, str]]] = {
+        "scope": SCOPES, "ghg_category": GHG_CATEGORIES,
+        "beges_category": BEGES_CATEGORIES, "beges_post": BEGES_POSTS,
     }
     names = tables[kind].get(key)
     if names is None:

@@ -1,4 +1,4 @@
-"""The engine: the only place that multiplies an activity by an emission factor.
+r"""The engine: the only place that multiplies an activity by an emission factor.
 
 Lines are grouped by (factor, unit, heating-value basis); each group's conversion is worked out
 once with pint, then the magnitudes of all lines are multiplied as one numpy array. The same
@@ -8,7 +8,7 @@ used for ledgers of a million lines.
 Notes
 -----
 For a line of quantity :math:`q` (unit :math:`u`) and a factor :math:`f` (kgCO2e per unit
-:math:`d`), :math:`E = q \\cdot c_{u \\to d} \\cdot f`, where :math:`c_{u \\to d}` is pint's
+:math:`d`), :math:`E = q \cdot c_{u \to d} \cdot f`, where :math:`c_{u \to d}` is pint's
 conversion factor; it exists only when :math:`u` and :math:`d` have the same dimension, so
 ``kWh`` given to a per-km factor, or ``passenger_km`` to a per-``vehicle_km`` factor, is an
 error. For energy, a quantity in kWh PCS given to a factor per kWh PCI is divided by the
@@ -81,7 +81,7 @@ class Columns:
 
     def totals_by(self, codes: IntArray, size: int | None = None) -> FloatArray:
         """Totals in kgCO2e by an integer code per line (``np.bincount``)."""
-        return np.bincount(codes, weights=self.co2e_kg, minlength=size or 0)
+        return np.bincount(codes, weights=self.co2e_kg, minlength=size or 0).astype(np.float64)
 
 
 def _conversion(factor: Factor, unit: str, basis: str | None, where: str) -> float:
@@ -90,8 +90,7 @@ def _conversion(factor: Factor, unit: str, basis: str | None, where: str) -> flo
         activity_unit = parse_unit(unit)
     except InputError as exc:
         raise InputError([Problem(where, None, None, "quantity", exc.problems[0].message,
-                                  f"a unit of {factor.value.units.dimensionality / ureg.get_dimensionality('[emissions]')}",
-                                  exc.problems[0].suggestion)]) from None
+                                  f"a unit of {_den_dims(factor)}", exc.problems[0].suggestion)]) from None
     denominator = factor.value.units / parse_unit(_KG)
     try:
         per_unit = float((Q(1.0, activity_unit) * factor.value).to(_KG).magnitude)

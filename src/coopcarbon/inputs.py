@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -31,7 +32,7 @@ __all__ = ["BILAN_SCHEMA_VERSION", "BilanFile", "BilanInputs", "bilan_json_schem
            "read_bilan"]
 
 #: Version of the bilan file format.
-BILAN_SCHEMA_VERSION = "1"
+BILAN_SCHEMA_VERSION: Literal["1"] = "1"
 
 QuantityText = Annotated[str, Field(description="a number and a unit, e.g. '12 km'", min_length=1)]
 Quality = Literal["measured", "estimated", "extrapolated"]
@@ -58,7 +59,7 @@ class Respondent(_Entry):
     days_on_site_per_week: float = Field(ge=0, le=7)
     weeks_per_year: float = Field(default=46.0, gt=0, le=53)
     telework_days_per_week: float = Field(default=0.0, ge=0, le=7)
-    count: int = Field(default=1, ge=1)
+    count: float = Field(default=1, gt=0, description="people giving this answer")
     occupants: int = Field(default=1, ge=1)
     fuel: str | None = None
     size: str | None = None
@@ -317,18 +318,18 @@ class BilanInputs(_Entry):
             makers.append((path, make))
 
         for i, heat in enumerate(self.heating):
-            add(("heating", i), lambda h=heat: self._heating(h, library, buildings))
+            add(("heating", i), partial(self._heating, heat, library, buildings))
         for i, elec in enumerate(self.electricity):
-            add(("electricity", i), lambda e=elec: self._electricity(e, year, library, energy))
+            add(("electricity", i), partial(self._electricity, elec, year, library, energy))
         for i, sol in enumerate(self.solar):
-            add(("solar", i), lambda s=sol: energy.solar(s.produced, self_consumed=s.self_consumed,
-                                                         site=s.site))
+            add(("solar", i), partial(energy.solar, sol.produced, self_consumed=sol.self_consumed,
+                                      site=sol.site))
         for i, ref in enumerate(self.refrigerants):
-            add(("refrigerants", i), lambda r=ref: buildings.refrigerant_leak(
-                r.refrigerant, refilled=r.refilled, charge=r.charge, leak_rate=r.leak_rate,
-                gwp=r.gwp, site=r.site))
+            add(("refrigerants", i), partial(
+                buildings.refrigerant_leak, ref.refrigerant, refilled=ref.refilled,
+                charge=ref.charge, leak_rate=ref.leak_rate, gwp=ref.gwp, site=ref.site))
         for i, bld in enumerate(self.buildings):
-            add(("buildings", i), lambda b=bld: self._building(b, year, library, buildings))
+            add(("buildings", i), partial(self._building, bld, year, library, buildings))
         if self.commute is not None:
             c = self.commute
             respondents = [mobility.CommuteRespondent(
@@ -337,27 +338,24 @@ class BilanInputs(_Entry):
                 telework_days_per_week=r.telework_days_per_week, count=r.count,
                 occupants=r.occupants, fuel=r.fuel, size=r.size) for r in c.respondents]
             headcount = c.headcount or bilan.headcount
-            add(("commute",), lambda: mobility.commute(respondents, headcount, site=c.site))
+            add(("commute",), partial(mobility.commute, respondents, headcount, site=c.site))
             if c.telework_home_energy:
-                add(("commute", "telework_home_energy"), lambda: self._telework(
-                    respondents, headcount, year, library, mobility))
+                add(("commute", "telework_home_energy"), partial(
+                    self._telework, respondents, headcount, year, library, mobility))
         for i, trip in enumerate(self.trips):
-            add(("trips", i), lambda t=trip: self._trip(t, mobility))
+            add(("trips", i), partial(self._trip, trip, mobility))
         if self.fleet is not None:
             for i, ff in enumerate(self.fleet.fuel):
-                add(("fleet", "fuel", i), lambda f=ff: mobility.fleet_fuel(f.volume, f.fuel, label=f.label))
+                add(("fleet", "fuel", i), partial(mobility.fleet_fuel, ff.volume, ff.fuel, label=ff.label))
             for i, fd in enumerate(self.fleet.distance):
                 add(("fleet", "distance", i),
-                    lambda d=fd: mobility.fleet_distance(d.distance, d.vehicle, label=d.label))
+                    partial(mobility.fleet_distance, fd.distance, fd.vehicle, label=fd.label))
         if self.hardware is not None:
             hw = self.hardware
             for i, dev in enumerate(hw.devices):
-                add(("hardware", "devices", i), lambda d=dev: hardware.inventory(
-                    [hardware.Device(d.kind, d.count, d.purchase_year, lifetime=d.lifetime,
-                                     refurbished=d.refurbished, screen_size=d.screen_size)],
-                    reporting_year=year, convention=hw.convention, site=hw.site, library=library))
+                add(("hardware", "devices", i), partial(self._device, dev, hw, year, library, hardware))
         for i, act in enumerate(self.activities):
-            add(("activities", i), lambda a=act: [_activity_line(a)])
+            add(("activities", i), partial(_activity_lines, act))
         return makers
 
     def _heating(self, h: Heating, library: FactorLibrary, buildings: Any) -> list[ActivityLine]:
@@ -410,6 +408,14 @@ class BilanInputs(_Entry):
         return list(mobility.telework(f"{days} day", electricity=mix, library=library))
 
     @staticmethod
+    def _device(d: DeviceEntry, hw: Hardware, year: int, library: FactorLibrary, hardware: Any
+                ) -> list[ActivityLine]:
+        device = hardware.Device(d.kind, d.count, d.purchase_year, lifetime=d.lifetime,
+                                 refurbished=d.refurbished, screen_size=d.screen_size)
+        return list(hardware.inventory([device], reporting_year=year, convention=hw.convention,
+                                       site=hw.site, library=library))
+
+    @staticmethod
     def _trip(t: Trip, mobility: Any) -> list[ActivityLine]:
         quality = DataQuality(t.data_quality)
         if t.mode in {"plane", "flight"} or t.mode.startswith("plane"):
@@ -436,6 +442,10 @@ def _electricity_mix_id(library: FactorLibrary, year: int) -> str:
     return f"energy.electricity.fr.mix_{earlier[-1] if earlier else vintages[0]}"
 
 
+def _activity_lines(a: Activity) -> list[ActivityLine]:
+    return [_activity_line(a)]
+
+
 def _activity_line(a: Activity) -> ActivityLine:
     quantity = Q(a.quantity)
     if not quantity.magnitude >= 0 or quantity.magnitude == float("inf"):
@@ -451,7 +461,7 @@ def _activity_line(a: Activity) -> ActivityLine:
 class BilanFile(BilanInputs):
     """A whole bilan file: who, when, the factor tables to add, and the domain inputs."""
 
-    schema_version: Literal["1"] = BILAN_SCHEMA_VERSION
+    schema_version: Literal["1"] = "1"
     organisation: str = Field(min_length=1)
     year: int = Field(ge=1990, le=2100)
     headcount: int = Field(ge=1)

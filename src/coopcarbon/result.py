@@ -31,7 +31,7 @@ RESULT_SCHEMA_VERSION = "1.0"
 K = TypeVar("K", bound=Hashable)
 
 
-def _t(kg: float) -> pint.Quantity:
+def _t(kg: float) -> pint.Quantity[Any]:
     return Q(kg / 1000.0, "tCO2e")
 
 
@@ -73,7 +73,7 @@ class BilanResult:
         return [line for line in self.lines if line.in_main_total]
 
     def _sum(self, key: Callable[[EmissionLine], K | None],
-             lines: Iterable[EmissionLine] | None = None) -> dict[K, pint.Quantity]:
+             lines: Iterable[EmissionLine] | None = None) -> dict[K, pint.Quantity[Any]]:
         sums: dict[K, float] = defaultdict(float)
         for line in (self._main() if lines is None else lines):
             k = key(line)
@@ -82,27 +82,28 @@ class BilanResult:
         return {k: _t(v) for k, v in sums.items()}
 
     @property
-    def total(self) -> pint.Quantity:
+    def total(self) -> pint.Quantity[Any]:
         """Total in tCO2e: scopes 1 + 2 (location-based) + 3, aviation non-CO2 effects included."""
         return _t(sum(line.kg for line in self._main()))
 
     @property
-    def total_market_based(self) -> pint.Quantity:
+    def total_market_based(self) -> pint.Quantity[Any]:
         """Total in tCO2e with scope 2 market-based instead of location-based."""
         kg = sum(line.kg for line in self.lines if line.scope != 2 or line.scope_key == "2-market")
         return _t(kg)
 
     @property
-    def total_without_non_co2(self) -> pint.Quantity:
+    def total_without_non_co2(self) -> pint.Quantity[Any]:
         """Total in tCO2e without aviation's non-CO2 effects (contrails...)."""
         return _t(sum(float(line.co2e_without_non_co2.magnitude) for line in self._main()))
 
     @property
-    def per_employee(self) -> pint.Quantity:
+    def per_employee(self) -> pint.Quantity[Any]:
         """Total per employee [tCO2e/person]."""
-        return self.total / Q(self.headcount, "person")
+        per: pint.Quantity[Any] = self.total / Q(self.headcount, "person")
+        return per
 
-    def by_scope(self) -> dict[str, pint.Quantity]:
+    def by_scope(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by scope: ``"1"``, ``"2-location"``, ``"2-market"``, ``"3"`` [tCO2e].
 
         Both scope 2 methods are always present (zero when there is no electricity line).
@@ -110,31 +111,31 @@ class BilanResult:
         sums = self._sum(lambda line: line.scope_key, self.lines)
         return {key: sums.get(key, _t(0.0)) for key in ("1", "2-location", "2-market", "3")}
 
-    def by_ghg_category(self) -> dict[int, pint.Quantity]:
+    def by_ghg_category(self) -> dict[int, pint.Quantity[Any]]:
         """Scope 3 totals by GHG Protocol category 1–15 [tCO2e]."""
         return dict(sorted(self._sum(lambda line: line.ghg_category if line.scope == 3 else None).items()))
 
-    def by_beges_post(self) -> dict[str, pint.Quantity]:
+    def by_beges_post(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by BEGES v5 post (``"3.3"``) [tCO2e], location-based."""
         return dict(sorted(self._sum(lambda line: line.beges_post).items(), key=lambda kv: _post_key(kv[0])))
 
-    def by_beges_category(self) -> dict[str, pint.Quantity]:
+    def by_beges_category(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by BEGES v5 category ``"1"``–``"6"`` [tCO2e], location-based."""
         return dict(sorted(self._sum(lambda line: beges_category(line.beges_post)).items()))
 
-    def by_category(self, layout: str = "beges") -> dict[Any, pint.Quantity]:
+    def by_category(self, layout: str = "beges") -> dict[Any, pint.Quantity[Any]]:
         """Totals by BEGES v5 category (``layout="beges"``) or GHG scope 3 category (``"ghg"``)."""
         return self.by_beges_category() if layout == "beges" else dict(self.by_ghg_category())
 
-    def by_domain(self) -> dict[str, pint.Quantity]:
+    def by_domain(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by domain (mobility, buildings, energy, hardware, purchases, other) [tCO2e]."""
         return self._sum(lambda line: line.activity.domain)
 
-    def by_group(self) -> dict[str, pint.Quantity]:
+    def by_group(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by group (commute, business_travel, heating, ...) [tCO2e]."""
         return self._sum(lambda line: line.activity.group or line.activity.domain)
 
-    def by_factor(self) -> dict[str, pint.Quantity]:
+    def by_factor(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by factor id [tCO2e]."""
         return self._sum(lambda line: line.factor.id)
 
@@ -224,7 +225,8 @@ class Comparison:
     after: BilanResult
 
     @staticmethod
-    def _diff(a: dict[Any, pint.Quantity], b: dict[Any, pint.Quantity]) -> dict[Any, tuple[float, float, float, float | None]]:
+    def _diff(a: dict[Any, pint.Quantity[Any]], b: dict[Any, pint.Quantity[Any]]
+              ) -> dict[Any, tuple[float, float, float, float | None]]:
         keys = list(dict.fromkeys([*a, *b]))
         rows = {}
         for k in keys:
@@ -234,22 +236,23 @@ class Comparison:
         return rows
 
     def by_beges_post(self) -> dict[str, tuple[float, float, float, float | None]]:
-        """post → (before, after, change in tCO2e, relative change or None)."""
+        """Post → (before, after, change in tCO2e, relative change or None)."""
         return dict(sorted(self._diff(self.before.by_beges_post(), self.after.by_beges_post()).items(),
                            key=lambda kv: _post_key(kv[0])))
 
     def by_scope(self) -> dict[str, tuple[float, float, float, float | None]]:
-        """scope → (before, after, change in tCO2e, relative change or None)."""
+        """Scope → (before, after, change in tCO2e, relative change or None)."""
         return self._diff(self.before.by_scope(), self.after.by_scope())
 
     def by_domain(self) -> dict[str, tuple[float, float, float, float | None]]:
-        """domain → (before, after, change in tCO2e, relative change or None)."""
+        """Domain → (before, after, change in tCO2e, relative change or None)."""
         return self._diff(self.before.by_domain(), self.after.by_domain())
 
     @property
-    def change(self) -> pint.Quantity:
+    def change(self) -> pint.Quantity[Any]:
         """Change of the total, after − before [tCO2e]."""
-        return self.after.total - self.before.total
+        change: pint.Quantity[Any] = self.after.total - self.before.total
+        return change
 
     @property
     def relative_change(self) -> float:

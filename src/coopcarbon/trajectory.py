@@ -14,7 +14,7 @@ References
 1. SBTi, *Foundations of Science-based Target Setting*, version 1.0 (2019): absolute
    contraction approach, minimum 4.2 % linear annual reduction for 1.5 °C (2.5 % for well
    below 2 °C).
-2. SBTi, *SBTi Corporate Near-Term Criteria*, version 5.1 (2023), C6: minimum ambition for
+2. SBTi, *SBTi Corporate Near-Term Criteria*, version 5.1 (2023): minimum ambition for
    scope 1 and 2 targets, 4.2 % linear annual reduction (1.5 °C).
 3. SBTi, *Corporate Net-Zero Standard*, version 1.1 (2023): near-term targets set by the same
    criteria. Later SBTi tools compute the rate from the base and net-zero years; pass ``rate``

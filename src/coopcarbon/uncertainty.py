@@ -113,8 +113,11 @@ def analytic_interval(
 
 def _lognormal_multipliers(rng: np.random.Generator, relative_sd: npt.NDArray[np.float64],
                            shape: tuple[int, int]) -> npt.NDArray[np.float32]:
-    """Lognormal draws of mean 1 and the given relative standard deviation (float32: the
-    multipliers need 7 significant digits at most, and half the memory traffic is twice as fast)."""
+    """Lognormal draws of mean 1 and the given relative standard deviation.
+
+    float32: the multipliers need 7 significant digits at most, and half the memory traffic
+    makes the draws about twice as fast.
+    """
     sigma2 = np.log1p(relative_sd**2).astype(np.float32)
     draws = rng.standard_normal(shape, dtype=np.float32)
     draws *= np.sqrt(sigma2)

@@ -41,8 +41,9 @@ __all__ = [
 EMISSIONS = "[emissions]"
 
 
-def _build_registry() -> pint.UnitRegistry:
+def _build_registry() -> pint.UnitRegistry[Any]:
     cache: str | None = ":auto:"
+    registry: pint.UnitRegistry[Any]
     if os.environ.get("COOPCARBON_NO_UNIT_CACHE"):
         cache = None
     try:
@@ -52,12 +53,12 @@ def _build_registry() -> pint.UnitRegistry:
     definitions = files("coopcarbon").joinpath("units.txt")
     registry.load_definitions(str(definitions))
     registry.formatter.default_format = "~P"
-    pint.set_application_registry(registry)
+    pint.set_application_registry(registry)  # type: ignore[no-untyped-call]
     return registry
 
 
 #: The one unit registry. Every quantity the library returns belongs to it.
-ureg: pint.UnitRegistry = _build_registry()
+ureg: pint.UnitRegistry[Any] = _build_registry()
 
 #: Quantity class of :data:`ureg`.
 Quantity = ureg.Quantity
@@ -84,7 +85,7 @@ def parse_unit(text: str) -> pint.Unit:
 def _unit_suggestion(text: str) -> str:
     import difflib
 
-    names = list(ureg._units.keys())  # noqa: SLF001  # pint exposes no public list
+    names = list(ureg._units.keys())  # pint exposes no public list
     tokens = [t for t in _split_unit_tokens(text) if t]
     close: list[str] = []
     for token in tokens:
@@ -99,7 +100,7 @@ def _split_unit_tokens(text: str) -> list[str]:
     return re.split(r"[\s*/^()0-9.\-+]+", text)
 
 
-def Q(value: Any, unit: str | pint.Unit | None = None) -> pint.Quantity:  # noqa: N802
+def Q(value: Any, unit: str | pint.Unit | None = None) -> pint.Quantity[Any]:
     """Make a quantity of the coopcarbon registry.
 
     ``Q("12 km")`` parses a string; ``Q(12, "km")`` pairs a number (or numpy array) with a
@@ -110,7 +111,7 @@ def Q(value: Any, unit: str | pint.Unit | None = None) -> pint.Quantity:  # noqa
         parsed = parse_unit(unit) if isinstance(unit, str) else unit
         return Quantity(value, parsed)
     if isinstance(value, pint.Quantity):
-        if value._REGISTRY is ureg:  # noqa: SLF001
+        if value._REGISTRY is ureg:
             return value
         return Quantity(value.magnitude, parse_unit(str(value.units)))
     if isinstance(value, str):
@@ -122,7 +123,7 @@ def Q(value: Any, unit: str | pint.Unit | None = None) -> pint.Quantity:  # noqa
 
 
 @lru_cache(maxsize=4096)
-def _parse_quantity(text: str) -> pint.Quantity:
+def _parse_quantity(text: str) -> pint.Quantity[Any]:
     import re
 
     cleaned = text.strip()
@@ -160,7 +161,7 @@ def as_quantity(
     example: str = "",
     allow_negative: bool = False,
     allow_zero: bool = True,
-) -> pint.Quantity:
+) -> pint.Quantity[Any]:
     """Check that ``value`` is a quantity of ``dimension`` and return it.
 
     Parameters

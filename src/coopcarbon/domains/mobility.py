@@ -647,7 +647,7 @@ class CommuteRespondent:
     days_on_site_per_week: float
     weeks_per_year: float = DEFAULT_WEEKS_PER_YEAR
     telework_days_per_week: float = 0.0
-    count: int = 1
+    count: float = 1
     occupants: int = 1
     fuel: str | None = None
     size: str | None = None
@@ -673,7 +673,8 @@ class CommuteRespondent:
                          "days on site + telework days <= 7")
         _number(self.weeks_per_year, "weeks_per_year", maximum=53,
                 expected="weeks between 0 and 53")
-        _number(self.count, "count", minimum=1, expected="a number of people >= 1")
+        _number(self.count, "count", minimum=0, allow_minimum=False,
+                expected="a number of people > 0 (fractions arise in scenarios)")
         _number(self.occupants, "occupants", minimum=1, expected="a number of occupants >= 1")
         if _is_car(mode):
             fuel, size = _car_parts(mode)

@@ -32,7 +32,7 @@ class Factor:
     """
 
     id: str
-    value: pint.Quantity
+    value: pint.Quantity[Any]
     name_fr: str
     name_en: str
     source: str
@@ -103,7 +103,7 @@ class Parameter:
     """A sourced parameter (not an emission factor), e.g. office energy use per m² per year."""
 
     id: str
-    value: pint.Quantity
+    value: pint.Quantity[Any]
     name_fr: str
     name_en: str
     source: str

@@ -39,12 +39,13 @@ h2 { font-size: 1.25rem; margin: 2.2rem 0 .8rem; padding-bottom: .3rem;
   border-bottom: 2px solid var(--line); }
 h3 { font-size: 1.05rem; margin: 1.6rem 0 .6rem; }
 .meta { color: var(--muted); margin: 0 0 1.5rem; }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(210px, 1fr)); gap: .8rem; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(185px, 1fr)); gap: .8rem; }
 .card { background: var(--soft); border-radius: 8px; padding: .9rem 1rem; }
 .card .k { color: var(--muted); font-size: .85rem; }
 .card .v { font-size: 1.35rem; font-weight: 600; font-variant-numeric: tabular-nums; }
-.card.main { background: #e6f1f8; }
+.card.main { background: #e6f1f8; grid-column: span 2; }
 .card.main .v { font-size: 1.8rem; color: var(--accent); }
+.card .u { font-size: .95rem; font-weight: 400; }
 .card .d { font-size: .85rem; color: var(--muted); }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9rem; }
 th, td { padding: .35rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top;
@@ -56,14 +57,14 @@ tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
 tr.aside td { color: var(--muted); font-style: italic; }
 table.lines { font-size: .8rem; }
 table.lines td { overflow-wrap: break-word; }
-table.lines td:nth-child(2) { min-width: 10rem; }
+table.lines td:nth-child(2) { min-width: 9rem; }
 table.lines td:nth-child(5), table.lines td:nth-child(7) { white-space: normal; }
-table.lines td:nth-child(8) { min-width: 9rem; }
 table.lines td:nth-child(4) { white-space: nowrap; }
 code { font-size: .85em; background: var(--soft); padding: 0 .2em; border-radius: 3px; }
 figure { margin: 1rem 0 1.5rem; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: .9rem; margin-bottom: .3rem; }
+.scroll { overflow-x: auto; }
 .notice { border-left: 4px solid #E69F00; background: #fff8e6; padding: .6rem .9rem; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem;
   border-top: 1px solid var(--line); padding-top: .8rem; }
@@ -112,7 +113,7 @@ def _summary(result: BilanResult, lang: str) -> str:
     detail = ""
     if result.lines:
         interval = result.interval
-        detail = (f"{_pm(interval.relative, lang)} · {_e(text('interval_analytic', lang))}{colon} "
+        detail = (f"{_pm(interval.relative, lang)}<br>{_e(text('interval_analytic', lang))}{colon} "
                   f"{format_tonnes(interval.low / 1000, lang, unit=False)} – "
                   f"{format_tonnes(interval.high / 1000, lang)}")
     mc = result.monte_carlo
@@ -125,7 +126,8 @@ def _summary(result: BilanResult, lang: str) -> str:
                        main=True))
     per = float(result.per_employee.to("tCO2e/person").magnitude)
     cards.append(_card(_e(text("per_employee", lang)),
-                       f"{format_number(per, lang, 2)}{NBSP}{_e(text('per_employee_unit', lang))}",
+                       f"{format_number(per, lang, 2 if per >= 0.1 else 3)}{NBSP}"
+                       f'<span class="u">{_e(text("per_employee_unit", lang))}</span>',
                        _e(text("people", lang, n=result.headcount))))
     cards.append(_card(_e(text("total_market", lang)),
                        format_tonnes(float(result.total_market_based.magnitude), lang)))
@@ -162,9 +164,9 @@ def _lines_table(result: BilanResult, lang: str) -> str:
         value = (f"{format_significant(float(f.value.magnitude), lang)}{NBSP}{_e(f.unit)}"
                  + (f" {_e(f.basis)}" if f.basis else ""))
         source = _e(f.source) + (f" ({_e(f.source_id)})" if f.source_id else "") + f", {f.year}"
-        rows.append(([str(i), name, _e(line.beges_post), _e(line.scope_key), quantity,
-                      "<code>" + _e(f.id).replace(".", ".<wbr>") + "</code>", value, source, format_number(line.kg, lang, 1),
-                      _pm(line.uncertainty, lang)],
+        factor_id = "<code>" + _e(f.id).replace(".", ".<wbr>") + "</code>"
+        rows.append(([str(i), name, _e(line.beges_post), _e(line.scope_key), quantity, factor_id,
+                      value, source, format_number(line.kg, lang, 1), _pm(line.uncertainty, lang)],
                      "" if line.in_main_total else "aside"))
     header = ["#", text("label", lang), text("post", lang), text("scope", lang),
               text("quantity", lang), text("factor", lang), text("factor_value", lang),
@@ -227,7 +229,8 @@ def to_html(result: BilanResult, lang: str = "fr",
     out += [f"<h2>{_e(text('notes', lang))}</h2>", "<ul>",
             *(f"<li>{_e(n)}</li>" for n in notes(result, lang)), "</ul>"]
     if result.lines:
-        out += [f"<h2>{_e(text('lines', lang))}</h2>", _lines_table(result, lang)]
+        out += [f"<h2>{_e(text('lines', lang))}</h2>",
+                f'<div class="scroll">{_lines_table(result, lang)}</div>']
     footer = text("footer", lang, version=result.coopcarbon_version,
                   library=result.factors_version or "–",
                   fingerprint=result.factors_fingerprint[:12])

@@ -111,8 +111,9 @@ def _summary(result: BilanResult, lang: str) -> list[str]:
         out.append(f"  - {text('interval_mc', lang, samples=samples)}{colon} "
                    f"{_interval_text(mc.low, mc.high, lang)}")
     per = float(result.per_employee.to("tCO2e/person").magnitude)
+    per_text = format_number(per, lang, 2 if per >= 0.1 else 3)
     out.append(f"- **{text('per_employee', lang)}**{colon} "
-               f"{format_number(per, lang, 2)}{NBSP}{text('per_employee_unit', lang)}")
+               f"{per_text}{NBSP}{text('per_employee_unit', lang)}")
     out.append(f"- **{text('total_market', lang)}**{colon} "
                f"{format_tonnes(float(result.total_market_based.magnitude), lang)}")
     out.append(f"- **{text('total_without_non_co2', lang)}**{colon} "
