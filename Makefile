@@ -32,6 +32,9 @@ check: lint typecheck test  ## everything CI runs
 bench: $(STAMP)  ## run the benchmarks (ratios against baselines measured in the same run)
 	$(BIN)/python benchmarks/run.py
 
+docs: $(STAMP)  ## build the documentation site into site/ (mkdocs, strict: warnings fail)
+	$(BIN)/mkdocs build --strict -d site
+
 tables: $(STAMP)  ## regenerate emission_factors/ from ../shared/reference-data and tools/curation
 	$(BIN)/python tools/build_tables.py
 

@@ -24,8 +24,9 @@ def main(argv: list[str]) -> int:
     print(report)
 
     change = result.compare(previous)
-    print(f"Évolution 2023 → 2024 : {change.change.to('tCO2e').magnitude:+.1f} tCO2e "
-          f"({change.relative_change:+.1%})")
+    tonnes = f"{change.change.to('tCO2e').magnitude:+.1f}".replace(".", ",")
+    percent = f"{change.relative_change * 100:+.1f}".replace(".", ",")
+    print(f"Évolution 2023 → 2024 : {tonnes} tCO2e ({percent} %)")
     if argv:
         output = Path(argv[0])
         output.write_text(report, encoding="utf-8")

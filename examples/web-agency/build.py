@@ -77,7 +77,7 @@ def build() -> cc.Bilan:
 
     # Purchases from the general ledger, excluding VAT (ADEME monetary ratios).
     purchases = [
-        ("205 kEUR", "purchases.services.it_programming_consulting",
+        ("170 kEUR", "purchases.services.it_programming_consulting",
          "Freelance developers and designers"),
         ("26 kEUR", "purchases.services.it_programming_consulting",
          "Hosting, domains and software subscriptions"),

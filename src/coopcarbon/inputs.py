@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from .activities import DOMAINS, ActivityLine, DataQuality
-from .errors import CoopCarbonError, InputError, Problem, UnknownFactorError
+from .errors import CoopCarbonError, InputError, Problem, UnitMismatchError, UnknownFactorError
 from .units import Q
 from .yamlsafe import Document, dotted, load_yaml
 
@@ -250,17 +250,62 @@ class BilanInputs(_Entry):
 
     # -- lines --------------------------------------------------------------------------------
     def to_lines(self, bilan: Bilan, library: FactorLibrary) -> list[ActivityLine]:
-        """Every activity line of these inputs; all problems are reported at once, located."""
+        """Every activity line of these inputs; all problems are reported at once, located.
+
+        Each entry's lines are checked against ``library`` here (factor ids, units, heating-value
+        basis, categories), so that a problem the engine would find is reported at the entry's
+        file:line rather than at a line number of the computation.
+        """
+        from .engine import compute_lines
+
         lines: list[ActivityLine] = []
-        problems: list[Problem] = []
+        problems: list[Problem] = self._site_problems()
+        checked: set[tuple[Any, ...]] = set()
         for path, make in self._makers(bilan, library):
             try:
-                lines.extend(make())
+                made = make()
+                for line in made:
+                    key = (line.factor_id, str(line.quantity.units), line.basis, line.scope,
+                           line.ghg_category, line.beges_post)
+                    if key not in checked:
+                        compute_lines([line], library)
+                        checked.add(key)
             except CoopCarbonError as exc:
                 problems.extend(self._locate(exc, path))
+            else:
+                lines.extend(made)
         if problems:
+            problems.sort(key=lambda p: (p.line or 0, p.column or 0))
             raise InputError(problems, f"{len(problems)} problem(s) in {self._file()}")
         return lines
+
+    def _site_problems(self) -> list[Problem]:
+        """Entries naming a site that ``sites`` does not declare (a typo loses its share and country)."""
+        import difflib
+
+        if not self.sites:
+            return []
+        names = [site.name for site in self.sites]
+        problems = []
+        doc = self._document
+        for section in ("heating", "electricity", "solar", "refrigerants", "buildings", "activities",
+                        "commute", "hardware"):
+            value = getattr(self, section)
+            entries = value if isinstance(value, list) else [value] if value is not None else []
+            for i, entry in enumerate(entries):
+                site = getattr(entry, "site", "")
+                if not site or site in names:
+                    continue
+                path: tuple[str | int, ...] = ((section, i, "site") if isinstance(value, list)
+                                               else (section, "site"))
+                close = difflib.get_close_matches(site, names, n=3, cutoff=0.5)
+                line, column = doc.mark(path) if doc is not None else (None, None)
+                problems.append(Problem(
+                    self._file(), line, column, dotted(path), f"unknown site {site!r}",
+                    "one of the names under sites: " + ", ".join(repr(n) for n in names),
+                    ("did you mean " + ", ".join(repr(c) for c in close) + "?") if close
+                    else "add it under sites (its share and country are used)"))
+        return problems
 
     def notes(self, bilan: Bilan) -> list[str]:
         """Conventions applied, for the report."""
@@ -282,24 +327,87 @@ class BilanInputs(_Entry):
         return self._document.file if self._document is not None else "<bilan>"
 
     def _locate(self, exc: CoopCarbonError, path: tuple[str | int, ...]) -> list[Problem]:
-        doc = self._document
-        line, column = doc.mark(path) if doc is not None else (None, None)
+        """The problems of ``exc`` (raised for the entry at ``path``) at the entry's file:line.
+
+        A domain helper names the parameter (``distance``, ``shares``, ``respondents[2].mode``);
+        it is found under the entry in the document, so the line is the field's own line.
+        """
         file = self._file()
-        base = dotted(path)
-        if isinstance(exc, (InputError,)) and exc.problems:
+        if isinstance(exc, InputError) and exc.problems:
             located = []
             for p in exc.problems:
-                field = f"{base}.{p.field}" if p.field and not p.field.startswith(base) else (p.field or base)
-                sub = doc.mark((*path, p.field)) if doc is not None and p.field else (line, column)
-                located.append(Problem(file, sub[0] or line, sub[1] or column, field, p.message,
-                                       p.expected, p.suggestion))
+                full = self._find(path, p.field)
+                line, column = self._mark(full)
+                located.append(Problem(file, line, column, dotted(full), p.message, p.expected,
+                                       p.suggestion))
             return located
-        suggestion = ""
-        if isinstance(exc, UnknownFactorError) and exc.nearest:
-            suggestion = "did you mean " + ", ".join(repr(n) for n in exc.nearest) + "?"
-            return [Problem(file, line, column, base, f"unknown factor id {exc.factor_id!r}",
+        if isinstance(exc, UnknownFactorError):
+            full = self._find_value(path, exc.factor_id)
+            line, column = self._mark(full)
+            suggestion = ("did you mean " + ", ".join(repr(n) for n in exc.nearest) + "?"
+                          if exc.nearest else "search the library: `coopcarbon factors search WORD`")
+            return [Problem(file, line, column, dotted(full), f"unknown factor id {exc.factor_id!r}",
                             "a factor id of the library (`coopcarbon factors search`)", suggestion)]
-        return [Problem(file, line, column, base, str(exc))]
+        if isinstance(exc, UnitMismatchError):
+            full = self._find(path, exc.parameter)
+            line, column = self._mark(full)
+            value = self._value(full)
+            shown = repr(value) if isinstance(value, str) else exc.parameter or "the quantity"
+            wanted = str(exc.units2)
+            expected = wanted if wanted.startswith("[") else f"{wanted} ({exc.dim2})"
+            if exc.dim1 in ("dimensionless", ""):
+                message = f"{shown} has no unit"
+            else:
+                message = f"{shown} has the wrong unit: {exc.units1} is {exc.dim1}"
+            hint = exc.extra_msg
+            if hint.startswith(("line ", "lines ")) and " uses factor " in hint:
+                hint = "uses factor " + hint.split(" uses factor ", 1)[1]
+            suggestion = "; ".join(t for t in (hint, f"for example {exc.example!r}" if exc.example
+                                                else "") if t)
+            return [Problem(file, line, column, dotted(full), message, "a quantity in " + expected,
+                            suggestion)]
+        line, column = self._mark(path)
+        return [Problem(file, line, column, dotted(path), str(exc))]
+
+    def _mark(self, path: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+        return self._document.mark(path) if self._document is not None else (None, None)
+
+    def _value(self, path: tuple[str | int, ...]) -> Any:
+        node: Any = self._document.data if self._document is not None else None
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
+
+    def _find(self, path: tuple[str | int, ...], field: str) -> tuple[str | int, ...]:
+        """Path of ``field`` (dotted, as a domain helper names it) under the entry at ``path``."""
+        sub = _undotted(field)
+        if not sub:
+            return path
+        if sub[: len(path)] == path:  # already a full path
+            return sub
+        doc = self._document
+        if doc is None or (*path, *sub) in doc.marks:
+            return (*path, *sub)
+        # the helper's parameter may sit deeper (contract.shares) or carry a sub-key (shares['x'])
+        for tail in (sub, sub[-1:], sub[:1]):
+            found = [k for k in doc.marks if k[: len(path)] == path and k[-len(tail):] == tail
+                     and len(k) > len(path)]
+            if found:
+                return min(found, key=len)
+        return (*path, *sub)
+
+    def _find_value(self, path: tuple[str | int, ...], text: str) -> tuple[str | int, ...]:
+        """Path of the first value equal to ``text`` under ``path`` (e.g. a factor id)."""
+        doc = self._document
+        if doc is None:
+            return path
+        for key in sorted((k for k in doc.marks if k[: len(path)] == path), key=len):
+            if self._value(key) == text:
+                return key
+        return path
 
     def _site(self, name: str) -> Site | None:
         for site in self.sites:
@@ -430,6 +538,16 @@ class BilanInputs(_Entry):
                                   data_quality=quality))
 
 
+def _undotted(field: str) -> tuple[str | int, ...]:
+    """``"respondents[2].mode"`` → ``("respondents", 2, "mode")`` (inverse of :func:`dotted`)."""
+    import re
+
+    parts: list[str | int] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", field):
+        parts.append(int(index) if index else name)
+    return tuple(parts)
+
+
 def _electricity_mix_id(library: FactorLibrary, year: int) -> str:
     """The French consumption mix of ``year``, else the latest earlier vintage, else the earliest."""
     import re
@@ -447,7 +565,11 @@ def _activity_lines(a: Activity) -> list[ActivityLine]:
 
 
 def _activity_line(a: Activity) -> ActivityLine:
-    quantity = Q(a.quantity)
+    try:
+        quantity = Q(a.quantity)
+    except InputError as exc:  # the unit (or the number) of `quantity` cannot be read
+        raise InputError([Problem("<bilan>", None, None, "quantity", p.message, p.expected,
+                                  p.suggestion) for p in exc.problems]) from None
     if not quantity.magnitude >= 0 or quantity.magnitude == float("inf"):
         raise InputError([Problem("<bilan>", None, None, "quantity",
                                   f"{a.quantity!r} is negative or not a number", "a quantity >= 0")])
@@ -495,12 +617,18 @@ def read_bilan(path: str | Path, *, allow_outside: bool = False) -> Bilan:
     tables = []
     problems = []
     for i, name in enumerate(parsed.factors):
-        resolved = (base / name).resolve()
+        try:
+            resolved = (base / name).resolve()
+            found = resolved.is_file()
+        except (OSError, ValueError) as exc:  # a NUL byte, a name too long...
+            problems.append(document.problem(("factors", i), f"{name!r} is not a usable path ({exc})",
+                                             "a path relative to the bilan file"))
+            continue
         if not allow_outside and not resolved.is_relative_to(base):
             problems.append(document.problem(("factors", i), f"{name!r} is outside the bilan's folder",
                                              "a path inside the folder of the bilan file",
                                              "copy the table next to the bilan, or pass allow_outside=True"))
-        elif not resolved.is_file():
+        elif not found:
             problems.append(document.problem(("factors", i), f"factor table {name!r} not found",
                                              f"a file relative to {base}"))
         tables.append(resolved)
@@ -534,9 +662,42 @@ def _problems(exc: ValidationError, document: Document) -> list[Problem]:
                 message += f" (known: {', '.join(model.model_fields)})"
         elif error["type"] == "missing":
             message = f"missing field {str(path[-1])!r}"
-        problems.append(document.problem(path, message, "", suggestion))
+        else:
+            given = error.get("input")
+            if isinstance(given, (str, int, float, bool)) or given is None:
+                message += f" (got {given!r})"
+        problems.append(document.problem(path, message, _expected(error), suggestion))
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     return problems
+
+
+def _expected(error: Any) -> str:
+    """What a pydantic error type expects, in words (empty when the message says it)."""
+    kind = str(error["type"])
+    ctx = error.get("ctx") or {}
+    if kind.startswith(("greater_than", "less_than")):
+        words = {"gt": "greater than", "ge": "at least", "lt": "less than", "le": "at most"}
+        return "a number " + " and ".join(f"{words.get(k, k)} {v:g}" if isinstance(v, (int, float))
+                                          else f"{words.get(k, k)} {v}" for k, v in ctx.items())
+    if kind == "literal_error":
+        return "one of " + str(ctx.get("expected", ""))
+    if kind in {"float_parsing", "float_type"}:
+        return "a number"
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return "a whole number"
+    if kind in {"string_type", "string_too_short"}:
+        return "text; a quantity needs its unit, e.g. '12 km'" if kind == "string_type" else "non-empty text"
+    if kind in {"bool_parsing", "bool_type"}:
+        return "true or false"
+    if kind in {"list_type", "tuple_type"}:
+        return "a list (one '- ' item per line, or [a, b])"
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return "a mapping (key: value lines)"
+    if kind.startswith("union_tag") or kind == "union_tag_invalid":
+        return "type: supplier_mix, declared_factor or guarantees_of_origin"
+    if kind == "too_short":
+        return "at least one item"
+    return ""
 
 
 def _model_at(path: Sequence[str | int]) -> type[BaseModel] | None:

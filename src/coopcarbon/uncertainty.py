@@ -33,7 +33,19 @@ import numpy.typing as npt
 if TYPE_CHECKING:
     from .factors.schema import QualityScores
 
-__all__ = ["Interval", "analytic_interval", "monte_carlo_interval", "pedigree_uncertainty"]
+__all__ = ["Interval", "PedigreeScores", "analytic_interval", "monte_carlo_interval", "pedigree_uncertainty"]
+
+
+@dataclass(frozen=True)
+class PedigreeScores:
+    """The five data-quality scores of a factor, 1 (best) to 5 (worst) — Bilan Carbone's five
+    criteria, scored as in the ecoinvent pedigree matrix."""
+
+    reliability: int
+    completeness: int
+    temporal: int
+    geographic: int
+    technological: int
 
 Z95 = 1.959963984540054
 
@@ -51,7 +63,7 @@ _PEDIGREE = {
 _BASIC = 1.05
 
 
-def pedigree_uncertainty(scores: QualityScores) -> float:
+def pedigree_uncertainty(scores: QualityScores | PedigreeScores) -> float:
     """Relative 95 % uncertainty from the five quality scores (1 best, 5 worst).
 
     Notes

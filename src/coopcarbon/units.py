@@ -97,7 +97,8 @@ def _unit_suggestion(text: str) -> str:
 def _split_unit_tokens(text: str) -> list[str]:
     import re
 
-    return re.split(r"[\s*/^()0-9.\-+]+", text)
+    # names of units: a letter or '_' first, then letters, digits, '_' ("kgCO2e", "m3")
+    return re.findall(r"[^\W\d]\w*", text)
 
 
 def Q(value: Any, unit: str | pint.Unit | None = None) -> pint.Quantity[Any]:

@@ -12,6 +12,7 @@ builds plain Python data itself so that it can:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,9 +130,9 @@ def load_yaml(
         text = read_text(source, error)
     document = Document(None, file)
     builder = _Builder(document, error)
+    parser = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        builder.run(parser.get_event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -141,6 +142,8 @@ def load_yaml(
                              "valid YAML", "check indentation and quotes around ':' and '#'")]) from None
     except yaml.YAMLError as exc:
         raise error([Problem(file, None, None, "", f"YAML error: {exc}", "valid YAML")]) from None
+    finally:
+        parser.dispose()
     document.data = builder.result
     return document
 
@@ -150,13 +153,20 @@ _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+# Decimal spellings that Python's int()/float() read exactly as YAML 1.1 does (no "_", no
+# sexagesimal, no hex/octal/binary, no .inf/.nan): the fast path; anything else goes to PyYAML.
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?")
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "key", "key_line", "path", "seen", "size")
+    __slots__ = ("anchor", "container", "is_list", "key", "key_line", "path", "seen", "size")
 
     def __init__(self, container: Any, path: Path_, anchor: str | None) -> None:
         self.container = container
+        self.is_list = isinstance(container, list)
         self.path = path
         self.anchor = anchor
         self.key: Any = _NO_KEY
@@ -210,21 +220,64 @@ class _Builder:
             raise self.fail(mark, self._path(), "document expands to too many values (alias bomb?)",
                             f"at most {MAX_NODES:,} values")
 
+    def run(self, get_event: Any) -> None:
+        """Consume every event; plain scalars inside mappings and lists take a fast path."""
+        scalar_event = yaml.ScalarEvent
+        resolvers = _RESOLVERS
+        stack = self.stack
+        marks = self.document.marks
+        no_key = _NO_KEY
+        while (event := get_event()) is not None:
+            if type(event) is not scalar_event or event.tag is not None or event.anchor or not stack:
+                self.feed(event)
+                continue
+            value = event.value
+            if not event.implicit[0] or value[:1] not in resolvers:
+                pass  # quoted, or plain text that can only be a string
+            else:
+                value = self._scalar(event)
+                if type(value) is _MergeKey:  # '<<': a merge key, or plain text as a value
+                    self.feed(event)
+                    continue
+            self.count += 1
+            if self.count > MAX_NODES:
+                self._count(0, event.start_mark)
+            frame = stack[-1]
+            frame.size += 1
+            container = frame.container
+            if frame.is_list:
+                container.append(value)
+            elif frame.key is no_key:
+                if type(value) is not str:
+                    self._attach_key(value, event, frame)
+                    continue
+                if value in frame.seen:
+                    self._attach_key(value, event, frame)  # raises the duplicate-key error
+                mark = event.start_mark
+                line = mark.line + 1
+                frame.seen[value] = line
+                marks[(*frame.path, value)] = (line, mark.column + 1)
+                frame.key = value
+            else:
+                container[frame.key] = value
+                frame.key = no_key
+
     def feed(self, event: Any) -> None:
         kind = type(event)
         if kind is yaml.ScalarEvent:
-            self._count(1, event.start_mark)
-            path = self._path()
-            value = self._scalar(event, path)
+            self.count += 1
+            if self.count > MAX_NODES:
+                self._count(0, event.start_mark)
+            value = self._scalar(event)
             if event.anchor:
                 self.anchors[event.anchor] = (value, 1)
-            self._attach(value, 1, event, path)
+            self._attach(value, 1, event)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             self._count(1, event.start_mark)
             is_map = kind is yaml.MappingStartEvent
             self._check_tag(event, _MAP if is_map else _SEQ)
             if len(self.stack) >= MAX_DEPTH:
-                raise self.fail(event.start_mark, self._path(), "document nested too deeply",
+                raise self.fail(event.start_mark, self._path()[:6], "document nested too deeply",
                                 f"at most {MAX_DEPTH} levels")
             path = self._path()
             if self.stack and not isinstance(self.stack[-1].container, list) and self.stack[-1].key is _NO_KEY:
@@ -235,21 +288,23 @@ class _Builder:
             frame = self.stack.pop()
             if frame.anchor:
                 self.anchors[frame.anchor] = (frame.container, frame.size)
-            self._attach(frame.container, frame.size, event, frame.path)
+            self._attach(frame.container, frame.size, event)
         elif kind is yaml.AliasEvent:
             if event.anchor not in self.anchors:
                 raise self.fail(event.start_mark, self._path(), f"unknown alias *{event.anchor}")
             value, size = self.anchors[event.anchor]
             self._count(size, event.start_mark)
-            self._attach(value, size, event, self._path())
+            self._attach(value, size, event)
         elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
                 raise self.fail(event.start_mark, (), "more than one YAML document in the file",
                                 "a single document", "remove the '---' separators")
 
-    def _scalar(self, event: Any, path: Path_) -> Any:
+    def _scalar(self, event: Any) -> Any:
         value: str = event.value
+        if event.tag is None and event.implicit[0] and value[:1] not in _RESOLVERS:
+            return value  # the common case: plain text that cannot be anything but a string
         if event.tag is not None and event.tag != "!":
             tag = self._check_tag(event, _STR)
         elif event.implicit[0]:
@@ -266,38 +321,34 @@ class _Builder:
             return value
         if tag == _MERGE:
             return _MergeKey()
+        if tag == _INT and _PLAIN_INT.fullmatch(value):
+            return int(value)
+        if tag == _FLOAT and _PLAIN_FLOAT.fullmatch(value):
+            return float(value)
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            raise self.fail(event.start_mark, path, f"cannot read value {value!r}: {exc}") from None
+        except (yaml.YAMLError, ValueError, OverflowError, ArithmeticError, AttributeError, KeyError,
+                TypeError, IndexError) as exc:  # e.g. `!!timestamp 2024-13-45`, `!!bool maybe`
+            reason = str(exc) if isinstance(exc, (yaml.YAMLError, ValueError, ArithmeticError)) else (
+                f"not a valid {tag.rsplit(':', 1)[-1]}")
+            raise self.fail(event.start_mark, self._path(), f"cannot read value {value!r}: {reason}",
+                            f"a valid {tag.rsplit(':', 1)[-1]}", "remove the tag, or fix the value") from None
 
-    def _attach(self, value: Any, size: int, event: Any, path: Path_) -> None:
+    def _attach(self, value: Any, size: int, event: Any) -> None:
         if not self.stack:
-            self.result = value
+            self.result = "<<" if isinstance(value, _MergeKey) else value
             return
         frame = self.stack[-1]
         frame.size += size
         container = frame.container
+        if frame.key is _NO_KEY and not isinstance(container, list):
+            self._attach_key(value, event, frame)
+            return
+        if isinstance(value, _MergeKey):  # '<<' anywhere but as a key is plain text
+            value = "<<"
         if isinstance(container, list):
             container.append(value)
-            return
-        if frame.key is _NO_KEY:
-            if isinstance(value, (dict, list)):
-                raise self.fail(event.start_mark, frame.path, "mapping keys must be plain text or numbers")
-            key = value if isinstance(value, (str, int, _MergeKey)) and not isinstance(value, bool) else str(value)
-            if not isinstance(key, _MergeKey):
-                if key in frame.seen:
-                    raise self.fail(
-                        event.start_mark, (*frame.path, key),
-                        f"duplicate key {key!r} (first defined at line {frame.seen[key]})",
-                        "each key once per mapping",
-                        "YAML would silently keep only the last one: merge or rename them",
-                    )
-                frame.seen[key] = event.start_mark.line + 1
-                self.document.marks[(*frame.path, key)] = (event.start_mark.line + 1,
-                                                           event.start_mark.column + 1)
-            frame.key = key
             return
         key = frame.key
         frame.key = _NO_KEY
@@ -309,6 +360,23 @@ class _Builder:
                     container.setdefault(k, v)
             return
         container[key] = value
+
+    def _attach_key(self, value: Any, event: Any, frame: _Frame) -> None:
+        if isinstance(value, (dict, list)):
+            raise self.fail(event.start_mark, frame.path, "mapping keys must be plain text or numbers")
+        key = value if isinstance(value, (str, int, _MergeKey)) and not isinstance(value, bool) else str(value)
+        if not isinstance(key, _MergeKey):
+            if key in frame.seen:
+                raise self.fail(
+                    event.start_mark, (*frame.path, key),
+                    f"duplicate key {key!r} (first defined at line {frame.seen[key]})",
+                    "each key once per mapping",
+                    "YAML would silently keep only the last one: merge or rename them",
+                )
+            frame.seen[key] = event.start_mark.line + 1
+            self.document.marks[(*frame.path, key)] = (event.start_mark.line + 1,
+                                                       event.start_mark.column + 1)
+        frame.key = key
 
 
 class _MergeKey:

@@ -1,6 +1,21 @@
 """Emission factors: table schema, validation and the :class:`FactorLibrary`."""
 
-from .library import Factor, FactorLibrary, bundled_tables_dir, load_factors
-from .validate import CheckedTable, check_table
+from __future__ import annotations
 
-__all__ = ["CheckedTable", "Factor", "FactorLibrary", "bundled_tables_dir", "check_table", "load_factors"]
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .library import Factor, FactorLibrary, Parameter, bundled_tables_dir, load_factors
+    from .validate import CheckedTable, check_table
+
+__all__ = ["CheckedTable", "Factor", "FactorLibrary", "Parameter", "bundled_tables_dir", "check_table",
+           "load_factors"]
+
+_WHERE = {"CheckedTable": ".validate", "check_table": ".validate"}
+
+
+def __getattr__(name: str) -> Any:  # lazy: validation (pydantic) is imported only when needed
+    if name not in __all__:
+        raise AttributeError(f"module 'coopcarbon.factors' has no attribute {name!r}")
+    return getattr(import_module(_WHERE.get(name, ".library"), __name__), name)

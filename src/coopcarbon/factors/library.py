@@ -5,20 +5,25 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import os
+import pickle
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pint
 
 from ..errors import OverrideError, Problem, TableError, UnknownFactorError
-from ..units import Q
-from .schema import FactorEntry, QualityScores, TableMeta
-from .validate import CheckedTable, check_table
+from ..uncertainty import PedigreeScores
+from ..units import Q, parse_unit
+
+if TYPE_CHECKING:  # pydantic is imported only when a table has to be validated
+    from .schema import FactorEntry, TableMeta
+    from .validate import CheckedTable
 
 __all__ = ["Factor", "FactorLibrary", "Parameter", "bundled_tables_dir", "load_factors"]
 
@@ -32,7 +37,8 @@ class Factor:
     """
 
     id: str
-    value: pint.Quantity[Any]
+    magnitude: float
+    unit: str
     name_fr: str
     name_en: str
     source: str
@@ -40,7 +46,7 @@ class Factor:
     year: int
     uncertainty: float | None
     uncertainty_source: str
-    quality: QualityScores | None
+    quality: PedigreeScores | None
     region: str
     gwp: str
     basis: str | None
@@ -62,10 +68,10 @@ class Factor:
     line: int | None
     overrides: str | None = None
 
-    @property
-    def unit(self) -> str:
-        """The factor's unit as written in its table."""
-        return str(self.value.units)
+    @cached_property
+    def value(self) -> pint.Quantity[Any]:
+        """The factor as a quantity, e.g. ``0.00293 kgCO2e/passenger_km`` (built on first use)."""
+        return Q(self.magnitude, self.unit)
 
     def name(self, lang: str = "en") -> str:
         """The factor's name in French (``"fr"``) or English."""
@@ -91,7 +97,7 @@ class Factor:
     def provenance(self) -> dict[str, Any]:
         """Plain-data provenance of this factor, as recorded on every emission line."""
         return {
-            "factor_id": self.id, "value": self.value.magnitude, "unit": self.unit,
+            "factor_id": self.id, "value": self.magnitude, "unit": self.unit,
             "source": self.source, "source_id": self.source_id, "year": self.year,
             "license": self.license, "table": self.table, "table_version": self.table_version,
             "uncertainty": self.uncertainty, "overrides": self.overrides,
@@ -126,20 +132,31 @@ class Parameter:
         return text
 
 
-def _factor_from_entry(factor_id: str, entry: FactorEntry, meta: TableMeta, file: str,
-                       line: int | None) -> Factor:
-    return Factor(
-        id=factor_id, value=Q(entry.value, entry.unit), name_fr=entry.name_fr,
-        name_en=entry.name_en, source=entry.source, source_id=entry.source_id, year=entry.year,
-        uncertainty=entry.uncertainty, uncertainty_source=entry.uncertainty_source,
-        quality=entry.quality, region=entry.region, gwp=entry.gwp, basis=entry.basis,
-        pcs_pci_ratio=entry.pcs_pci_ratio, scope=entry.scope, ghg_category=entry.ghg_category,
-        beges_post=entry.beges_post, without_non_co2=entry.without_non_co2,
-        lifetime_years=entry.lifetime_years, estimated=entry.estimated,
-        license=entry.license or meta.license, notes=entry.notes, valid_from=entry.valid_from,
-        valid_to=entry.valid_to, source_url=entry.source_url, table=meta.name,
-        table_version=meta.version, file=file, line=line,
-    )
+def _factor_fields() -> tuple[str, ...]:
+    from dataclasses import fields
+
+    return tuple(f.name for f in fields(Factor))
+
+
+def _factor_row(factor_id: str, entry: FactorEntry, meta: TableMeta, file: str,
+                line: int | None) -> tuple[Any, ...]:
+    """The fields of a :class:`Factor`, in order, as a tuple (Factors are built lazily)."""
+    q = entry.quality
+    values = {
+        "id": factor_id, "magnitude": float(entry.value), "unit": entry.unit, "name_fr": entry.name_fr,
+        "name_en": entry.name_en, "source": entry.source, "source_id": entry.source_id, "year": entry.year,
+        "uncertainty": entry.uncertainty, "uncertainty_source": entry.uncertainty_source,
+        "quality": PedigreeScores(q.reliability, q.completeness, q.temporal, q.geographic, q.technological)
+        if q is not None else None,
+        "region": entry.region, "gwp": entry.gwp, "basis": entry.basis,
+        "pcs_pci_ratio": entry.pcs_pci_ratio, "scope": entry.scope, "ghg_category": entry.ghg_category,
+        "beges_post": entry.beges_post, "without_non_co2": entry.without_non_co2,
+        "lifetime_years": entry.lifetime_years, "estimated": entry.estimated,
+        "license": entry.license or meta.license, "notes": entry.notes, "valid_from": entry.valid_from,
+        "valid_to": entry.valid_to, "source_url": entry.source_url, "table": meta.name,
+        "table_version": meta.version, "file": file, "line": line, "overrides": None,
+    }
+    return tuple(values[name] for name in _FACTOR_FIELDS)
 
 
 def _fold(text: str) -> str:
@@ -218,7 +235,7 @@ class FactorLibrary(Mapping[str, Factor]):
         digest = hashlib.sha256()
         for factor_id in sorted(self.factors):
             f = self.factors[factor_id]
-            record = [factor_id, repr(float(f.value.magnitude)), f.unit, f.uncertainty, f.source,
+            record = [factor_id, repr(f.magnitude), f.unit, f.uncertainty, f.source,
                       f.source_id, f.year, f.scope, f.ghg_category, f.beges_post, f.basis,
                       f.pcs_pci_ratio, f.without_non_co2, f.lifetime_years]
             digest.update(json.dumps(record, default=str).encode())
@@ -244,19 +261,115 @@ def bundled_tables_dir() -> Path:
                               "reinstall coopcarbon with `pip install --force-reinstall coopcarbon`")])
 
 
-_CACHE: dict[tuple[str, ...], FactorLibrary] = {}
+_CACHE: dict[str, FactorLibrary] = {}
 _CHECKED: dict[str, CheckedTable] = {}
 
 
-def _read_checked(path: Path) -> CheckedTable:
-    raw = path.read_bytes() if path.is_file() else None
-    key = hashlib.sha256(raw).hexdigest() + str(path) if raw is not None else ""
+def _read(path: Path) -> tuple[bytes | None, str]:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None, ""
+    return raw, hashlib.sha256(raw).hexdigest()
+
+
+def _read_checked(path: Path, raw: bytes | None, digest: str) -> CheckedTable:
+    from .validate import check_table
+
+    key = digest + str(path) if raw is not None else ""
     if key and key in _CHECKED:
         return _CHECKED[key]
     checked = check_table(path, raw)
     if key and not checked.problems:
         _CHECKED[key] = checked
     return checked
+
+
+def cache_dir() -> Path | None:
+    """Folder of the on-disk cache of validated libraries, or ``None`` when disabled.
+
+    ``COOPCARBON_CACHE_DIR`` sets it; ``COOPCARBON_NO_CACHE=1`` disables it; the default is
+    ``$XDG_CACHE_HOME/coopcarbon`` (``~/.cache/coopcarbon``).
+    """
+    if os.environ.get("COOPCARBON_NO_CACHE"):
+        return None
+    if os.environ.get("COOPCARBON_CACHE_DIR"):
+        return Path(os.environ["COOPCARBON_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "coopcarbon"
+
+
+def _cache_key(entries: list[tuple[Path, bool, str]]) -> str:
+    from .. import __version__
+
+    digest = hashlib.sha256(f"coopcarbon {__version__} cache 2\n".encode())
+    digest.update(files("coopcarbon").joinpath("units.txt").read_bytes())
+    for path, bundled, file_digest in entries:
+        digest.update(f"{path.resolve()}|{bundled}|{file_digest}\n".encode())
+    return digest.hexdigest()
+
+
+def _cache_load(key: str) -> FactorLibrary | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        data = (folder / f"library-{key}.pickle").read_bytes()
+        tables, digests, overridden, rows, parameters, fingerprint = pickle.loads(data)  # noqa: S301  # our own cache file, named by content hash
+    except Exception:  # noqa: BLE001  # a missing, stale or corrupt cache is rebuilt
+        return None
+    library = FactorLibrary(_RowFactors({row[0]: row for row in rows}), tables, digests, overridden,
+                            parameters)
+    library.__dict__["fingerprint"] = fingerprint
+    return library
+
+
+class _RowFactors(Mapping[str, Factor]):
+    """Factors by id, built from cached rows on first access (a 20 000-factor table loads in
+    milliseconds when only a few factors are used)."""
+
+    def __init__(self, rows: dict[str, tuple[Any, ...]]) -> None:
+        self._rows = rows
+        self._built: dict[str, Factor] = {}
+
+    def __getitem__(self, factor_id: str) -> Factor:
+        factor = self._built.get(factor_id)
+        if factor is None:
+            factor = _factor_from_row(self._rows[factor_id])
+            self._built[factor_id] = factor
+        return factor
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __contains__(self, factor_id: object) -> bool:
+        return factor_id in self._rows
+
+
+def _factor_from_row(row: tuple[Any, ...]) -> Factor:
+    """A Factor from a cached row, without the frozen dataclass's slow field-by-field __init__."""
+    factor = object.__new__(Factor)
+    factor.__dict__.update(zip(_FACTOR_FIELDS, row, strict=True))
+    return factor
+
+
+def _cache_store(key: str, library: FactorLibrary) -> None:
+    folder = cache_dir()
+    if folder is None:
+        return
+    rows = [tuple(getattr(f, name) for name in _FACTOR_FIELDS) for f in library.factors.values()]
+    payload = pickle.dumps((library.tables, library.digests, dict(library.overridden), rows,
+                            dict(library.parameters), library.fingerprint), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".library-{key}.{os.getpid()}.tmp"
+        tmp.write_bytes(payload)
+        tmp.replace(folder / f"library-{key}.pickle")
+    except OSError:  # a read-only home: work without the cache
+        return
 
 
 def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
@@ -290,19 +403,25 @@ def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
             files_ += [(q, False) for q in sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))]
         else:
             files_.append((path, False))
-    checked = [(_read_checked(p), is_bundled) for p, is_bundled in files_]
-    for table, _ in checked:
-        table.raise_for_problems()
-    key = tuple(f"{c.digest}:{b}" for c, b in checked)
-    if key in _CACHE:
+    raw = [(p, is_bundled, *_read(p)) for p, is_bundled in files_]
+    key = _cache_key([(p, b, digest) for p, b, _, digest in raw]) if all(r[2] for r in raw) else ""
+    if key and key in _CACHE:
         return _CACHE[key]
-    library = _merge(checked)
-    _CACHE[key] = library
+    library = _cache_load(key) if key else None
+    if library is None:
+        checked = [(_read_checked(p, data, digest), b) for p, b, data, digest in raw]
+        for table, _ in checked:
+            table.raise_for_problems()
+        library = _merge(checked)
+        if key:
+            _cache_store(key, library)
+    if key:
+        _CACHE[key] = library
     return library
 
 
 def _merge(checked: Iterable[tuple[CheckedTable, bool]]) -> FactorLibrary:
-    factors: dict[str, Factor] = {}
+    factors: dict[str, tuple[Any, ...]] = {}
     parameters: dict[str, Parameter] = {}
     origin: dict[str, str] = {}
     overridden: dict[str, str] = {}
@@ -316,7 +435,7 @@ def _merge(checked: Iterable[tuple[CheckedTable, bool]]) -> FactorLibrary:
         problems: list[Problem] = []
         for factor_id, entry in table.table.factors.items():
             line = table.document.mark(("factors", factor_id))[0]
-            factor = _factor_from_entry(factor_id, entry, meta, table.file, line)
+            factor = _factor_row(factor_id, entry, meta, table.file, line)
             if factor_id in factors:
                 if is_bundled:
                     problems.append(table.document.problem(
@@ -330,7 +449,7 @@ def _merge(checked: Iterable[tuple[CheckedTable, bool]]) -> FactorLibrary:
                         "a new id, or `override: true` to replace it on purpose",
                         "add `override: true` to this factor, or rename it"))
                     continue
-                factor = _replace_overrides(factor, origin[factor_id])
+                factor = (*factor[:-1], origin[factor_id])  # `overrides` is the last field
                 overridden[factor_id] = table.file
             elif entry.override:
                 library_ids = list(factors)
@@ -358,28 +477,28 @@ def _merge(checked: Iterable[tuple[CheckedTable, bool]]) -> FactorLibrary:
             error = OverrideError if any("override" in p.expected or "override" in p.message
                                          for p in problems) else TableError
             raise error(problems, f"{len(problems)} problem(s) in factor table {table.file}")
-    _check_links(factors)
-    return FactorLibrary(factors, tuple(tables), tuple(digests), overridden, parameters)
+    library = FactorLibrary(_RowFactors(factors), tuple(tables), tuple(digests), overridden, parameters)
+    _check_links(library.factors, [row[0] for row in factors.values() if row[_LINK] is not None])
+    return library
 
 
-def _replace_overrides(factor: Factor, previous_file: str) -> Factor:
-    from dataclasses import replace
-
-    return replace(factor, overrides=previous_file)
-
-
-def _check_links(factors: Mapping[str, Factor]) -> None:
+def _check_links(factors: Mapping[str, Factor], linked: Iterable[str]) -> None:
     problems = []
-    for factor in factors.values():
+    for factor in (factors[i] for i in linked):
         link = factor.without_non_co2
         if link is not None and link not in factors:
             problems.append(Problem(factor.file, factor.line, None,
                                     f"factors.{factor.id}.without_non_co2",
                                     f"refers to unknown factor {link!r}", "an existing factor id"))
-        elif link is not None and factors[link].value.units != factor.value.units:
+        elif link is not None and parse_unit(factors[link].unit) != parse_unit(factor.unit):
             problems.append(Problem(factor.file, factor.line, None,
                                     f"factors.{factor.id}.without_non_co2",
                                     f"{link!r} has unit {factors[link].unit}, not {factor.unit}",
                                     "a factor with the same unit"))
     if problems:
         raise TableError(problems)
+
+
+_FACTOR_FIELDS = _factor_fields()
+_LINK = _FACTOR_FIELDS.index("without_non_co2")
+assert _FACTOR_FIELDS[-1] == "overrides"  # noqa: S101  # _merge relies on it

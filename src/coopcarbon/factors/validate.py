@@ -19,7 +19,7 @@ from ..units import EMISSIONS, parse_unit
 from ..yamlsafe import Document, load_yaml
 from .schema import FactorEntry, TableFile
 
-__all__ = ["CheckedTable", "check_table"]
+__all__ = ["CheckedTable", "check_table", "validate_document"]
 
 
 @dataclass
@@ -41,11 +41,19 @@ class CheckedTable:
 
 
 def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
-    """Read ``path`` and return a :class:`CheckedTable` (never raises for bad content)."""
+    """Read ``path`` and return a :class:`CheckedTable` (never raises for bad content).
+
+    A path ending in ``.csv`` is read as a spreadsheet table by
+    :func:`coopcarbon.csvio.check_factor_table_csv` (metadata from the file name).
+    """
     import hashlib
 
     from ..yamlsafe import decode_text
 
+    if str(path).lower().endswith(".csv"):
+        from ..csvio import check_factor_table_csv
+
+        return check_factor_table_csv(path, raw)
     file = str(path)
     try:
         data = raw if raw is not None else Path(path).read_bytes()
@@ -58,6 +66,17 @@ def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
         document = load_yaml(file, text=text, error=TableError)
     except TableError as exc:
         return CheckedTable(file, digest, None, None, list(exc.problems))
+    return validate_document(document, digest)
+
+
+def validate_document(document: Document, digest: str) -> CheckedTable:
+    """Validate a table already read into a :class:`Document` (YAML, or CSV rows).
+
+    The one validator behind :func:`check_table`, :func:`~coopcarbon.factors.load_factors`
+    and ``coopcarbon factors check``: pydantic's errors and unit checks, each located
+    through ``document`` (a CSV document names row and column instead of line and field).
+    """
+    file = document.file
     checked = CheckedTable(file, digest, None, document)
     if not isinstance(document.data, dict):
         checked.problems.append(document.problem(
@@ -99,7 +118,8 @@ def _pydantic_problems(exc: ValidationError, document: Document) -> list[Problem
         elif kind == "missing":
             message = f"missing field {str(path[-1])!r}"
         elif "[key]" in loc:
-            message = f"invalid factor id: {message}"
+            message = (f"invalid factor id {str(path[-1])!r}: ids are lower-case words "
+                       "(a-z, 0-9, _) joined by dots, at least two")
             expected = "a dotted lower-case id such as 'mobility.train.tgv'"
         problems.append(document.problem(path, message, expected, suggestion))
     return problems

@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections.abc import Mapping
@@ -25,7 +26,7 @@ import pint
 
 from ..activities import ActivityLine, DataQuality, EmissionLine
 from ..factors.library import Factor
-from ..factors.schema import QualityScores
+from ..uncertainty import PedigreeScores
 from ..result import RESULT_SCHEMA_VERSION, BilanResult
 from ..uncertainty import Interval
 from ..units import Q
@@ -72,7 +73,7 @@ def line_to_dict(line: EmissionLine) -> dict[str, Any]:
         "uncertainty": line.uncertainty,
         "factor_uncertainty": line.factor_uncertainty,
         "factor_stated_uncertainty": f.uncertainty,
-        "factor_quality": f.quality.model_dump() if f.quality is not None else None,
+        "factor_quality": dataclasses.asdict(f.quality) if f.quality is not None else None,
         "factor_name_fr": f.name_fr, "factor_name_en": f.name_en,
         "factor_scope": f.scope, "factor_ghg_category": f.ghg_category,
         "factor_beges_post": f.beges_post, "factor_region": f.region, "factor_gwp": f.gwp,
@@ -158,13 +159,13 @@ def result_to_csv(result: BilanResult) -> str:
 def _factor_from_dict(d: Mapping[str, Any]) -> Factor:
     quality = d.get("factor_quality")
     return Factor(
-        id=d["factor_id"], value=Q(float(d["value"]), d["unit"]),
+        id=d["factor_id"], magnitude=float(d["value"]), unit=d["unit"],
         name_fr=d.get("factor_name_fr", d["factor_id"]),
         name_en=d.get("factor_name_en", d["factor_id"]),
         source=d["source"], source_id=d.get("source_id", ""), year=int(d["year"]),
         uncertainty=d.get("factor_stated_uncertainty", d.get("factor_uncertainty")),
         uncertainty_source="",
-        quality=QualityScores(**quality) if quality else None,
+        quality=PedigreeScores(**quality) if quality else None,
         region=d.get("factor_region", "FR"), gwp=d.get("factor_gwp", "AR5"),
         basis=d.get("factor_basis"), pcs_pci_ratio=d.get("factor_pcs_pci_ratio"),
         scope=int(d.get("factor_scope", d["scope"])),

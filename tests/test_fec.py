@@ -1,0 +1,154 @@
+"""FEC import: a sample ledger of a fictional company, known totals by hand, malformed files,
+the double-count rule and the mapping.
+
+Ratios (kgCO2e per kEUR excluding VAT, emission_factors/purchases.yaml): paper 357, other
+professional services 110, post & telecom (legacy) 107.3, computer products 216, insurance 77,
+financial services 70, furniture 231, legal/accounting/management consulting 67. CPI change 2024:
++2.0 % (INSEE).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import coopcarbon as cc
+from coopcarbon.engine import compute_lines
+from coopcarbon.errors import InputError
+from coopcarbon.fec import FEC_COLUMNS, import_fec, load_mapping, read_fec
+
+LIB = cc.load_factors()
+
+# Fictional company "Coop Exemple" — fiscal year 2023. (journal, date, account, label, debit, credit)
+ENTRIES = [
+    ("AN", "20230101", "2183", "Matériel informatique", "5000,00", "0,00"),  # opening: left out
+    ("ACH", "20230115", "6064", "Fournitures administratives", "1200,00", ""),
+    ("ACH", "20230115", "44566", "TVA déductible", "240,00", ""),  # class 4: not a purchase
+    ("ACH", "20230115", "401000", "Fournisseurs", "", "1440,00"),
+    ("ACH", "20230201", "611", "Sous-traitance", "20000,00", ""),
+    ("ACH", "20230301", "611", "Sous-traitance (avoir)", "", "2000,00"),
+    ("ACH", "20230310", "6061", "Électricité", "3000,00", ""),
+    ("ACH", "20230315", "6251", "Voyages et déplacements", "4500,00", ""),
+    ("ACH", "20230320", "626", "Téléphone", "1800,00", ""),
+    ("ACH", "20230401", "2183", "Ordinateurs portables", "6000,00", ""),
+    ("OD", "20231231", "641", "Salaires", "150000,00", ""),
+    ("ACH", "20230105", "6132", "Loyer", "24000,00", ""),
+    ("ACH", "20230110", "616", "Assurance RC", "2500,50", ""),
+    ("BQ", "20230131", "627", "Frais bancaires", "300,00", ""),
+    ("ACH", "20230601", "2184", "Mobilier", "3000,00", ""),
+    ("ACH", "20230630", "6226", "Honoraires expert-comptable", "4000,00", ""),
+]
+# by hand: 1.2x357 + 18x110 + 1.8x107.3 + 6x216 + 2.5005x77 + 0.3x70 + 3x231 + 4x67
+TOTAL_2023 = 428.4 + 1980 + 193.14 + 1296 + 192.5385 + 21 + 693 + 268  # = 5072.0785
+
+
+def fec_text(entries: list[tuple[str, ...]], sep: str = "\t") -> str:
+    rows = [sep.join(FEC_COLUMNS)]
+    for i, (journal, date, account, label, debit, credit) in enumerate(entries, start=1):
+        cells = [journal, f"{journal} journal", str(i), date, account, label, "", "", f"P{i}", date,
+                 label, debit, credit, "", "", date, "", ""]
+        rows.append(sep.join(cells))
+    return "\n".join(rows) + "\n"
+
+
+@pytest.fixture
+def fec(tmp_path: Path) -> Path:
+    path = tmp_path / "FEC2023.txt"
+    path.write_text(fec_text(ENTRIES), encoding="utf-8")
+    return path
+
+
+def kg(result_lines: list) -> float:  # type: ignore[type-arg]
+    return sum(e.kg for e in compute_lines(result_lines, LIB))
+
+
+def test_sample_fec_known_total(fec: Path) -> None:
+    result = import_fec(fec, year=2023, library=LIB)
+    assert kg(result.lines) == pytest.approx(TOTAL_2023)
+    assert result.amounts["611"] == Decimal("18000.00")
+    assert result.amounts["2183"] == Decimal("6000.00")  # the opening entry is left out
+    assert "44566" not in result.amounts and "401000" not in result.amounts
+    assert result.unmapped == {"6061": Decimal("3000.00"), "6251": Decimal("4500.00"),
+                               "6132": Decimal("24000.00")}
+    assert result.excluded == {"641": Decimal("150000.00")}
+    assert result.replaced == {}
+    notes = " ".join(result.notes())
+    assert "6132 24 000.00 EUR" in notes and "641" in notes
+
+
+def test_fixed_assets_are_capital_goods(fec: Path) -> None:
+    emissions = compute_lines(import_fec(fec, year=2023, library=LIB).lines, LIB)
+    by_account = {e.activity.label.split()[0]: e for e in emissions}
+    assert (by_account["2183"].ghg_category, by_account["2183"].beges_post) == (2, "4.2")
+    assert (by_account["6064"].ghg_category, by_account["6064"].beges_post) == (1, "4.1")
+    assert (by_account["611"].ghg_category, by_account["611"].beges_post) == (1, "4.5")
+
+
+def test_double_count_rule(fec: Path) -> None:
+    # kWh of electricity, trips and a hardware inventory are in the bilan: 6061, 6251, 2183 skipped
+    result = import_fec(fec, year=2023, physical={"energy", "travel", "hardware"}, library=LIB)
+    assert kg(result.lines) == pytest.approx(TOTAL_2023 - 1296)
+    assert result.replaced == {"6061": Decimal("3000.00"), "6251": Decimal("4500.00"),
+                               "2183": Decimal("6000.00")}
+    assert result.unmapped == {"6132": Decimal("24000.00")}
+    assert {line.factor_id for line in result.lines}.isdisjoint({"purchases.goods.computer_electronic_optical"})
+
+
+def test_pipe_separated_and_deflated(tmp_path: Path) -> None:
+    path = tmp_path / "FEC.txt"
+    path.write_text(fec_text(ENTRIES, sep="|"), encoding="iso-8859-15")
+    result = import_fec(path, year=2024, library=LIB)
+    assert kg(result.lines) == pytest.approx(TOTAL_2023 / 1.02)
+
+
+def test_malformed_rows_are_named(tmp_path: Path) -> None:
+    bad = [
+        ("ACH", "20230115", "6064", "ok", "1200,00", ""),
+        ("ACH", "20230115", "6064", "bad amount", "12a,00", ""),
+        ("ACH", "2023-01-15", "6064", "bad date", "10,00", ""),
+        ("ACH", "20230115", "0601", "unknown class", "10,00", ""),
+    ]
+    text = fec_text(bad).splitlines()
+    text.insert(2, "ACH\tonly\tthree")  # row 3: wrong column count
+    path = tmp_path / "bad.txt"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_fec(path)
+    rows = [(p.line, p.field) for p in info.value.problems]
+    assert rows == [(3, ""), (4, "Debit"), (5, "EcritureDate"), (5, "PieceDate"), (5, "ValidDate"),
+                    (6, "CompteNum")]
+    assert "columns" in info.value.problems[0].message
+
+
+def test_wrong_header(tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_text("JournalCode;CompteNum;Debit\nACH;6064;10,00\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_fec(path)
+    assert info.value.problems[0].line == 1
+
+
+def test_mapping_longest_prefix_and_user_mapping(tmp_path: Path, fec: Path) -> None:
+    mapping = load_mapping()
+    assert mapping.rule("622600")[0] == "622"
+    assert mapping.rule("6064")[1].factor == "purchases.goods.paper_cardboard"
+    assert mapping.rule("6251")[1].physical == "travel"
+    custom = tmp_path / "mine.yaml"
+    custom.write_text(
+        'accounts:\n  "6": {factor: purchases.services.it_programming_consulting}\n'
+        '  "2": {exclude: not counted here}\n', encoding="utf-8")
+    result = import_fec(fec, year=2023, mapping=custom, library=LIB)
+    # every class 6 account at 75 kgCO2e/kEUR: 1.2+18+3+4.5+1.8+150+24+2.5005+0.3+4 = 209.3005 kEUR
+    assert kg(result.lines) == pytest.approx(209.3005 * 75)
+    assert set(result.excluded) == {"2183", "2184"}
+    unknown = tmp_path / "unknown.yaml"
+    unknown.write_text('accounts:\n  "6": {factor: purchases.nope}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="purchases.nope"):
+        import_fec(fec, year=2023, mapping=unknown, library=LIB)
+    typo = tmp_path / "typo.yaml"
+    typo.write_text('accounts:\n  "6": {factr: x}\n', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_mapping(typo)
+    assert info.value.problems[0].line == 2
