@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help demo test lint typecheck check bench docs tables wheel clean
+.PHONY: help demo test lint typecheck check bench docs tables wheel clean fuzz
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -29,7 +29,12 @@ typecheck: $(STAMP)  ## mypy --strict on src
 
 check: lint typecheck test  ## everything CI runs
 
+FUZZ_EXAMPLES ?= 20000
+fuzz: $(STAMP)  ## long fuzz of the table and bilan loaders (FUZZ_EXAMPLES=20000 per test; CI runs 1000)
+	COOPCARBON_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py
+
 bench: $(STAMP)  ## run the benchmarks (ratios against baselines measured in the same run)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py
 
 docs: $(STAMP)  ## build the documentation site into site/ (mkdocs, strict: warnings fail)

@@ -74,7 +74,7 @@ def blocks(page: Path) -> list[Block]:
 
 
 def pages() -> list[Path]:
-    candidates = sorted(DOCS.rglob("*.md")) + [ROOT / "README.md"]
+    candidates = [*sorted(DOCS.rglob("*.md")), ROOT / "README.md"]
     return [p for p in candidates if p not in TESTED_ELSEWHERE
             and any(b.language in {"python", "pycon"} for b in blocks(p))]
 
@@ -117,19 +117,32 @@ def _run(command: str) -> subprocess.CompletedProcess[str]:
                           text=True, cwd=ROOT, timeout=120, check=False)
 
 
-def _tutorial_commands() -> list[tuple[Block, str, Block | None]]:
-    """(sh block, its command, the text block right after it showing its output, if any)."""
+def _commands(page: Path) -> list[tuple[Block, str, Block | None]]:
+    """(sh block, its command, the text block right after it showing its output, if any).
+
+    Commands that write a file (``-o``, ``>``) are left out: they are shown, not run.
+    """
     found = []
-    all_blocks = blocks(TUTORIAL)
+    all_blocks = blocks(page)
     for i, block in enumerate(all_blocks):
         if block.language != "sh":
             continue
         following = all_blocks[i + 1] if i + 1 < len(all_blocks) else None
         shown = following if following is not None and following.language == "text" else None
         for command in block.code.splitlines():
-            if command.strip().startswith("coopcarbon "):
-                found.append((block, command.strip(), shown))
+            command = command.split("#", 1)[0].strip()
+            if command.startswith("coopcarbon ") and " -o " not in command and ">" not in command:
+                found.append((block, command, shown))
     return found
+
+
+def _tutorial_commands() -> list[tuple[Block, str, Block | None]]:
+    return _commands(TUTORIAL)
+
+
+def _other_commands() -> list[tuple[Block, str, Block | None]]:
+    return [c for p in sorted(DOCS.rglob("*.md")) if p != TUTORIAL and p not in TESTED_ELSEWHERE
+            for c in _commands(p)]
 
 
 def test_tutorial_shows_commands() -> None:
@@ -143,11 +156,23 @@ def test_tutorial_shows_commands() -> None:
 def test_tutorial_command_output(block: Block, command: str, shown: Block | None) -> None:
     done = _run(command)
     assert done.returncode == 0, f"{block.where()}: {command}\n{done.stderr}"
-    output = done.stdout + done.stderr
+    output = _plain(done.stdout + done.stderr)
     if shown is not None:
         for line in shown.code.splitlines():
             if line.strip():
-                assert line in output, f"{shown.where()}: {line!r} not in the output of {command}"
+                assert _plain(line) in output, f"{shown.where()}: {line!r} not in the output of {command}"
+
+
+def _plain(text: str) -> str:
+    """French typography's narrow and no-break spaces read as plain spaces in the docs."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+@pytest.mark.parametrize(("block", "command", "shown"), _other_commands(),
+                         ids=lambda x: x if isinstance(x, str) else "")
+def test_docs_commands_run(block: Block, command: str, shown: Block | None) -> None:
+    done = _run(command)
+    assert done.returncode == 0, f"{block.where()}: {command}\n{done.stderr}"
 
 
 # ------------------------------------------------------------------ reference pages
@@ -193,7 +218,7 @@ def test_reporting_layouts_match_categories() -> None:
 
 
 def test_every_page_is_in_the_nav() -> None:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 
     def walk(node: object) -> list[str]:
         if isinstance(node, str):

@@ -141,3 +141,29 @@ def test_per_passenger_and_per_vehicle_never_mix(x: float) -> None:
         kg([ActivityLine(cc.Q(x, "passenger_km"), "mobility.car.petrol")])
     with pytest.raises(UnitMismatchError):
         kg([ActivityLine(cc.Q(x, "vehicle_km"), "mobility.train.tgv")])
+
+
+LINE_KINDS = [
+    ("mobility.train.tgv", ("passenger_km", "passenger_mile")),
+    ("mobility.car.petrol", ("vehicle_km", "vehicle_mile")),
+    ("energy.electricity.fr.mix_2024", ("kWh", "MWh", "GJ")),
+    ("hardware.laptop", ("device",)),
+    ("purchases.services.it_programming_consulting", ("EUR", "kEUR")),
+]
+
+
+@given(st.lists(st.tuples(st.integers(0, len(LINE_KINDS) - 1), magnitudes, st.integers(0, 2)),
+                min_size=1, max_size=40))
+@settings(max_examples=60)
+def test_columnar_path_equals_scalar_pint_path(rows: list[tuple[int, float, int]]) -> None:
+    ids, values, units = [], [], []
+    for kind, value, unit in rows:
+        factor_id, choices = LINE_KINDS[kind]
+        ids.append(factor_id)
+        values.append(value)
+        units.append(choices[unit % len(choices)])
+    columns = compute_columns(ids, values, units, LIB)
+    by_hand = [float((cc.Q(v, u) * LIB[i].value).to("kgCO2e").magnitude) for i, v, u in zip(ids, values, units, strict=True)]
+    assert columns.co2e_kg == pytest.approx(by_hand, rel=1e-12)
+    lines = [ActivityLine(cc.Q(v, u), i) for i, v, u in zip(ids, values, units, strict=True)]
+    assert kg(lines) == pytest.approx(by_hand, rel=1e-12)

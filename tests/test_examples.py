@@ -98,3 +98,18 @@ def test_software_publisher_conventions() -> None:
     assert any(f.startswith("energy.electricity.residual.de_") for f in factors)
     assert "energy.electricity.solar_pv.rooftop" in factors or any("solar" in f for f in factors)
     assert result.by_domain()["purchases"].magnitude > 0
+
+
+@pytest.mark.parametrize("relative", BILANS)
+def test_benchmark_page_shows_computed_figures(relative: str) -> None:
+    # docs/explanations/sector-benchmarks.md: the table of the examples matches a fresh computation.
+    text = (ROOT / "docs" / "explanations" / "sector-benchmarks.md").read_text(encoding="utf-8")
+    result = _compute(relative)
+    purchases = result.by_domain().get("purchases")
+    bought = purchases.magnitude if purchases is not None else 0.0
+    total = result.total.magnitude
+    row = (f"| `{relative}` | {result.organisation} | {result.headcount} | {total:.1f} | "
+           f"{result.per_employee.magnitude:.2f} | {(total - bought) / result.headcount:.2f} | "
+           f"{bought / total:.0%} |")
+    assert row in text, row
+    assert f"{BAND_HIGH:.2f}" in text and f"{BAND_LOW:.1f}" in text

@@ -98,7 +98,7 @@ def test_overlay_replacing_an_id_needs_override(tmp_path: Path) -> None:
 def test_override_of_a_missing_id_is_an_error_with_suggestion(tmp_path: Path) -> None:
     body = GOOD_ENTRY.replace("local.bus.tcl", "mobility.train.tvg").replace(
         "    value: 0.1\n", "    value: 0.1\n    override: true\n")
-    with pytest.raises(TableError, match="mobility.train.tgv"):
+    with pytest.raises(TableError, match=r"mobility\.train\.tgv"):
         cc.load_factors(MINI, write(tmp_path, body), bundled=False)
 
 
@@ -127,6 +127,14 @@ BAD_TABLES = [
      "ghg_category"),
     ("text for a number", GOOD_ENTRY.replace("value: 0.1", "value: zero point one"), 11, "value",
      "number"),
+    ("custom tag", GOOD_ENTRY.replace("value: 0.1", "value: !fraction 1/10"), 11, "value", "not allowed"),
+    ("unknown alias", GOOD_ENTRY.replace("value: 0.1", "value: *point_one"), 11, "value", "unknown alias"),
+    ("entry not a mapping", "  local.bus.tcl: 0.1\n", 8, "local.bus.tcl", "valid dictionary"),
+    ("two documents", GOOD_ENTRY + "---\ntable: {}\n", 17, "", "more than one yaml document"),
+    # regression found by tests/test_fuzz.py: PyYAML raised AttributeError on this tagged value
+    ("issue fuzz: tagged timestamp that is no date",
+     GOOD_ENTRY.replace("    year: 2024\n", "    year: !!timestamp 2024-13-45 x\n"), 14, "year",
+     "not a valid timestamp"),
 ]
 
 

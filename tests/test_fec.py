@@ -100,7 +100,9 @@ def test_pipe_separated_and_deflated(tmp_path: Path) -> None:
     path = tmp_path / "FEC.txt"
     path.write_text(fec_text(ENTRIES, sep="|"), encoding="iso-8859-15")
     result = import_fec(path, year=2024, library=LIB)
-    assert kg(result.lines) == pytest.approx(TOTAL_2023 / 1.02)
+    # 2024 euros / 1.02 = 2023 euros; the legacy telecom ratio (626, monetary year not stated)
+    # is not deflated
+    assert kg(result.lines) == pytest.approx((TOTAL_2023 - 193.14) / 1.02 + 193.14)
 
 
 def test_malformed_rows_are_named(tmp_path: Path) -> None:
@@ -145,10 +147,44 @@ def test_mapping_longest_prefix_and_user_mapping(tmp_path: Path, fec: Path) -> N
     assert set(result.excluded) == {"2183", "2184"}
     unknown = tmp_path / "unknown.yaml"
     unknown.write_text('accounts:\n  "6": {factor: purchases.nope}\n', encoding="utf-8")
-    with pytest.raises(InputError, match="purchases.nope"):
+    with pytest.raises(InputError, match=r"purchases\.nope"):
         import_fec(fec, year=2023, mapping=unknown, library=LIB)
     typo = tmp_path / "typo.yaml"
     typo.write_text('accounts:\n  "6": {factr: x}\n', encoding="utf-8")
     with pytest.raises(InputError) as info:
         load_mapping(typo)
     assert info.value.problems[0].line == 2
+
+
+def test_bilan_file_sections_and_double_count(tmp_path: Path) -> None:
+    (tmp_path / "FEC2023.txt").write_text(fec_text(ENTRIES), encoding="utf-8")
+    bilan_file = tmp_path / "bilan.yaml"
+    bilan_file.write_text(
+        "organisation: Coop Exemple\nyear: 2023\nheadcount: 10\n"
+        "electricity:\n  - {energy: 12000 kWh}\n"
+        "fec: {file: FEC2023.txt}\n"
+        "purchases:\n  - {category: paper, amount: 1000 EUR, label: Extra paper}\n"
+        "meals:\n  - {kind: vegetarian, count: 100}\n"
+        "digital: {storage: 500 GB, videoconference_hours: 10, videoconference_participants: 3}\n",
+        encoding="utf-8")
+    result = cc.Bilan.from_yaml(bilan_file).compute(factors=LIB)
+    fec_kg = sum(e.kg for e in result.lines if e.activity.group == "fec")
+    # electricity given: 6061 replaced (it had no ratio anyway); meals given: nothing in 6257
+    assert fec_kg == pytest.approx(TOTAL_2023)
+    others = {e.activity.label: e.kg for e in result.lines if e.activity.group != "fec"}
+    assert others["Extra paper"] == pytest.approx(357.0)
+    assert others["Meals — vegetarian"] == pytest.approx(85.0)
+    assert others["Video conferencing"] == pytest.approx(30 * 0.05706336546)
+    notes = " ".join(result.notes)
+    assert "replaced by physical data: 6061 3 000.00 EUR" in notes
+    assert "6132 24 000.00 EUR" in notes and "excluded" in notes
+
+
+def test_bilan_fec_outside_folder_refused(tmp_path: Path) -> None:
+    inner = tmp_path / "b"
+    inner.mkdir()
+    (tmp_path / "FEC.txt").write_text(fec_text(ENTRIES), encoding="utf-8")
+    (inner / "bilan.yaml").write_text(
+        "organisation: X\nyear: 2023\nheadcount: 1\nfec: {file: ../FEC.txt}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="outside"):
+        cc.Bilan.from_yaml(inner / "bilan.yaml").compute(factors=LIB)

@@ -13,7 +13,6 @@ bilan file (``Bilan.to_yaml``)::
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import coopcarbon as cc
 from coopcarbon.domains.mobility import CommuteRespondent

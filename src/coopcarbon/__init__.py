@@ -19,7 +19,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from .activities import ActivityLine, DataQuality, EmissionLine
     from .bilan import Bilan
-    from .domains import buildings, energy, hardware, mobility
+    from .domains import buildings, energy, hardware, mobility, purchases
     from .errors import (
         CoopCarbonError,
         CoopCarbonWarning,
@@ -60,6 +60,7 @@ _DOMAINS = {
     "buildings": "coopcarbon.domains.buildings",
     "energy": "coopcarbon.domains.energy",
     "hardware": "coopcarbon.domains.hardware",
+    "purchases": "coopcarbon.domains.purchases",
 }
 
 __all__ = [
@@ -86,6 +87,7 @@ __all__ = [
     "hardware",
     "load_factors",
     "mobility",
+    "purchases",
     "ureg",
 ]
 

@@ -120,6 +120,8 @@ class Bilan:
         lines = compute_lines(activity, library)
         notes = list(self.inputs.notes(self) if self.inputs is not None else [])
         notes += _check_validity(lines, self.year)
+        notes += _check_regions(lines, self.inputs)
+        notes += _check_double_electricity(self, library)
         result = BilanResult(
             organisation=self.organisation, year=self.year, headcount=self.headcount,
             lines=tuple(lines), factors_fingerprint=library.fingerprint,
@@ -174,4 +176,112 @@ def _check_validity(lines: Sequence[Any], year: int) -> list[str]:
                        f"used for {year}")
             warnings.warn(message, CoopCarbonWarning, stacklevel=3)
             notes.append(message)
+    return notes
+
+
+def _warn(message: str) -> str:
+    warnings.warn(message, CoopCarbonWarning, stacklevel=4)
+    return message
+
+
+def _is_grid_electricity(factor: Any) -> bool:
+    """A grid (or residual) electricity mix: its value depends on the country it is for."""
+    fid = str(factor.id)
+    return (fid.startswith("energy.electricity.") and factor.scope == 2
+            and not any(part in fid for part in (".production.", ".supplier.", "solar")))
+
+
+def _is_regional(factor: Any) -> bool:
+    """Factors whose value is a country's (grid electricity, heat networks).
+
+    Fuel combustion factors are not: a kWh of natural gas burns to the same CO2 anywhere.
+    """
+    return _is_grid_electricity(factor) or str(factor.id).startswith("energy.heat_network.")
+
+
+def _alpha2(country: str) -> str | None:
+    from .domains.energy import country_code
+    from .errors import CoopCarbonError
+
+    try:
+        return country_code(country)[0]
+    except CoopCarbonError:
+        return None  # "World", "EU27": not one country
+
+
+def _check_regions(lines: Sequence[Any], inputs: BilanInputs | None) -> list[str]:
+    """Warn when a country's factor (grid mix, heat network) is used for a site in another country.
+
+    A line's country is its site's (declared under ``sites``); a line without a site takes the
+    country of the sites when they are all in one country, else it is not checked.
+    """
+    if inputs is None or not inputs.sites:
+        return []
+    countries = {site.name: _alpha2(site.country) for site in inputs.sites}
+    only = set(countries.values())
+    default = only.pop() if len(only) == 1 else None
+    notes = []
+    seen = set()
+    for line in lines:
+        factor = line.factor
+        if not _is_regional(factor):
+            continue
+        site = line.activity.site
+        country = countries.get(site) if site else default
+        region = _alpha2(factor.region)
+        if country is None or region is None or region == country or (factor.id, site) in seen:
+            continue
+        seen.add((factor.id, site))
+        where = f"site {site!r} ({country})" if site else f"the sites ({country})"
+        notes.append(_warn(
+            f"factor {factor.id} is for {factor.region}, used for {where}: check the site's country "
+            "(grid mixes differ up to twentyfold between countries)"))
+    return notes
+
+
+def _check_double_electricity(bilan: Bilan, library: FactorLibrary) -> list[str]:
+    """Warn when the same electricity seems counted twice.
+
+    Two ``electricity`` entries with the same site, country and energy (a bill entered twice);
+    or a site's electricity both in ``electricity`` and in a raw activity line (or a line added
+    from Python) valued with a grid mix, location-based.
+    """
+    from pint import DimensionalityError
+
+    from .errors import CoopCarbonError
+    from .units import Q
+
+    inputs = bilan.inputs
+    if inputs is None or not inputs.electricity:
+        return []
+    notes = []
+    where = inputs.where
+    seen: dict[tuple[str, str | None, float], int] = {}
+    for i, entry in enumerate(inputs.electricity):
+        try:
+            kwh = round(float(Q(entry.energy).to("kWh").magnitude), 6)
+        except (CoopCarbonError, DimensionalityError):  # reported by to_lines
+            continue
+        key = (entry.site, entry.country, kwh)
+        if key in seen:
+            first = seen[key]
+            notes.append(_warn(
+                f"{where(('electricity', i))}: electricity[{i}] repeats electricity[{first}] "
+                f"({where(('electricity', first))}): same site {entry.site!r} and energy {entry.energy}; "
+                "a bill counted twice? Give each meter or period once"))
+        else:
+            seen[key] = i
+    sites = {entry.site for entry in inputs.electricity}
+    others: list[tuple[str, Any]] = [(where(("activities", i)), a) for i, a in enumerate(inputs.activities)]
+    others += [(f"line {label}", line) for label, line in
+               ((line.label or line.factor_id, line) for line in bilan.lines)]
+    for place, item in others:
+        factor = library.factors.get(item.factor_id)
+        if (factor is None or not _is_grid_electricity(factor) or item.site not in sites
+                or item.scope2_method == "market"):
+            continue
+        notes.append(_warn(
+            f"{place}: electricity of site {item.site!r} valued with {item.factor_id} while the "
+            "electricity section already counts this site's meter: counted twice? Remove one "
+            "(the electricity section gives both scope 2 methods)"))
     return notes

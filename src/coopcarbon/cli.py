@@ -7,7 +7,7 @@
     coopcarbon compare BEFORE.yaml AFTER.yaml [--lang fr|en] [-o FILE] [--force]
     coopcarbon factors search TEXT [--table PATH ...]
     coopcarbon factors show ID [--table PATH ...]
-    coopcarbon factors check TABLE.yaml ...
+    coopcarbon factors check TABLE.yaml|TABLE.csv ...
     coopcarbon factors new [-o FILE] [--force]
     coopcarbon schema
 
@@ -44,35 +44,58 @@ FAR_RATIO = 3.0
 
 #: Written by ``coopcarbon factors new``: a commented table that passes ``factors check``.
 FACTOR_TABLE_TEMPLATE = """\
-# A coopcarbon factor table. Check it with:  coopcarbon factors check THIS_FILE.yaml
-# Use it with:  coopcarbon.load_factors("THIS_FILE.yaml"), or `factors:` in a bilan file.
+# A coopcarbon factor table (YAML). Check it with:  coopcarbon factors check THIS_FILE.yaml
+# Use it with:  coopcarbon.load_factors("THIS_FILE.yaml"), or in a bilan file:
+#     factors: [THIS_FILE.yaml]          (a path relative to the bilan file)
 # Every factor states its value, unit and source; reports print them beside each figure.
+# Prefer a spreadsheet? The same fields as columns of a CSV file: docs/how-to/spreadsheets.md
+#
+# Units: emissions divided by the activity unit, written with / and * (no spaces needed):
+#   emissions   gCO2e, kgCO2e, tCO2e (their own dimension: not kilograms of matter)
+#   activity    kWh, MWh, L, m3, kg, tonne, km, passenger_km (distance × travellers),
+#               vehicle_km, tonne_km, EUR, kEUR (excluding VAT), device, meal, night, person
+#   examples    kgCO2e/kWh, kgCO2e/passenger_km, kgCO2e/EUR, kgCO2e/device, kgCO2e/(m2*year)
+# A per-vehicle factor is kgCO2e/vehicle_km: it refuses passenger distances on purpose.
 
 table:
   name: ours                      # short name, shown in reports
-  version: "2026.1"               # your version of this table (text)
+  version: "2026.1"               # your version of this table (text, in quotes)
   source: Our supplier data       # where the factors come from, overall
   license: CC-BY-4.0              # licence of the data (e.g. Licence Ouverte / Etalab 2.0)
   retrieved: 2026-01-15           # date the data was retrieved (YYYY-MM-DD)
 
 factors:
-  # Ids are dotted, lower-case, namespaced by domain: mobility., energy., hardware., ...
-  # Replacing a bundled id is allowed only with `override: true` on the factor.
+  # Ids are dotted, lower-case, namespaced by domain: mobility., energy., hardware., purchases.
+  # A new id is free. Replacing a bundled id (see `coopcarbon factors search WORD`) needs
+  # `override: true` on the factor; the report then lists it ("1 factor overridden by ...").
   custom.example.service:
-    name_fr: Exemple de prestation (à remplacer)
-    name_en: Example service (replace me)
-    value: 0.12                   # a number >= 0
-    unit: kgCO2e/EUR              # emissions per activity unit: kgCO2e/kWh, kgCO2e/passenger_km...
-    uncertainty: 0.5              # relative half-width of the 95 % interval (0.5 = ±50 %)
-    source: Example supplier, carbon disclosure 2025
-    source_id: "EX-001"           # the source's own identifier of this value
-    year: 2025                    # year the value is valid for
-    region: FR
+    name_fr: Exemple de prestation (à remplacer)   # required, French name
+    name_en: Example service (replace me)          # required, English name
+    value: 0.12                   # required, a number >= 0 (a decimal point, not a comma)
+    unit: kgCO2e/EUR              # required, emissions per activity unit (see "Units" above)
+    uncertainty: 0.5              # relative half-width of the 95 % interval (0.5 = ±50 %);
+                                  # leave it out when the source gives none
+    source: Example supplier, carbon disclosure 2025   # required: document, page or database
+    source_id: "EX-001"           # the source's own identifier of this value (in quotes)
+    source_url: ""                # a link to the source, if any
+    year: 2025                    # required, year the value is valid for
+    region: FR                    # country or area the value is for
     scope: 3                      # GHG Protocol scope: 1, 2 or 3
-    ghg_category: 1               # scope 3 category 1-15 (only for scope 3)
-    beges_post: "4.5"             # BEGES v5 post, e.g. "4.5" purchased services
+    ghg_category: 1               # scope 3 category 1-15 (only for scope 3, required there)
+    beges_post: "4.5"             # BEGES v5 post in quotes, e.g. "4.5" purchased services
     estimated: true               # true when the value is an estimate, not a published figure
     notes: Template entry; replace the value, unit and source with your own.
+  # An override of a bundled factor (uncomment, and cite your source):
+  # mobility.train.tgv:
+  #   override: true
+  #   name_fr: TGV (valeur de notre étude)
+  #   name_en: High-speed train (our study)
+  #   value: 0.0025
+  #   unit: kgCO2e/passenger_km
+  #   source: Our 2025 study, table 3
+  #   year: 2025
+  #   ghg_category: 6
+  #   beges_post: "3.5"
 """
 
 
@@ -324,8 +347,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--table", action="append", default=[], metavar="PATH",
                        help="a user table laid over the bundled ones (repeatable)")
         p.add_argument("--lang", choices=("fr", "en"), default="fr")
-    check = fcommands.add_parser("check", help="validate factor tables, listing every problem")
-    check.add_argument("tables", nargs="+", metavar="TABLE.yaml")
+    check = fcommands.add_parser("check", help="validate factor tables (YAML or CSV), listing every "
+                                                "problem; exit code 1 if any")
+    check.add_argument("tables", nargs="+", metavar="TABLE",
+                       help="a factor table: .yaml, or .csv as a spreadsheet saves it")
     new = fcommands.add_parser("new", help="write a commented template factor table")
     output_options(new)
 

@@ -251,8 +251,8 @@ class CsvRows:
         """How the file was read, when it matters: a non-UTF-8 encoding, skipped rows."""
         notes = []
         if not self.encoding.startswith("utf-8"):
-            notes.append(f"read as {_ENCODING_NAMES.get(self.encoding, self.encoding)} "
-                         "(the file is not UTF-8); pass encoding= to read it otherwise")
+            notes.append(f"read as {_ENCODING_NAMES.get(self.encoding, self.encoding)}: "
+                         "the file is not valid UTF-8")
         if self.skipped_rows:
             notes.append(f"{len(self.skipped_rows)} empty row(s) skipped: "
                          + ", ".join(str(r) for r in self.skipped_rows))
@@ -803,7 +803,8 @@ class CsvActivities(Sequence[ActivityLine]):
 
     def notes(self) -> list[str]:
         """How the file was read, when it matters (encoding other than UTF-8, skipped rows)."""
-        return CsvRows(self.file, self.encoding, self.delimiter, (), (), self.skipped_rows).notes()
+        name = Path(self.file).name  # notes go into reports: no local folders
+        return CsvRows(name, self.encoding, self.delimiter, (), (), self.skipped_rows).notes()
 
 
 def read_activities_csv(

@@ -26,6 +26,7 @@ from .yamlsafe import Document, dotted, load_yaml
 
 if TYPE_CHECKING:
     from .bilan import Bilan
+    from .csvio import CsvActivities
     from .factors.library import FactorLibrary
 
 __all__ = ["BILAN_SCHEMA_VERSION", "BilanFile", "BilanInputs", "bilan_json_schema", "dump_bilan",
@@ -231,6 +232,42 @@ class Activity(_Entry):
     note: str = ""
 
 
+class PurchaseEntry(_Entry):
+    """Money spent in a sector, valued with its monetary ratio (excluding VAT)."""
+
+    category: str = Field(description="a key of coopcarbon.domains.purchases.CATEGORIES or a purchases.* id")
+    amount: QuantityText = Field(description="amount excluding VAT, e.g. '12000 EUR'")
+    year: int | None = Field(default=None, ge=1990, le=2100, description="default: the bilan's year")
+    label: str = ""
+    capital: bool = Field(default=False, description="a fixed asset: capital goods (post 4.2)")
+
+
+class MealEntry(_Entry):
+    """Meals paid by the organisation, by kind (canteen count, receipts or survey)."""
+
+    kind: str
+    count: float = Field(ge=0)
+    label: str = ""
+    data_quality: Quality = "measured"
+
+
+class DigitalEntry(_Entry):
+    """Digital services: cloud by spend, storage and video calls by usage."""
+
+    cloud_spend: QuantityText | None = Field(default=None, description="cloud/SaaS bills excl. VAT, e.g. '4800 EUR'")
+    storage: QuantityText | None = Field(default=None, description="data stored all year, e.g. '500 GB'")
+    videoconference_hours: float | None = Field(default=None, ge=0)
+    videoconference_participants: float = Field(default=1, gt=0)
+
+
+class FecEntryFile(_Entry):
+    """A FEC accounting export to import (paths relative to the bilan file, inside its folder)."""
+
+    file: str = Field(min_length=1)
+    mapping: str | None = Field(default=None, description="a mapping YAML; default: the bundled PCG mapping")
+    year: int | None = Field(default=None, ge=1990, le=2100, description="fiscal year; default: the bilan's year")
+
+
 class BilanInputs(_Entry):
     """Domain inputs of a bilan file."""
 
@@ -245,8 +282,14 @@ class BilanInputs(_Entry):
     buildings: list[Building] = Field(default_factory=list)
     hardware: Hardware | None = None
     activities: list[Activity] = Field(default_factory=list)
+    purchases: list[PurchaseEntry] = Field(default_factory=list)
+    meals: list[MealEntry] = Field(default_factory=list)
+    digital: DigitalEntry | None = None
+    fec: FecEntryFile | None = None
 
     _document: Document | None = PrivateAttr(default=None)
+    _csv: list[CsvActivities] = PrivateAttr(default_factory=list)  # `activities_csv:` files, read
+    _fec_notes: list[str] = PrivateAttr(default_factory=list)  # accounts of the FEC not valued
 
     # -- lines --------------------------------------------------------------------------------
     def to_lines(self, bilan: Bilan, library: FactorLibrary) -> list[ActivityLine]:
@@ -274,6 +317,10 @@ class BilanInputs(_Entry):
                 problems.extend(self._locate(exc, path))
             else:
                 lines.extend(made)
+        for table in self._csv:  # problems are located in the CSV file (row, column)
+            csv_problems = table.check_against(library)
+            problems.extend(csv_problems)
+            lines.extend([] if csv_problems else table)
         if problems:
             problems.sort(key=lambda p: (p.line or 0, p.column or 0))
             raise InputError(problems, f"{len(problems)} problem(s) in {self._file()}")
@@ -321,6 +368,8 @@ class BilanInputs(_Entry):
                          + (" (embodied emissions spread over the years the devices are kept)"
                             if self.hardware.convention == "amortised" else
                             " (embodied emissions counted in the purchase year, GHG Protocol)"))
+        notes += [note for table in self._csv for note in table.notes()]
+        notes += self._fec_notes
         return notes
 
     def _file(self) -> str:
@@ -368,6 +417,11 @@ class BilanInputs(_Entry):
                             suggestion)]
         line, column = self._mark(path)
         return [Problem(file, line, column, dotted(path), str(exc))]
+
+    def where(self, path: tuple[str | int, ...]) -> str:
+        """``file:line`` of the entry at ``path`` (for warnings)."""
+        line = self._mark(path)[0]
+        return f"{self._file()}:{line}" if line is not None else self._file()
 
     def _mark(self, path: tuple[str | int, ...]) -> tuple[int | None, int | None]:
         return self._document.mark(path) if self._document is not None else (None, None)
@@ -462,9 +516,73 @@ class BilanInputs(_Entry):
             hw = self.hardware
             for i, dev in enumerate(hw.devices):
                 add(("hardware", "devices", i), partial(self._device, dev, hw, year, library, hardware))
+        self._add_purchases(add, year, library)
         for i, act in enumerate(self.activities):
             add(("activities", i), partial(_activity_lines, act))
         return makers
+
+    # -- purchases, meals, digital, FEC (coopcarbon.domains.purchases, coopcarbon.fec) ----------
+    def _add_purchases(self, add: Callable[[tuple[str | int, ...], Callable[[], list[ActivityLine]]], None],
+                       year: int, library: FactorLibrary) -> None:
+        from .domains import purchases
+
+        for i, pe in enumerate(self.purchases):
+            add(("purchases", i), partial(purchases.spend, pe.amount, pe.category, year=pe.year or year,
+                                          label=pe.label, capital=pe.capital, library=library))
+        for i, me in enumerate(self.meals):
+            add(("meals", i), partial(purchases.meals, me.count, me.kind, label=me.label,
+                                      data_quality=DataQuality(me.data_quality)))
+        d = self.digital
+        if d is not None:
+            if d.cloud_spend is not None:
+                add(("digital", "cloud_spend"), partial(purchases.cloud, d.cloud_spend, year=year,
+                                                        library=library))
+            if d.storage is not None:
+                add(("digital", "storage"), partial(purchases.storage, d.storage))
+            if d.videoconference_hours is not None:
+                add(("digital", "videoconference_hours"), partial(
+                    purchases.videoconference, d.videoconference_hours,
+                    participants=d.videoconference_participants))
+        if self.fec is not None:
+            add(("fec", "file"), partial(self._fec, self.fec, year, library))
+
+    def physical_tags(self) -> set[str]:
+        """Tags of what this bilan measures physically, for the FEC double-count rule."""
+        tags: set[str] = set()
+        if self.electricity:
+            tags |= {"energy", "electricity"}
+        if self.heating:
+            tags |= {"energy", "heating"}
+        if self.trips:
+            tags.add("travel")
+        if self.fleet is not None and (self.fleet.fuel or self.fleet.distance):
+            tags.add("fleet")
+        if self.hardware is not None and self.hardware.devices:
+            tags.add("hardware")
+        if self.meals:
+            tags.add("meals")
+        return tags
+
+    def _fec(self, f: FecEntryFile, year: int, library: FactorLibrary) -> list[ActivityLine]:
+        from .fec import import_fec
+
+        base = Path(self._file()).resolve().parent if self._document is not None else Path.cwd()
+        paths = {}
+        for key, name in (("file", f.file), ("mapping", f.mapping)):
+            if name is None:
+                continue
+            resolved = (base / name).resolve()
+            if not resolved.is_relative_to(base):
+                raise InputError([Problem("<bilan>", None, None, key, f"{name!r} is outside the bilan's folder",
+                                          "a path inside the folder of the bilan file")])
+            if not resolved.is_file():
+                raise InputError([Problem("<bilan>", None, None, key, f"{name!r} not found",
+                                          f"a file relative to {base}")])
+            paths[key] = resolved
+        result = import_fec(paths["file"], year=f.year or year, mapping=paths.get("mapping"),
+                            physical=self.physical_tags(), library=library)
+        self._fec_notes = result.notes()
+        return result.lines
 
     def _heating(self, h: Heating, library: FactorLibrary, buildings: Any) -> list[ActivityLine]:
         site = self._site(h.site)
@@ -589,6 +707,9 @@ class BilanFile(BilanInputs):
     headcount: int = Field(ge=1)
     factors: list[str] = Field(default_factory=list,
                                description="extra factor tables, relative to this file")
+    activities_csv: list[str] = Field(
+        default_factory=list,
+        description="CSV files of activity lines (quantity;unit;factor_id;label...), relative to this file")
     description: str = ""
 
 
@@ -614,33 +735,55 @@ def read_bilan(path: str | Path, *, allow_outside: bool = False) -> Bilan:
     except ValidationError as exc:
         raise InputError(_problems(exc, document), f"problem(s) in bilan file {document.file}") from None
     base = Path(path).resolve().parent
-    tables = []
-    problems = []
-    for i, name in enumerate(parsed.factors):
-        try:
-            resolved = (base / name).resolve()
-            found = resolved.is_file()
-        except (OSError, ValueError) as exc:  # a NUL byte, a name too long...
-            problems.append(document.problem(("factors", i), f"{name!r} is not a usable path ({exc})",
-                                             "a path relative to the bilan file"))
-            continue
-        if not allow_outside and not resolved.is_relative_to(base):
-            problems.append(document.problem(("factors", i), f"{name!r} is outside the bilan's folder",
-                                             "a path inside the folder of the bilan file",
-                                             "copy the table next to the bilan, or pass allow_outside=True"))
-        elif not found:
-            problems.append(document.problem(("factors", i), f"factor table {name!r} not found",
-                                             f"a file relative to {base}"))
-        tables.append(resolved)
+    tables, problems = _resolve_files(document, "factors", parsed.factors, base, allow_outside,
+                                      "factor table")
+    csv_files, csv_problems = _resolve_files(document, "activities_csv", parsed.activities_csv, base,
+                                             allow_outside, "CSV file")
+    problems += csv_problems
+    csv_tables = []
+    if not csv_problems:
+        from .csvio import read_activities_csv
+
+        for csv_file in csv_files:
+            try:
+                csv_tables.append(read_activities_csv(csv_file))
+            except InputError as exc:
+                problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
     inputs = BilanInputs.model_validate({k: getattr(parsed, k) for k in _INPUT_FIELDS
                                          if k in parsed.model_fields_set})
     inputs._document = document
+    inputs._csv = csv_tables
     bilan = Bilan(organisation=parsed.organisation, year=parsed.year, headcount=parsed.headcount,
                   inputs=inputs, factors=tables, source_file=Path(path))
-    bilan._file_extras = {"description": parsed.description, "factors": list(parsed.factors)}  # type: ignore[attr-defined]
+    bilan._file_extras = {"description": parsed.description, "factors": list(parsed.factors),  # type: ignore[attr-defined]
+                          "activities_csv": list(parsed.activities_csv)}
     return bilan
+
+
+def _resolve_files(document: Document, key: str, names: Sequence[str], base: Path, allow_outside: bool,
+                   what: str) -> tuple[list[Path], list[Problem]]:
+    """Files listed under ``key``, relative to ``base``; inside it unless ``allow_outside``."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for i, name in enumerate(names):
+        try:
+            resolved = (base / name).resolve()
+            found = resolved.is_file()
+        except (OSError, ValueError) as exc:  # a NUL byte, a name too long...
+            problems.append(document.problem((key, i), f"{name!r} is not a usable path ({exc})",
+                                             "a path relative to the bilan file"))
+            continue
+        if not allow_outside and not resolved.is_relative_to(base):
+            problems.append(document.problem((key, i), f"{name!r} is outside the bilan's folder",
+                                             "a path inside the folder of the bilan file",
+                                             f"copy the {what} next to the bilan, or pass allow_outside=True"))
+        elif not found:
+            problems.append(document.problem((key, i), f"{what} {name!r} not found",
+                                             f"a file relative to {base}"))
+        files.append(resolved)
+    return files, problems
 
 
 def _problems(exc: ValidationError, document: Document) -> list[Problem]:
@@ -739,13 +882,28 @@ def dump_bilan(bilan: Bilan) -> str:
     factors = extras.get("factors") or [str(p) for p in bilan.factors]
     if factors:
         data["factors"] = list(factors)
+    if extras.get("activities_csv"):
+        data["activities_csv"] = list(extras["activities_csv"])
     if bilan.inputs is not None:
         data.update(bilan.inputs.model_dump(mode="json", exclude_unset=True))
     if bilan.lines:
         activities = data.setdefault("activities", [])
         for line in bilan.lines:
             activities.append(_line_entry(line))
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe dumper whose strings read back identical (PyYAML folds a plain NEL into a space)."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if not value.isprintable():  # line breaks (\n, \r, NEL, U+2028...), tabs, controls: escaped
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _represent_str)
 
 
 def _line_entry(line: ActivityLine) -> dict[str, Any]:

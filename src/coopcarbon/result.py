@@ -10,7 +10,7 @@ when formatted.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -179,6 +179,38 @@ class BilanResult:
     def compare(self, other: BilanResult) -> Comparison:
         """This result against ``other`` (a previous year or a scenario), post by post."""
         return Comparison(before=other, after=self)
+
+    def changed_factors(self, library: Mapping[str, Any]
+                        ) -> dict[str, tuple[float, float | None, float | None]]:
+        """Factors of this result whose value differs in ``library`` (e.g. this year's tables).
+
+        Compares the factor values recorded on this result's lines (so it works on a result
+        read back from JSON) with ``library``'s, to explain why recomputing a saved bilan with
+        newer tables changes it; :meth:`Bilan.compute(factors=...) <coopcarbon.Bilan.compute>`
+        with the old library reproduces the old result.
+
+        Returns
+        -------
+        dict
+            Factor id → ``(old value, new value, relative change)``, values in the factor's unit
+            as recorded here (``kgCO2e/passenger_km``...); the new value is ``None`` when the id
+            is gone from ``library`` or its unit no longer converts, and the relative change
+            ``(new − old) / old`` is ``None`` then or when the old value is zero.
+        """
+        changes: dict[str, tuple[float, float | None, float | None]] = {}
+        for factor in {line.factor.id: line.factor for line in self.lines}.values():
+            old = float(factor.value.magnitude)
+            new_factor = library.get(factor.id)  # a FactorLibrary gives None for an unknown id
+            try:
+                new = (float(new_factor.value.to(factor.value.units).magnitude)
+                       if new_factor is not None else None)
+            except pint.DimensionalityError:
+                new = None
+            if new is not None and new == old:
+                continue
+            relative = (new - old) / old if new is not None and old else None
+            changes[factor.id] = (old, new, relative)
+        return dict(sorted(changes.items()))
 
     # -- reports --------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

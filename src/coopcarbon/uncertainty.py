@@ -38,8 +38,10 @@ __all__ = ["Interval", "PedigreeScores", "analytic_interval", "monte_carlo_inter
 
 @dataclass(frozen=True)
 class PedigreeScores:
-    """The five data-quality scores of a factor, 1 (best) to 5 (worst) — Bilan Carbone's five
-    criteria, scored as in the ecoinvent pedigree matrix."""
+    """The five data-quality scores of a factor, 1 (best) to 5 (worst).
+
+    Bilan Carbone's five criteria, scored as in the ecoinvent pedigree matrix.
+    """
 
     reliability: int
     completeness: int

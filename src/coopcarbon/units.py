@@ -82,6 +82,19 @@ def parse_unit(text: str) -> pint.Unit:
         ) from None
 
 
+#: Units most used in factor tables and bilans, offered first when a unit name is misspelt.
+_COMMON_UNITS = ("gCO2e", "kgCO2e", "tCO2e", "kWh", "MWh", "GWh", "Wh", "km", "m", "passenger_km",
+                 "vehicle_km", "tonne_km", "kg", "g", "tonne", "L", "m2", "m3", "EUR", "kEUR",
+                 "device", "meal", "night", "person", "year", "day", "hour", "euro")
+
+#: French words for counting and time units, mapped to the registry's names.
+_FRENCH_UNITS = {"repas": "meal", "nuit": "night", "nuitée": "night", "nuitee": "night",
+                 "appareil": "device", "équipement": "device", "equipement": "device",
+                 "personne": "person", "salarié": "person", "salarie": "person", "an": "year",
+                 "année": "year", "annee": "year", "jour": "day", "heure": "hour", "litre": "L",
+                 "tonne_kilomètre": "tonne_km", "voyageur_km": "passenger_km", "passager_km": "passenger_km"}
+
+
 def _unit_suggestion(text: str) -> str:
     import difflib
 
@@ -90,6 +103,9 @@ def _unit_suggestion(text: str) -> str:
     close: list[str] = []
     for token in tokens:
         if token not in ureg:
+            close += difflib.get_close_matches(token, _COMMON_UNITS, n=3, cutoff=0.6)
+            close += [_FRENCH_UNITS[w] for w in difflib.get_close_matches(token.casefold(), list(_FRENCH_UNITS),
+                                                                          n=1, cutoff=0.75)]
             close += difflib.get_close_matches(token, names, n=3, cutoff=0.6)
     return ("did you mean " + ", ".join(repr(c) for c in dict.fromkeys(close)) + "?") if close else ""
 
@@ -200,6 +216,11 @@ def as_quantity(
                      problem.suggestion or (f"for example {example!r}" if example else ""))]
         ) from None
     expected = _dimensionality(dimension)
+    if quantity.dimensionless and expected != quantity.dimensionality:
+        raise InputError(
+            [Problem("<argument>", None, None, parameter, f"{value!r} has no unit",
+                     f"a quantity of {dimension}", f"for example {example!r}" if example else "")]
+        )
     if quantity.dimensionality != expected:
         raise UnitMismatchError(
             quantity.units,

@@ -253,7 +253,7 @@ class _Builder:
                     continue
                 if value in frame.seen:
                     self._attach_key(value, event, frame)  # raises the duplicate-key error
-                mark = event.start_mark
+                mark: Any = event.start_mark
                 line = mark.line + 1
                 frame.seen[value] = line
                 marks[(*frame.path, value)] = (line, mark.column + 1)

@@ -349,7 +349,8 @@ def spend(
     Notes
     -----
     Quantity :math:`q = A_{y} \times P_{R} / P_{y}` (kEUR of year :math:`R`), where :math:`R` is
-    the ratio's ``year`` and :math:`P` the consumer price index (:func:`price_ratio`).
+    the ratio's ``year`` and :math:`P` the consumer price index (:func:`price_ratio`). Ratios
+    whose id ends in ``.legacy`` (monetary year not stated by their source) are not deflated.
 
     Examples
     --------
@@ -368,12 +369,18 @@ def spend(
     factor = lib[factor_id]
     if keur == 0:
         return []
-    ratio = price_ratio(year, factor.year, price_index=price_index, library=lib)
-    deflated = keur * ratio
-    how = ("user-given price index" if price_index is not None
-           else "INSEE consumer price index, annual averages")
-    text = (f"{_fmt(keur)} kEUR excl. VAT spent in {year} × {ratio:.4f} = {_fmt(deflated)} kEUR of "
-            f"{factor.year} ({how}); monetary ratio, estimate")
+    if factor_id.endswith(".legacy"):
+        ratio = 1.0
+        deflated = keur
+        text = (f"{_fmt(keur)} kEUR excl. VAT spent in {year}, not deflated: legacy ratio whose "
+                "monetary year is not stated (order of magnitude only); monetary ratio, estimate")
+    else:
+        ratio = price_ratio(year, factor.year, price_index=price_index, library=lib)
+        deflated = keur * ratio
+        how = ("user-given price index" if price_index is not None
+               else "INSEE consumer price index, annual averages")
+        text = (f"{_fmt(keur)} kEUR excl. VAT spent in {year} × {ratio:.4f} = {_fmt(deflated)} kEUR "
+                f"of {factor.year} ({how}); monetary ratio, estimate")
     if note:
         text = f"{note}; {text}"
     return [ActivityLine(

@@ -316,7 +316,7 @@ def _cache_load(key: str) -> FactorLibrary | None:
     try:
         data = (folder / f"library-{key}.pickle").read_bytes()
         tables, digests, overridden, rows, parameters, fingerprint = pickle.loads(data)  # noqa: S301  # our own cache file, named by content hash
-    except Exception:  # noqa: BLE001  # a missing, stale or corrupt cache is rebuilt
+    except Exception:  # a missing, stale or corrupt cache is rebuilt
         return None
     library = FactorLibrary(_RowFactors({row[0]: row for row in rows}), tables, digests, overridden,
                             parameters)
@@ -325,8 +325,10 @@ def _cache_load(key: str) -> FactorLibrary | None:
 
 
 class _RowFactors(Mapping[str, Factor]):
-    """Factors by id, built from cached rows on first access (a 20 000-factor table loads in
-    milliseconds when only a few factors are used)."""
+    """Factors by id, built from rows on first access.
+
+    A 20 000-factor table loads from the cache in milliseconds when only a few factors are used.
+    """
 
     def __init__(self, rows: dict[str, tuple[Any, ...]]) -> None:
         self._rows = rows
@@ -378,7 +380,8 @@ def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
     Parameters
     ----------
     *paths
-        User tables (YAML files, or folders of ``*.yaml``) laid over the bundled ones, in order.
+        User tables (YAML files, CSV files as a spreadsheet saves them -- see
+        :mod:`coopcarbon.csvio` -- or folders of ``*.yaml``) laid over the bundled ones, in order.
         A user factor may add a new id freely; replacing an existing id needs ``override: true``.
     bundled
         Include the bundled tables (default). ``False`` builds a library from ``paths`` only.

@@ -117,6 +117,12 @@ def _pydantic_problems(exc: ValidationError, document: Document) -> list[Problem
             suggestion = ("did you mean " + ", ".join(repr(c) for c in close) + "?") if close else ""
         elif kind == "missing":
             message = f"missing field {str(path[-1])!r}"
+        elif kind == "float_parsing" and isinstance(error.get("input"), str) and "," in error["input"]:
+            suggestion = f"write it with a decimal point: {error['input'].replace(' ', '').replace(',', '.')}"
+        elif kind == "literal_error":  # the allowed values are listed once, in `expected`
+            message = f"{error.get('input')!r} is not one of the allowed values"
+            if isinstance(error.get("input"), float) and path[-1] == "beges_post":
+                suggestion = f'write the post in quotes: "{error["input"]}"'
         elif "[key]" in loc:
             message = (f"invalid factor id {str(path[-1])!r}: ids are lower-case words "
                        "(a-z, 0-9, _) joined by dots, at least two")

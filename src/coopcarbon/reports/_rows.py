@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from ..activities import EmissionLine
 from ..categories import beges_category, label
@@ -124,8 +125,8 @@ def notes(result: BilanResult, lang: str) -> list[str]:
         by_file: dict[str, list[str]] = {}
         for fid, file in result.overridden.items():
             by_file.setdefault(file, []).append(fid)
-        for file, ids in by_file.items():
-            out.append(text("note_overridden", lang, n=len(ids), files=file,
+        for file, ids in by_file.items():  # the file's name: a report does not show local folders
+            out.append(text("note_overridden", lang, n=len(ids), files=PurePath(file).name or file,
                             ids=", ".join(sorted(ids))))
     extrapolated = [line.activity.label or line.factor.id for line in result.lines
                     if line.activity.data_quality.value == "extrapolated"]

@@ -26,9 +26,8 @@ import pint
 
 from ..activities import ActivityLine, DataQuality, EmissionLine
 from ..factors.library import Factor
-from ..uncertainty import PedigreeScores
 from ..result import RESULT_SCHEMA_VERSION, BilanResult
-from ..uncertainty import Interval
+from ..uncertainty import Interval, PedigreeScores
 from ..units import Q
 
 __all__ = [
@@ -148,7 +147,8 @@ def result_to_csv(result: BilanResult) -> str:
     reads them back exactly; ``uncertainty`` is the line's relative 95 % half-width.
     """
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(CSV_COLUMNS), lineterminator="\n")
+    # RFC 4180 line ends: with "\n" a field holding a lone "\r" would not be quoted
+    writer = csv.DictWriter(buffer, fieldnames=list(CSV_COLUMNS), lineterminator="\r\n")
     writer.writeheader()
     for line in result.lines:
         writer.writerow(_csv_row(line_to_dict(line)))
