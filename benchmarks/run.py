@@ -223,8 +223,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
     parser.add_argument("--only", choices=["b1", "b2", "b3", "b4"], nargs="*")
     args = parser.parse_args()
-    import platform
     import os
+    import platform
 
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, numpy {np.__version__}")

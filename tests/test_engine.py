@@ -163,7 +163,8 @@ def test_columnar_path_equals_scalar_pint_path(rows: list[tuple[int, float, int]
         values.append(value)
         units.append(choices[unit % len(choices)])
     columns = compute_columns(ids, values, units, LIB)
-    by_hand = [float((cc.Q(v, u) * LIB[i].value).to("kgCO2e").magnitude) for i, v, u in zip(ids, values, units, strict=True)]
+    by_hand = [float((cc.Q(v, u) * LIB[i].value).to("kgCO2e").magnitude)
+               for i, v, u in zip(ids, values, units, strict=True)]
     assert columns.co2e_kg == pytest.approx(by_hand, rel=1e-12)
     lines = [ActivityLine(cc.Q(v, u), i) for i, v, u in zip(ids, values, units, strict=True)]
     assert kg(lines) == pytest.approx(by_hand, rel=1e-12)

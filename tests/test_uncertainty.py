@@ -45,7 +45,7 @@ def test_monte_carlo_draws_one_value_per_factor() -> None:
     # 10 lines on one factor with no activity uncertainty: every draw scales all lines alike,
     # so the spread equals the factor's own (±20 % at 95 %, lognormal).
     e = np.full(10, 10.0)
-    mc, totals = monte_carlo_interval(e, np.zeros(10, dtype=np.intp), [0.2], np.zeros(10), samples=40_000, seed=3)
+    _mc, totals = monte_carlo_interval(e, np.zeros(10, dtype=np.intp), [0.2], np.zeros(10), samples=40_000, seed=3)
     assert np.std(totals) / 100.0 == pytest.approx(0.2 / Z95, rel=0.03)
 
 
