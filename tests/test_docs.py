@@ -199,7 +199,7 @@ def test_factor_table_reference_documents_every_field() -> None:
 
     text = (DOCS / "reference" / "factor-table-format.md").read_text(encoding="utf-8")
     models = [schema.TableFile, schema.TableMeta, schema.FactorEntry, schema.ParameterEntry,
-              schema.QualityScores]
+              schema.QualityScores, schema.IndicatorEntry]
     missing = sorted(f for f in _fields(*models) if f"`{f}" not in text and f not in text)
     assert not missing, f"docs/reference/factor-table-format.md does not document {missing}"
 

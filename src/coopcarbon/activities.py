@@ -8,6 +8,7 @@ provenance). Domain helpers build activity lines; only :mod:`coopcarbon.engine` 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
@@ -146,6 +147,7 @@ class EmissionLine:
     scope: int
     ghg_category: int | None
     beges_post: str
+    indicators: Mapping[str, pint.Quantity[Any]] = field(default_factory=dict)
 
     @property
     def kg(self) -> float:
@@ -181,4 +183,6 @@ class EmissionLine:
             "co2e_kg": self.kg, "co2e_without_non_co2_kg": float(self.co2e_without_non_co2.magnitude),
             "uncertainty": self.uncertainty, "in_main_total": self.in_main_total,
             "note": a.note,
+            "indicators": {name: {"value": float(q.magnitude), "unit": f"{q.units:~P}"}
+                           for name, q in self.indicators.items()},
         }

@@ -263,11 +263,32 @@ def compute_lines(lines: Sequence[ActivityLine], library: FactorLibrary) -> list
                                    else default_beges_post(scope, category))
         u_factor = factor_uncertainty(factor)
         u_activity = line.relative_uncertainty
+        indicators = _indicators(line, factor) if factor.indicators else {}
         result.append(EmissionLine(
             activity=line, factor=factor,
             co2e=Q(float(columns.co2e_kg[i]), _KG),
             co2e_without_non_co2=Q(float(columns.co2e_without_non_co2_kg[i]), _KG),
             uncertainty=float(np.hypot(u_factor, u_activity)), factor_uncertainty=u_factor,
-            scope=scope, ghg_category=category, beges_post=post,
+            scope=scope, ghg_category=category, beges_post=post, indicators=indicators,
         ))
     return result
+
+
+def _indicators(line: ActivityLine, factor: Factor) -> dict[str, pint.Quantity[Any]]:
+    """Other indicators of a line (ADPe, primary energy...): activity × indicator, simplified.
+
+    Few lines carry indicators (IT hardware), so pint does these products one by one.
+    """
+    out = {}
+    for name, indicator in factor.indicators.items():
+        out[name] = _to_indicator_unit(line.quantity * indicator.value, indicator.unit)
+    return out
+
+
+def _to_indicator_unit(product: pint.Quantity[Any], unit: str) -> pint.Quantity[Any]:
+    """The product in the indicator's own numerator unit (``kgSbeq`` for ``kgSbeq/device``)."""
+    numerator = unit.split("/", 1)[0].strip()
+    try:
+        return Q(product.to(numerator))
+    except pint.DimensionalityError:
+        return Q(product.to_base_units())

@@ -361,7 +361,7 @@ class BilanInputs(_Entry):
             answered = sum(r.count for r in self.commute.respondents)
             headcount = self.commute.headcount or bilan.headcount
             if answered != headcount:
-                notes.append(f"commute survey: {answered} of {headcount} employees answered; "
+                notes.append(f"commute survey: {answered:g} of {headcount:g} employees answered; "
                              f"extrapolated ×{headcount / answered:.2f}")
         if self.hardware is not None and self.hardware.devices:
             notes.append(f"IT hardware: {self.hardware.convention} convention"

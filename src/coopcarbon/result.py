@@ -135,6 +135,27 @@ class BilanResult:
         """Totals by group (commute, business_travel, heating, ...) [tCO2e]."""
         return self._sum(lambda line: line.activity.group or line.activity.domain)
 
+    def indicators(self) -> dict[str, pint.Quantity[Any]]:
+        """Totals of the other indicators (ADPe, primary energy, water...), never added to CO2e.
+
+        Only lines whose factor gives the indicator contribute: see
+        :meth:`indicator_coverage` for how many lines that is.
+        """
+        totals: dict[str, pint.Quantity[Any]] = {}
+        for line in self._main():
+            for name, quantity in line.indicators.items():
+                totals[name] = totals[name] + quantity if name in totals else quantity
+        return dict(sorted(totals.items()))
+
+    def indicator_coverage(self) -> dict[str, tuple[int, int]]:
+        """Indicator name → (lines giving it, lines in the total)."""
+        main = self._main()
+        counts: dict[str, int] = {}
+        for line in main:
+            for name in line.indicators:
+                counts[name] = counts.get(name, 0) + 1
+        return {name: (n, len(main)) for name, n in sorted(counts.items())}
+
     def by_factor(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by factor id [tCO2e]."""
         return self._sum(lambda line: line.factor.id)

@@ -25,7 +25,26 @@ if TYPE_CHECKING:  # pydantic is imported only when a table has to be validated
     from .schema import FactorEntry, TableMeta
     from .validate import CheckedTable
 
-__all__ = ["Factor", "FactorLibrary", "Parameter", "bundled_tables_dir", "load_factors"]
+__all__ = ["Factor", "FactorLibrary", "Indicator", "Parameter", "bundled_tables_dir", "cache_dir", "load_factors"]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """Another environmental indicator of a factor's activity (never added to CO2e).
+
+    ``value`` is per unit of the factor's activity, e.g. ``0.0123 kgSbeq/device``.
+    """
+
+    name: str
+    magnitude: float
+    unit: str
+    source: str
+    source_id: str = ""
+
+    @property
+    def value(self) -> pint.Quantity[Any]:
+        """The indicator per unit of activity, as a quantity."""
+        return Q(self.magnitude, self.unit)
 
 
 @dataclass(frozen=True)
@@ -66,6 +85,7 @@ class Factor:
     table_version: str
     file: str
     line: int | None
+    indicators: Mapping[str, Indicator] = field(default_factory=dict)
     overrides: str | None = None
 
     @cached_property
@@ -154,7 +174,10 @@ def _factor_row(factor_id: str, entry: FactorEntry, meta: TableMeta, file: str,
         "lifetime_years": entry.lifetime_years, "estimated": entry.estimated,
         "license": entry.license or meta.license, "notes": entry.notes, "valid_from": entry.valid_from,
         "valid_to": entry.valid_to, "source_url": entry.source_url, "table": meta.name,
-        "table_version": meta.version, "file": file, "line": line, "overrides": None,
+        "table_version": meta.version, "file": file, "line": line,
+        "indicators": {name: Indicator(name, float(i.value), i.unit, i.source, i.source_id)
+                       for name, i in entry.indicators.items()},
+        "overrides": None,
     }
     return tuple(values[name] for name in _FACTOR_FIELDS)
 
@@ -302,7 +325,7 @@ def cache_dir() -> Path | None:
 def _cache_key(entries: list[tuple[Path, bool, str]]) -> str:
     from .. import __version__
 
-    digest = hashlib.sha256(f"coopcarbon {__version__} cache 2\n".encode())
+    digest = hashlib.sha256(f"coopcarbon {__version__} cache 3\n".encode())
     digest.update(files("coopcarbon").joinpath("units.txt").read_bytes())
     for path, bundled, file_digest in entries:
         digest.update(f"{path.resolve()}|{bundled}|{file_digest}\n".encode())

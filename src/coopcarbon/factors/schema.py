@@ -38,6 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 __all__ = [
     "FACTOR_ID_PATTERN",
     "FactorEntry",
+    "IndicatorEntry",
     "ParameterEntry",
     "QualityScores",
     "TableFile",
@@ -92,6 +93,29 @@ class TableMeta(_Strict):
         return str(value) if isinstance(value, (int, float)) else value
 
 
+class IndicatorEntry(_Strict):
+    """Another environmental indicator of the same activity (never added to CO2e).
+
+    ``unit`` is the indicator's unit per unit of activity, with the factor's own denominator:
+    ``kgSbeq/device`` (abiotic resource depletion, elements), ``MJ/device`` (primary energy),
+    ``m3/device`` (water use).
+    """
+
+    value: float
+    unit: NonEmpty
+    source: NonEmpty
+    source_id: str = ""
+    year: int | None = Field(default=None, ge=1990, le=2100)
+    notes: str = ""
+
+    @field_validator("value")
+    @classmethod
+    def _finite_non_negative(cls, value: float) -> float:
+        if not math.isfinite(value) or value < 0:
+            raise ValueError("must be a finite number >= 0")
+        return value
+
+
 class FactorEntry(_Strict):
     """One emission factor as written in a table."""
 
@@ -121,6 +145,8 @@ class FactorEntry(_Strict):
     license: str = ""
     notes: str = ""
     override: bool = False
+    indicators: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], IndicatorEntry] = Field(
+        default_factory=dict)
 
     @field_validator("source_id", mode="before")
     @classmethod

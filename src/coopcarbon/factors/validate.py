@@ -171,3 +171,31 @@ def _check_units(document: Document, checked: CheckedTable) -> None:
                 checked.problems.append(document.problem(
                     path, f"unit {entry['unit']!r} is not emissions per something",
                     f"{EMISSIONS} divided by the activity unit, e.g. 'kgCO2e/kWh'"))
+            elif section == "factors" and isinstance(entry.get("indicators"), dict):
+                _check_indicator_units(document, checked, entry_id, unit, entry["indicators"])
+
+
+#: Dimensions an indicator may measure once multiplied by its activity (ADPe, energy, water...).
+_INDICATOR_DIMENSIONS = ("[abiotic_depletion]", "[energy]", "[volume]", "[mass]")
+
+
+def _check_indicator_units(document: Document, checked: CheckedTable, factor_id: str, unit: Any,
+                           indicators: dict[Any, Any]) -> None:
+    from ..units import ureg
+
+    activity = parse_unit("kgCO2e") / unit  # the factor's activity unit, e.g. device
+    allowed = [ureg.get_dimensionality(d) for d in _INDICATOR_DIMENSIONS]
+    for name, indicator in indicators.items():
+        if not isinstance(indicator, dict) or not isinstance(indicator.get("unit"), str):
+            continue
+        path = ("factors", factor_id, "indicators", name, "unit")
+        try:
+            per_activity = parse_unit(indicator["unit"])
+        except InputError as exc:
+            checked.problems.append(document.problem(path, exc.problems[0].message,
+                                                     "a unit such as 'kgSbeq/device'", exc.problems[0].suggestion))
+            continue
+        if (per_activity * activity).dimensionality not in allowed:
+            checked.problems.append(document.problem(
+                path, f"indicator unit {indicator['unit']!r} does not fit the factor's activity ({activity:~P})",
+                f"an indicator unit per {activity:~P}: kgSbeq, MJ, m3 or kg per {activity:~P}"))

@@ -5,6 +5,7 @@ Nothing here formats: rows carry floats; :mod:`coopcarbon.reports.labels` rounds
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -118,9 +119,30 @@ def domain_label(domain: str, lang: str) -> str:
     return text(f"domain.{domain}", lang) if f"domain.{domain}" in TEXTS else domain
 
 
+_NOTES_FR: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"commute survey: (\S+) of (\S+) employees answered; extrapolated ×(\S+)"),
+     r"enquête domicile-travail : \1 réponses pour \2 salariés ; extrapolée ×\3"),
+    (re.compile(r"IT hardware: amortised convention .*"),
+     "matériel informatique : convention d'amortissement (empreinte de fabrication répartie sur les années "
+     "de détention)"),
+    (re.compile(r"IT hardware: purchase_year convention .*"),
+     "matériel informatique : empreinte de fabrication comptée l'année d'achat (GHG Protocol)"),
+)
+
+
+def translate_note(note: str, lang: str) -> str:
+    """A result note in ``lang``: the library's standard notes have a French version."""
+    if lang != "fr":
+        return note
+    for pattern, french in _NOTES_FR:
+        if pattern.fullmatch(note):
+            return pattern.sub(french, note).replace(".", ",") if "×" in note else pattern.sub(french, note)
+    return note
+
+
 def notes(result: BilanResult, lang: str) -> list[str]:
     """List the notes of a report: the result's own, overrides, extrapolations, conventions."""
-    out = list(result.notes)
+    out = [translate_note(note, lang) for note in result.notes]
     if result.overridden:
         by_file: dict[str, list[str]] = {}
         for fid, file in result.overridden.items():
@@ -139,3 +161,17 @@ def notes(result: BilanResult, lang: str) -> list[str]:
     out.append(text("note_scope2", lang))
     out.append(text("note_uncertainty", lang))
     return out
+
+
+def indicator_rows(result: BilanResult, lang: str) -> list[list[str]]:
+    """Rows (name, total with unit, lines covered) of the other indicators, unescaped."""
+    from .labels import format_significant
+
+    coverage = result.indicator_coverage()
+    rows = []
+    for name, quantity in result.indicators().items():
+        key = f"indicator.{name}"
+        label = text(key, lang) if key in TEXTS else name
+        rows.append([label, f"{format_significant(float(quantity.magnitude), lang)} {quantity.units:~P}",
+                     f"{coverage[name][0]} / {coverage[name][1]}"])
+    return rows

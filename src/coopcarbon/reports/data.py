@@ -25,7 +25,7 @@ from typing import Any
 import pint
 
 from ..activities import ActivityLine, DataQuality, EmissionLine
-from ..factors.library import Factor
+from ..factors.library import Factor, Indicator
 from ..result import RESULT_SCHEMA_VERSION, BilanResult
 from ..uncertainty import Interval, PedigreeScores
 from ..units import Q
@@ -80,6 +80,7 @@ def line_to_dict(line: EmissionLine) -> dict[str, Any]:
         "factor_without_non_co2": f.without_non_co2, "factor_estimated": f.estimated,
         "factor_source_url": f.source_url, "factor_file": f.file, "factor_line": f.line,
         "factor_notes": f.notes,
+        "factor_indicators": {name: dataclasses.asdict(i) for name, i in f.indicators.items()},
     })
     return d
 
@@ -119,6 +120,9 @@ def result_to_dict(result: BilanResult) -> dict[str, Any]:
         "by_beges_category": {k: _t(v) for k, v in result.by_beges_category().items()},
         "by_beges_post": {k: _t(v) for k, v in result.by_beges_post().items()},
         "by_domain": {k: _t(v) for k, v in result.by_domain().items()},
+        "indicators": {name: {"value": float(q.magnitude), "unit": f"{q.units:~P}",
+                              "lines": result.indicator_coverage()[name][0]}
+                       for name, q in result.indicators().items()},
         "interval": _interval(result.interval) if result.lines else None,
         "monte_carlo": _interval(result.monte_carlo),
         "samples": result.samples,
@@ -177,6 +181,7 @@ def _factor_from_dict(d: Mapping[str, Any]) -> Factor:
         source_url=d.get("factor_source_url", ""), table=d.get("table", ""),
         table_version=d.get("table_version", ""), file=d.get("factor_file", ""),
         line=d.get("factor_line"), overrides=d.get("overrides"),
+        indicators={name: Indicator(**i) for name, i in (d.get("factor_indicators") or {}).items()},
     )
 
 
@@ -197,6 +202,7 @@ def _line_from_dict(d: Mapping[str, Any]) -> EmissionLine:
         uncertainty=float(d["uncertainty"]),
         factor_uncertainty=float(d.get("factor_uncertainty", 0.0)),
         scope=int(d["scope"]), ghg_category=d.get("ghg_category"), beges_post=d["beges_post"],
+        indicators={name: Q(float(i["value"]), i["unit"]) for name, i in (d.get("indicators") or {}).items()},
     )
 
 

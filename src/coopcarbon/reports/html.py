@@ -14,7 +14,7 @@ from html import escape
 from ..errors import MissingDependencyError
 from ..result import BilanResult
 from . import charts
-from ._rows import Row, beges_rows, domain_rows, ghg_category_rows, notes, scope_rows
+from ._rows import Row, beges_rows, domain_rows, ghg_category_rows, indicator_rows, notes, scope_rows
 from .labels import (
     NBSP,
     check_lang,
@@ -224,6 +224,12 @@ def to_html(result: BilanResult, lang: str = "fr",
                 _table([_e(text("domain", lang)), *header[2:]],
                        [(_row_cells(r, lang, key=False), "") for r in domain_rows(result, lang)],
                        "lnnn")]
+        indicators = indicator_rows(result, lang)
+        if indicators:
+            out += [f"<h2>{_e(text('indicators', lang))}</h2>", f"<p>{_e(text('indicator_note', lang))}</p>",
+                    _table([_e(text("indicator", lang)), _e(text("indicator_total", lang)),
+                            _e(text("indicator_lines", lang))],
+                           [([_e(c) for c in row], "") for row in indicators], "lnn")]
     else:
         out.append(f"<p>{_e(text('no_lines', lang))}</p>")
     out += [f"<h2>{_e(text('notes', lang))}</h2>", "<ul>",

@@ -84,6 +84,18 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "by_ghg_category": ("Scope 3 par catégorie du GHG Protocol",
                         "Scope 3 by GHG Protocol category"),
     "by_domain": ("Par domaine", "By domain"),
+    "indicators": ("Autres indicateurs environnementaux (non additionnés au CO2e)",
+                   "Other environmental indicators (not added to CO2e)"),
+    "indicator": ("Indicateur", "Indicator"),
+    "indicator_total": ("Total", "Total"),
+    "indicator_lines": ("Lignes couvertes", "Lines covered"),
+    "indicator_note": ("Seules les lignes dont le facteur donne l'indicateur y contribuent ; ces totaux sont "
+                       "donc partiels et ne se comparent pas au CO2e.",
+                       "Only lines whose factor gives the indicator contribute: these totals are partial and "
+                       "are not comparable with CO2e."),
+    "indicator.adpe": ("Épuisement des ressources abiotiques (éléments)", "Abiotic resource depletion (elements)"),
+    "indicator.pe": ("Énergie primaire", "Primary energy"),
+    "indicator.water": ("Consommation d'eau", "Water use"),
     "notes": ("Notes et conventions", "Notes and conventions"),
     "lines": ("Lignes d'émission (traçabilité de chaque chiffre)",
               "Emission lines (where each figure comes from)"),

@@ -26,6 +26,7 @@ from ._rows import (
     domain_label,
     domain_rows,
     ghg_category_rows,
+    indicator_rows,
     notes,
     scope_rows,
 )
@@ -186,6 +187,16 @@ def footer(result: BilanResult, lang: str) -> str:
                 fingerprint=_code(result.factors_fingerprint[:12]))
 
 
+def _indicators_section(result: BilanResult, lang: str) -> list[str]:
+    """Other indicators (ADPe, primary energy...) beside CO2e, never added to it."""
+    rows = [[escape(cell) for cell in row] for row in indicator_rows(result, lang)]
+    if not rows:
+        return []
+    header = [text("indicator", lang), text("indicator_total", lang), text("indicator_lines", lang)]
+    return [f"## {text('indicators', lang)}", "", text("indicator_note", lang), "",
+            *_table(header, rows, "lrr"), ""]
+
+
 def to_markdown(result: BilanResult, lang: str = "fr") -> str:
     """Write a year's result as a Markdown report.
 
@@ -215,6 +226,7 @@ def to_markdown(result: BilanResult, lang: str = "fr") -> str:
                     *_simple_table(ghg, text("scope3_category", lang), lang, key=True), ""]
         out += [f"## {text('by_domain', lang)}", "",
                 *_simple_table(domain_rows(result, lang), text("domain", lang), lang), ""]
+        out += _indicators_section(result, lang)
     out += [f"## {text('notes', lang)}", ""]
     out += [f"- {escape(note)}" for note in notes(result, lang)]
     out.append("")
