@@ -31,7 +31,7 @@ check: lint typecheck test  ## everything CI runs
 
 FUZZ_EXAMPLES ?= 20000
 fuzz: $(STAMP)  ## long fuzz of the table and bilan loaders (FUZZ_EXAMPLES=20000 per test; CI runs 1000)
-	COOPCARBON_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py
+	COOPCARBON_FUZZ_RANDOM=1 COOPCARBON_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py
 
 bench: $(STAMP)  ## run the benchmarks (ratios against baselines measured in the same run)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

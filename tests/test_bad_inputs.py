@@ -89,7 +89,7 @@ CASES = [
     Case("wrong literal", "refrigerants:\n- {refrigerant: r410a, refilled: 1 kg, gwp: AR4}\n", 6,
          "refrigerants[0].gwp", ("got 'AR4'", "'AR5' or 'AR6'")),
     Case("wrong heating-value basis", "heating:\n- {carrier: natural_gas, energy: 1 kWh, basis: PCX}\n", 6,
-         "heating[0].basis", ("'PCS' or 'PCI'",)),
+         "heating[0].basis", ("'PCX'", "'PCS'", "'PCI'")),
     # -- units ----------------------------------------------------------------------------
     Case("missing unit", trip("  distance: '460'\n"), 7, "trips[0].distance", ("'460' has no unit", "[length]"),
          "for example '460 km'"),

@@ -38,7 +38,11 @@ EXAMPLES = int(os.environ.get("COOPCARBON_FUZZ_EXAMPLES", "1000"))
 #: Longest a single input may take (parsing, validation, computation) [s].
 MAX_SECONDS = float(os.environ.get("COOPCARBON_FUZZ_MAX_SECONDS", "10"))
 
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=False,
+#: The test-suite run is derandomised (the same inputs every time, so CI is reproducible);
+#: ``COOPCARBON_FUZZ_RANDOM=1`` (``make fuzz``) explores new inputs.
+RANDOM = bool(os.environ.get("COOPCARBON_FUZZ_RANDOM"))
+
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not RANDOM,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])
 

@@ -16,6 +16,8 @@ digital.yaml, mobility.yaml):
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import coopcarbon as cc
@@ -163,3 +165,21 @@ def test_event_composes_helpers() -> None:
     assert [(e.ghg_category, e.beges_post) for e in guests] == [(9, "3.4")]
     with pytest.raises(InputError, match="catering"):
         purchases.event("x", year=2023, catering="100 EUR")
+
+
+def test_waste_known_answer_and_bilan_section(tmp_path: Path) -> None:
+    # ADEME Base Carbone 34650 'Ordures ménagères résiduelles - incinération' 0.374 kgCO2e/kg
+    # (bundled waste table): 350 kg → 130.9 kgCO2e, GHG category 5, BEGES post 4.3
+    [line] = cc.purchases.waste("350 kg", "residual", "incineration")
+    [e] = compute_lines([line], cc.load_factors())
+    assert e.kg == pytest.approx(350 * 0.374)
+    assert (e.ghg_category, e.beges_post) == (5, "4.3")
+    path = tmp_path / "bilan.yaml"
+    path.write_text("organisation: X\nyear: 2024\nheadcount: 3\nwaste:\n"
+                    "- {material: residual, treatment: incineration, mass: 0.35 tonne}\n", encoding="utf-8")
+    assert cc.Bilan.from_yaml(path).compute().total.to("kgCO2e").magnitude == pytest.approx(130.9)
+
+
+def test_waste_unknown_treatment_suggests() -> None:
+    with pytest.raises(InputError, match="did you mean"):
+        cc.purchases.waste("1 kg", "residual", "recyclage")

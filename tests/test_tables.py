@@ -62,7 +62,7 @@ def _close(a: float, b: float) -> bool:
 def test_expected_tables_are_bundled() -> None:
     names = {p.stem for p in TABLE_FILES}
     assert names == {"mobility", "energy", "buildings", "refrigerants", "hardware",
-                     "hardware_manufacturer_odbl", "purchases", "meals", "digital"}
+                     "hardware_manufacturer_odbl", "purchases", "meals", "digital", "waste"}
 
 
 @pytest.mark.parametrize("path", TABLE_FILES, ids=lambda p: p.name)
@@ -237,6 +237,7 @@ def test_refrigerants_have_ar6_and_ar5_twins(lib: cc.FactorLibrary) -> None:
     ("purchases.services.insurance", 3, 1, "4.5"),
     ("meal.vegetarian", 3, 1, "4.1"),
     ("digital.videoconference", 3, 1, "4.5"),
+    ("waste.residual.incineration", 3, 5, "4.3"),
 ])
 def test_default_reporting_categories(lib: cc.FactorLibrary, factor_id: str, scope: int,
                                       category: int | None, post: str) -> None:

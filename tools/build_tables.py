@@ -7,7 +7,9 @@ Inputs
   (or the folder given as first argument): sourced rows, one per figure;
 - the curated choices, ``tools/curation/*.yaml``: which row feeds which factor id, vintage, scope,
   category and BEGES post, basis, quality scores, notes, and the extra sourced figures that are not
-  in the CSVs (see each curation file's header for its format).
+  in the CSVs (see each curation file's header for its format). A factor may carry ``indicators:``
+  (other environmental indicators of the same activity, never added to CO2e), validated by the
+  schema's ``IndicatorEntry``.
 
 Outputs
 -------
@@ -50,8 +52,10 @@ FACTOR_KEYS = (
     "name_fr", "name_en", "value", "unit", "basis", "pcs_pci_ratio", "gwp", "scope", "ghg_category",
     "beges_post", "region", "year", "valid_from", "valid_to", "lifetime_years", "without_non_co2",
     "source", "source_id", "source_url", "license", "estimated", "quality", "uncertainty",
-    "uncertainty_source", "notes",
+    "uncertainty_source", "notes", "indicators",
 )
+#: Order of the keys written for each indicator of a factor (``indicators:``, never added to CO2e).
+INDICATOR_KEYS = ("value", "unit", "source", "source_id", "year", "notes")
 PARAMETER_KEYS = (
     "name_fr", "name_en", "value", "unit", "region", "year", "source", "source_id", "source_url",
     "license", "estimated", "uncertainty", "uncertainty_source", "notes",
@@ -150,6 +154,32 @@ def format_templates(value: Any, variables: Mapping[str, Any]) -> Any:
     return value
 
 
+def indicators(spec: Any, where: str) -> dict[str, dict[str, Any]]:
+    """A factor's other indicators (ADPe, fossil resources...), normalised in a fixed key order.
+
+    The schema (``IndicatorEntry``) validates them with the rest of the table.
+    """
+    if not isinstance(spec, Mapping):
+        raise BuildError(f"{where}: indicators must be a mapping name -> {{value, unit, source...}}")
+    out: dict[str, dict[str, Any]] = {}
+    for name, indicator in spec.items():
+        if not isinstance(indicator, Mapping):
+            raise BuildError(f"{where}: indicator {name!r} must be a mapping")
+        unknown = set(indicator) - set(INDICATOR_KEYS)
+        if unknown:
+            raise BuildError(f"{where}: indicator {name!r}: unknown field(s) {sorted(unknown)}")
+        entry = {k: (" ".join(str(v).split()) if isinstance(v, str) else v)
+                 for k, v in indicator.items()}
+        if "value" in entry:
+            entry["value"] = number(str(entry["value"]), f"{where} indicator {name}")
+        if "source_id" in entry:
+            entry["source_id"] = str(entry["source_id"])
+        if entry.get("notes"):
+            entry["notes"] = sentence(entry["notes"])
+        out[str(name)] = {k: entry[k] for k in INDICATOR_KEYS if entry.get(k) not in (None, "")}
+    return out
+
+
 class Builder:
     """Turns the curation of one table into factor and parameter entries."""
 
@@ -246,6 +276,8 @@ class Builder:
                 entry["uncertainty_source"] = self.common["uncertainty_source"]
         if "source_id" in entry:
             entry["source_id"] = str(entry["source_id"])
+        if "indicators" in entry:
+            entry["indicators"] = indicators(entry["indicators"], where)
         if entry.get("license") == curation["table"]["license"]:
             del entry["license"]
         for key in ("value", "pcs_pci_ratio", "lifetime_years", "uncertainty"):
@@ -254,7 +286,8 @@ class Builder:
         unknown = set(entry) - set(FACTOR_KEYS)
         if unknown:
             raise BuildError(f"{where}: unknown field(s) {sorted(unknown)}")
-        return {k: entry[k] for k in FACTOR_KEYS if k in entry and entry[k] not in (None, "")}
+        return {k: entry[k] for k in FACTOR_KEYS
+                if k in entry and entry[k] is not None and entry[k] != "" and entry[k] != {}}
 
     def group(self, group: Mapping[str, Any], curation: Mapping[str, Any],
               where: str) -> dict[str, dict[str, Any]]:
@@ -407,6 +440,15 @@ def render_catalogue(documents: dict[str, dict[str, Any]], inputs: list[str]) ->
                 f"`{factor_id}`", f["name_fr"], f["name_en"], fmt_number(f["value"]), f["unit"],
                 f["source"], f.get("source_id", ""), f["year"], f.get("license", meta["license"]),
             ]))
+        with_indicators = [(i, f) for i, f in document["factors"].items() if f.get("indicators")]
+        if with_indicators:
+            header = ["id", "indicator", "value", "unit", "source id", "year"]
+            out += ["", "Other indicators (never added to CO2e; sources in the table):", "",
+                    md_row(header), md_row(["---"] * len(header))]
+            for factor_id, f in with_indicators:
+                for name, ind in f["indicators"].items():
+                    out.append(md_row([f"`{factor_id}`", name, fmt_number(ind["value"]),
+                                       ind["unit"], ind.get("source_id", ""), ind.get("year", "")]))
         if parameters:
             out += ["", "Parameters (sourced figures that are not emission factors):", "",
                     md_row(parameter_header), md_row(["---"] * len(parameter_header))]

@@ -251,6 +251,17 @@ class MealEntry(_Entry):
     data_quality: Quality = "measured"
 
 
+class WasteEntry(_Entry):
+    """Waste of a year, by material and treatment (weighings, or estimates from bin volumes)."""
+
+    material: str = Field(description="residual, paper_cardboard, plastics, glass, food, weee")
+    treatment: str = Field(default="average", description="average, incineration, landfill, recycling...")
+    mass: QuantityText = Field(description="mass over the year, e.g. '350 kg'")
+    site: str = ""
+    label: str = ""
+    data_quality: Quality = "estimated"
+
+
 class DigitalEntry(_Entry):
     """Digital services: cloud by spend, storage and video calls by usage."""
 
@@ -284,6 +295,7 @@ class BilanInputs(_Entry):
     activities: list[Activity] = Field(default_factory=list)
     purchases: list[PurchaseEntry] = Field(default_factory=list)
     meals: list[MealEntry] = Field(default_factory=list)
+    waste: list[WasteEntry] = Field(default_factory=list)
     digital: DigitalEntry | None = None
     fec: FecEntryFile | None = None
 
@@ -529,6 +541,9 @@ class BilanInputs(_Entry):
         for i, pe in enumerate(self.purchases):
             add(("purchases", i), partial(purchases.spend, pe.amount, pe.category, year=pe.year or year,
                                           label=pe.label, capital=pe.capital, library=library))
+        for i, we in enumerate(self.waste):
+            add(("waste", i), partial(purchases.waste, we.mass, we.material, we.treatment, label=we.label,
+                                      data_quality=DataQuality(we.data_quality), site=we.site, library=library))
         for i, me in enumerate(self.meals):
             add(("meals", i), partial(purchases.meals, me.count, me.kind, label=me.label,
                                       data_quality=DataQuality(me.data_quality)))

@@ -73,8 +73,7 @@ def parse_unit(text: str) -> pint.Unit:
     """
     try:
         return ureg.Unit(text)
-    except (pint.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError,
-            TypeError, ValueError, AssertionError, SyntaxError) as exc:
+    except Exception as exc:  # pint's parser raises many kinds on odd text (TokenError, ValueError...)
         raise InputError(
             [Problem("<unit>", None, None, "unit", f"{text!r} is not a unit ({exc})",
                      "a unit such as 'km', 'kWh' or 'kgCO2e/passenger_km'",
@@ -102,7 +101,11 @@ def _unit_suggestion(text: str) -> str:
     tokens = [t for t in _split_unit_tokens(text) if t]
     close: list[str] = []
     for token in tokens:
-        if token not in ureg:
+        try:
+            known = token in ureg
+        except Exception:  # an odd token such as "_" makes pint's lookup raise
+            known = False
+        if not known:
             close += difflib.get_close_matches(token, _COMMON_UNITS, n=3, cutoff=0.6)
             close += [_FRENCH_UNITS[w] for w in difflib.get_close_matches(token.casefold(), list(_FRENCH_UNITS),
                                                                           n=1, cutoff=0.75)]

@@ -227,15 +227,20 @@ class _Builder:
         stack = self.stack
         marks = self.document.marks
         no_key = _NO_KEY
+        cache: dict[str, Any] = {}
         while (event := get_event()) is not None:
             if type(event) is not scalar_event or event.tag is not None or event.anchor or not stack:
                 self.feed(event)
                 continue
             value = event.value
-            if not event.implicit[0] or value[:1] not in resolvers:
-                pass  # quoted, or plain text that can only be a string
-            else:
-                value = self._scalar(event)
+            if event.implicit[0] and value[:1] in resolvers:
+                # plain text that may be a number, a date, a bool...: resolve once per distinct text
+                resolved = cache.get(value, cache)
+                if resolved is cache:
+                    resolved = self._scalar(event)
+                    if len(cache) < 65536:
+                        cache[value] = resolved
+                value = resolved
                 if type(value) is _MergeKey:  # '<<': a merge key, or plain text as a value
                     self.feed(event)
                     continue

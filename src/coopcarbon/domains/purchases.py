@@ -93,6 +93,7 @@ __all__ = [
     "spend",
     "storage",
     "videoconference",
+    "waste",
 ]
 
 #: Spending categories → monetary ratio ids (kgCO2e per kEUR excluding VAT). Any factor id
@@ -836,3 +837,63 @@ def event(
 
 
 meals_ = meals  # the event() parameter ``meals`` shadows the function inside it
+
+
+def waste(
+    mass: Any,
+    material: str,
+    treatment: str = "average",
+    *,
+    label: str = "",
+    data_quality: DataQuality | str = DataQuality.ESTIMATED,
+    site: str = "",
+    library: FactorLibrary | None = None,
+) -> list[ActivityLine]:
+    """Activity line of waste produced by the organisation, by material and treatment.
+
+    Parameters
+    ----------
+    mass
+        Mass of waste over the year [kg] (``"350 kg"``).
+    material
+        ``residual`` (mixed), ``paper_cardboard``, ``plastics``, ``glass``, ``food``, ``weee``
+        (electronic waste) — the ``waste.<material>`` ids of the bundled table.
+    treatment
+        ``average`` (the French treatment mix, where the source gives one), ``incineration``,
+        ``landfill``, ``recycling``, ``composting``, ``anaerobic_digestion``.
+    label, site
+        Free text kept in reports.
+    data_quality
+        ``estimated`` by default: office waste is rarely weighed.
+
+    Returns
+    -------
+    list[ActivityLine]
+        One line in kg, GHG Protocol scope 3 category 5, BEGES v5 post 4.3 (none for zero).
+
+    Notes
+    -----
+    ADEME's treatment factors count the treatment's emissions only; avoided emissions of
+    recycling are not deducted (Base Carbone convention).
+
+    References
+    ----------
+    .. [1] ADEME Base Carbone, waste treatment elements ("Déchets - Impacts"), as used by
+       Nos Gestes Climat; see ``emission_factors/waste.yaml`` for each element id.
+    """
+    lib = _library(library)
+    quantity = as_quantity(mass, "[mass]", "mass", example="350 kg")
+    if not quantity.magnitude >= 0:
+        raise _error("mass", f"{quantity!s} is negative", "a mass >= 0, e.g. '350 kg'")
+    factor_id = f"waste.{material}.{treatment}"
+    if factor_id not in lib:
+        known = sorted(fid for fid in lib if fid.startswith("waste."))
+        raise _error("treatment" if any(f.startswith(f"waste.{material}.") for f in known) else "material",
+                     f"no waste factor {factor_id!r}", "one of " + ", ".join(known),
+                     _suggest(factor_id, known))
+    if quantity.magnitude == 0:
+        return []
+    return [ActivityLine(quantity.to("kg"), factor_id, label=label or f"Waste — {material} ({treatment})",
+                         scope=3, ghg_category=5, beges_post="4.3", domain=_DOMAIN,
+                         data_quality=DataQuality(data_quality), group="waste", site=site,
+                         note=f"{material}, {treatment} (treatment only; avoided emissions not deducted)")]

@@ -103,8 +103,17 @@ class Factor:
         if self.source_id:
             text += f", id {self.source_id}"
         text += f", {self.year}; license: {self.license}"
-        text += "\n  uncertainty: " + (f"±{self.uncertainty:.0%} (95 %)" if self.uncertainty is not None
-                                       else "not given by the source")
+        if self.uncertainty is not None:
+            text += f"\n  uncertainty: ±{self.uncertainty:.0%} (95 %)"
+        elif self.quality is not None:
+            from ..uncertainty import pedigree_uncertainty
+
+            q = self.quality
+            text += (f"\n  uncertainty: not given by the source; ±{pedigree_uncertainty(q):.0%} (95 %) from its "
+                     f"quality scores {q.reliability}/{q.completeness}/{q.temporal}/{q.geographic}/"
+                     f"{q.technological} (pedigree matrix)")
+        else:
+            text += "\n  uncertainty: not given by the source (counted as ±50 %)"
         text += f"\n  scope {self.scope}" + (f", category {self.ghg_category}" if self.ghg_category else "")
         text += f"; BEGES post {self.beges_post}; region {self.region}; GWP {self.gwp}"
         if self.basis:
@@ -254,14 +263,17 @@ class FactorLibrary(Mapping[str, Factor]):
 
     @cached_property
     def fingerprint(self) -> str:
-        """SHA-256 of the factors' values, units, uncertainties and sources (hex)."""
+        """SHA-256 (hex) of what every figure depends on.
+
+        Values, units, uncertainties and quality scores, sources, reporting categories,
+        conversions, links and indicators.
+        """
         digest = hashlib.sha256()
-        for factor_id in sorted(self.factors):
-            f = self.factors[factor_id]
-            record = [factor_id, repr(f.magnitude), f.unit, f.uncertainty, f.source,
-                      f.source_id, f.year, f.scope, f.ghg_category, f.beges_post, f.basis,
-                      f.pcs_pci_ratio, f.without_non_co2, f.lifetime_years]
-            digest.update(json.dumps(record, default=str).encode())
+        rows = _rows_of(self.factors)
+        for factor_id in sorted(rows):
+            row = rows[factor_id]
+            record = [row[i] for i in _FINGERPRINT_FIELDS]
+            digest.update(json.dumps(record, default=_plain).encode())
         return digest.hexdigest()
 
     @property
@@ -325,7 +337,8 @@ def cache_dir() -> Path | None:
 def _cache_key(entries: list[tuple[Path, bool, str]]) -> str:
     from .. import __version__
 
-    digest = hashlib.sha256(f"coopcarbon {__version__} cache 3\n".encode())
+    # the layout of the cached rows and of the fingerprint is part of the key
+    digest = hashlib.sha256(f"coopcarbon {__version__} cache 4 {_FACTOR_FIELDS} {_FINGERPRINT_FIELDS}\n".encode())
     digest.update(files("coopcarbon").joinpath("units.txt").read_bytes())
     for path, bundled, file_digest in entries:
         digest.update(f"{path.resolve()}|{bundled}|{file_digest}\n".encode())
@@ -385,7 +398,7 @@ def _cache_store(key: str, library: FactorLibrary) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    rows = [tuple(getattr(f, name) for name in _FACTOR_FIELDS) for f in library.factors.values()]
+    rows = list(_rows_of(library.factors).values())
     payload = pickle.dumps((library.tables, library.digests, dict(library.overridden), rows,
                             dict(library.parameters), library.fingerprint), protocol=pickle.HIGHEST_PROTOCOL)
     try:
@@ -528,3 +541,23 @@ def _check_links(factors: Mapping[str, Factor], linked: Iterable[str]) -> None:
 _FACTOR_FIELDS = _factor_fields()
 _LINK = _FACTOR_FIELDS.index("without_non_co2")
 assert _FACTOR_FIELDS[-1] == "overrides"  # noqa: S101  # _merge relies on it
+_FINGERPRINT_FIELDS = tuple(_FACTOR_FIELDS.index(name) for name in (
+    "id", "magnitude", "unit", "uncertainty", "quality", "source", "source_id", "year", "scope",
+    "ghg_category", "beges_post", "basis", "pcs_pci_ratio", "without_non_co2", "lifetime_years",
+    "indicators"))
+
+
+def _rows_of(factors: Mapping[str, Factor]) -> Mapping[str, tuple[Any, ...]]:
+    """Factor fields as tuples by id, without building Factor objects when they are rows already."""
+    if isinstance(factors, _RowFactors):
+        return factors._rows  # same module
+    return {fid: tuple(getattr(f, name) for name in _FACTOR_FIELDS) for fid, f in factors.items()}
+
+
+def _plain(value: Any) -> Any:
+    """JSON form of the dataclasses inside factor rows (quality scores, indicators)."""
+    from dataclasses import asdict, is_dataclass
+
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    return str(value)

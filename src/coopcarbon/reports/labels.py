@@ -95,6 +95,7 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
                        "are not comparable with CO2e."),
     "indicator.adpe": ("Épuisement des ressources abiotiques (éléments)", "Abiotic resource depletion (elements)"),
     "indicator.pe": ("Énergie primaire", "Primary energy"),
+    "indicator.adpf": ("Épuisement des ressources fossiles", "Fossil resource use"),
     "indicator.water": ("Consommation d'eau", "Water use"),
     "notes": ("Notes et conventions", "Notes and conventions"),
     "lines": ("Lignes d'émission (traçabilité de chaque chiffre)",
