@@ -12,6 +12,7 @@ builds plain Python data itself so that it can:
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,6 +132,8 @@ def load_yaml(
     document = Document(None, file)
     builder = _Builder(document, error)
     parser = _Loader(text)
+    collecting = gc.isenabled()
+    gc.disable()  # the document is a tree of fresh objects: no reference cycles to collect
     try:
         builder.run(parser.get_event)
     except yaml.MarkedYAMLError as exc:
@@ -144,6 +147,8 @@ def load_yaml(
         raise error([Problem(file, None, None, "", f"YAML error: {exc}", "valid YAML")]) from None
     finally:
         parser.dispose()
+        if collecting:
+            gc.enable()
     document.data = builder.result
     return document
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import hashlib
 import json
 import os
@@ -351,7 +352,11 @@ def _cache_load(key: str) -> FactorLibrary | None:
         return None
     try:
         data = (folder / f"library-{key}.pickle").read_bytes()
-        tables, digests, overridden, rows, parameters, fingerprint = pickle.loads(data)  # noqa: S301  # our own cache file, named by content hash
+        gc.disable()  # tens of thousands of small objects: no collection while they are built
+        try:
+            tables, digests, overridden, rows, parameters, fingerprint = pickle.loads(data)  # noqa: S301  # our own cache file, named by content hash
+        finally:
+            gc.enable()
     except Exception:  # a missing, stale or corrupt cache is rebuilt
         return None
     library = FactorLibrary(_RowFactors({row[0]: row for row in rows}), tables, digests, overridden,
@@ -448,10 +453,16 @@ def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
         return _CACHE[key]
     library = _cache_load(key) if key else None
     if library is None:
-        checked = [(_read_checked(p, data, digest), b) for p, b, data, digest in raw]
-        for table, _ in checked:
-            table.raise_for_problems()
-        library = _merge(checked)
+        collecting = gc.isenabled()
+        gc.disable()  # validation builds many short-lived objects and no reference cycles
+        try:
+            checked = [(_read_checked(p, data, digest), b) for p, b, data, digest in raw]
+            for table, _ in checked:
+                table.raise_for_problems()
+            library = _merge(checked)
+        finally:
+            if collecting:
+                gc.enable()
         if key:
             _cache_store(key, library)
     if key:
