@@ -26,6 +26,7 @@ from coopcarbon.errors import InputError, UnitMismatchError
 from coopcarbon.factors.library import FactorLibrary
 from coopcarbon.units import Q
 
+from .helpers import factor, kg
 from .strategies import DISTANCE_UNITS, magnitudes, scales
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "domains" / "mobility.md"
@@ -35,17 +36,6 @@ REL = 1e-9
 @pytest.fixture(scope="module")
 def lib() -> FactorLibrary:
     return cc.load_factors()
-
-
-def kg(lines: list[ActivityLine], library: FactorLibrary) -> float:
-    return sum(e.kg for e in compute_lines(lines, library))
-
-
-def factor(library: FactorLibrary, factor_id: str, value: float, unit: str) -> None:
-    """The table still holds the value the hand computation below uses."""
-    f = library[factor_id]
-    assert f.value.magnitude == pytest.approx(value, rel=1e-12), factor_id
-    assert f.value.units == Q(1, unit).units, factor_id
 
 
 # ------------------------------------------------------------------ known answers
