@@ -132,16 +132,17 @@ class ActivityLine:
 class EmissionLine:
     """An activity line converted to emissions, with its uncertainty and provenance.
 
-    ``co2e`` is in kgCO2e; ``co2e_without_non_co2`` leaves out aviation's non-CO2 effects
-    (contrails, ozone...) where the factor has such a variant (equal to ``co2e`` elsewhere).
+    ``kg`` is the emissions in kgCO2e (``co2e`` the same as a quantity); ``kg_without_non_co2``
+    (``co2e_without_non_co2``) leaves out aviation's non-CO2 effects (contrails, ozone...)
+    where the factor has such a variant (equal to ``kg`` elsewhere).
     ``uncertainty`` is the relative half-width of the 95 % interval (factor and activity
     combined); ``factor_uncertainty`` is the factor's part, shared by lines using that factor.
     """
 
     activity: ActivityLine
     factor: Factor
-    co2e: pint.Quantity[Any]
-    co2e_without_non_co2: pint.Quantity[Any]
+    kg: float
+    kg_without_non_co2: float
     uncertainty: float
     factor_uncertainty: float
     scope: int
@@ -150,9 +151,14 @@ class EmissionLine:
     indicators: Mapping[str, pint.Quantity[Any]] = field(default_factory=dict)
 
     @property
-    def kg(self) -> float:
-        """Emissions in kgCO2e as a float."""
-        return float(self.co2e.magnitude)
+    def co2e(self) -> pint.Quantity[Any]:
+        """Emissions as a quantity [kgCO2e]."""
+        return Q(self.kg, "kgCO2e")
+
+    @property
+    def co2e_without_non_co2(self) -> pint.Quantity[Any]:
+        """Emissions without aviation's non-CO2 effects, as a quantity [kgCO2e]."""
+        return Q(self.kg_without_non_co2, "kgCO2e")
 
     @property
     def scope_key(self) -> str:
@@ -180,7 +186,7 @@ class EmissionLine:
             "activity_uncertainty": a.relative_uncertainty,
             "scope": self.scope, "scope_key": self.scope_key, "scope2_method": a.scope2_method,
             "ghg_category": self.ghg_category, "beges_post": self.beges_post,
-            "co2e_kg": self.kg, "co2e_without_non_co2_kg": float(self.co2e_without_non_co2.magnitude),
+            "co2e_kg": self.kg, "co2e_without_non_co2_kg": self.kg_without_non_co2,
             "uncertainty": self.uncertainty, "in_main_total": self.in_main_total,
             "note": a.note,
             "indicators": {name: {"value": float(q.magnitude), "unit": f"{q.units:~P}"}

@@ -18,6 +18,7 @@ error, never an assumption.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -241,14 +242,28 @@ def compute_lines(lines: Sequence[ActivityLine], library: FactorLibrary) -> list
     """
     if not lines:
         return []
-    units = [str(line.quantity.units) for line in lines]
+    unit_text: dict[Any, str] = {}  # formatting a unit is slow: once per distinct unit
+    units = []
+    for line in lines:
+        container = line.quantity._units  # hashable key of the unit
+        text = unit_text.get(container)
+        if text is None:
+            text = unit_text[container] = str(line.quantity.units)
+        units.append(text)
     magnitudes = [line.quantity.magnitude for line in lines]
     labels = [line.label or f"line {i + 1} ({line.factor_id})" for i, line in enumerate(lines)]
     columns = compute_columns([line.factor_id for line in lines], magnitudes, units, library,
                               [line.basis for line in lines], labels)
+    kg = columns.co2e_kg.tolist()
+    kg_without = columns.co2e_without_non_co2_kg.tolist()
+    factors: dict[str, tuple[Factor, float]] = {}
     result = []
     for i, line in enumerate(lines):
-        factor = library[line.factor_id]
+        known = factors.get(line.factor_id)
+        if known is None:
+            factor = library[line.factor_id]
+            known = factors[line.factor_id] = (factor, factor_uncertainty(factor))
+        factor, u_factor = known
         scope = line.scope if line.scope is not None else factor.scope
         if line.ghg_category is not None:
             category: int | None = line.ghg_category
@@ -261,14 +276,11 @@ def compute_lines(lines: Sequence[ActivityLine], library: FactorLibrary) -> list
                                       "a scope 3 line needs a GHG Protocol category", "1 to 15")])
         post = line.beges_post or (factor.beges_post if scope == factor.scope and line.ghg_category is None
                                    else default_beges_post(scope, category))
-        u_factor = factor_uncertainty(factor)
         u_activity = line.relative_uncertainty
         indicators = _indicators(line, factor) if factor.indicators else {}
         result.append(EmissionLine(
-            activity=line, factor=factor,
-            co2e=Q(float(columns.co2e_kg[i]), _KG),
-            co2e_without_non_co2=Q(float(columns.co2e_without_non_co2_kg[i]), _KG),
-            uncertainty=float(np.hypot(u_factor, u_activity)), factor_uncertainty=u_factor,
+            activity=line, factor=factor, kg=kg[i], kg_without_non_co2=kg_without[i],
+            uncertainty=math.hypot(u_factor, u_activity), factor_uncertainty=u_factor,
             scope=scope, ghg_category=category, beges_post=post, indicators=indicators,
         ))
     return result

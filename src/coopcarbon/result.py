@@ -95,7 +95,7 @@ class BilanResult:
     @property
     def total_without_non_co2(self) -> pint.Quantity[Any]:
         """Total in tCO2e without aviation's non-CO2 effects (contrails...)."""
-        return _t(sum(float(line.co2e_without_non_co2.magnitude) for line in self._main()))
+        return _t(sum(line.kg_without_non_co2 for line in self._main()))
 
     @property
     def per_employee(self) -> pint.Quantity[Any]:
