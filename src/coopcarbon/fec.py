@@ -25,8 +25,11 @@ Nothing is counted twice and nothing is dropped:
 
 Examples
 --------
->>> from coopcarbon.fec import import_fec  # doctest: +SKIP
->>> result = import_fec("FEC2024.txt", year=2024, physical={"energy"})  # doctest: +SKIP
+With a FEC export of the year (``tests/test_fec.py`` runs this on a sample ledger)::
+
+    from coopcarbon.fec import import_fec
+    result = import_fec("FEC2024.txt", year=2024, physical={"energy"})
+    result.lines, result.unmapped
 """
 
 from __future__ import annotations
