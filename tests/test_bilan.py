@@ -143,3 +143,9 @@ def test_scenario_needs_inputs() -> None:
     bilan = cc.Bilan(organisation="X", year=2024, headcount=3)
     with pytest.raises(InputError, match="domain inputs"):
         scenarios.Scenario("x", [scenarios.switch_supplier(None)]).apply(bilan)
+
+
+@pytest.mark.parametrize("samples", [-5, 2.5, True])
+def test_bad_number_of_draws(samples: object) -> None:
+    with pytest.raises(InputError, match="samples"):
+        cc.Bilan(organisation="X", year=2024, headcount=1).compute(samples=samples)  # type: ignore[arg-type]

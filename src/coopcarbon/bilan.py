@@ -115,6 +115,9 @@ class Bilan:
         """
         from . import __version__
 
+        if isinstance(samples, bool) or not isinstance(samples, int) or samples < 0:
+            raise InputError([Problem("<bilan>", None, None, "samples", f"{samples!r} is not a number of draws",
+                                      "a whole number >= 0 (0: analytic interval only)", "e.g. samples=10_000")])
         library = factors or self.library()
         activity = self.activity_lines(library)
         lines = compute_lines(activity, library)

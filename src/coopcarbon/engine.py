@@ -31,7 +31,7 @@ from .activities import ActivityLine, EmissionLine
 from .categories import default_beges_post
 from .errors import InputError, Problem, UnitMismatchError
 from .factors.library import Factor, FactorLibrary
-from .units import Q, parse_unit, ureg
+from .units import Q, describe_dimension, parse_unit, ureg
 
 __all__ = [
     "UNSTATED_FACTOR_UNCERTAINTY",
@@ -102,10 +102,10 @@ def _conversion(factor: Factor, unit: str, basis: str | None, where: str) -> flo
             hint = "this factor is per passenger: give passenger_km (vehicle_km × occupants)"
         elif "[vehicle]" in str(denominator.dimensionality) and "[passenger]" in str(dims):
             hint = "this factor is per vehicle: give vehicle_km (a shared car counts once)"
-        elif "[length]" in str(dims) and "[passenger]" in str(denominator.dimensionality):
+        elif dims == ureg.get_dimensionality("[length]") and "[passenger]" in str(denominator.dimensionality):
             hint = "a distance is not a passenger distance: use 'passenger_km' (km × travellers)"
         raise UnitMismatchError(
-            f"{activity_unit:~P}", _denominator_text(factor), str(dims), _den_dims(factor),
+            f"{activity_unit:~P}", _denominator_text(factor), describe_dimension(dims), _den_dims(factor),
             f"{where} uses factor {factor.id!r} ({factor.unit}){'; ' + hint if hint else ''}",
             parameter="quantity", example=f"12 {_denominator_text(factor)}",
         ) from None
@@ -121,7 +121,7 @@ def _denominator_text(factor: Factor) -> str:
 
 def _den_dims(factor: Factor) -> str:
     emissions = ureg.get_dimensionality("[emissions]")
-    return str(emissions / factor.value.units.dimensionality)
+    return describe_dimension(emissions / factor.value.units.dimensionality)
 
 
 def _basis_ratio(factor: Factor, basis: str | None, where: str) -> float:

@@ -32,6 +32,7 @@ __all__ = [
     "Q",
     "Quantity",
     "as_quantity",
+    "describe_dimension",
     "dimension_of",
     "parse_unit",
     "ureg",
@@ -160,6 +161,20 @@ def _parse_quantity(text: str) -> pint.Quantity[Any]:
     return Quantity(number, unit)
 
 
+_NAMED_DIMENSIONS = ("[energy]", "[power]", "[area]", "[volume]", "[mass]", "[length]", "[time]",
+                     "[currency]", "[emissions]")
+
+
+@lru_cache(maxsize=256)
+def _dimension_names() -> dict[Any, str]:
+    return {ureg.get_dimensionality(name): name for name in _NAMED_DIMENSIONS}
+
+
+def describe_dimension(dimensionality: Any) -> str:
+    """A readable name for a dimensionality: ``[energy]`` rather than ``[mass] * [length] ** 2 / [time] ** 2``."""
+    return _dimension_names().get(dimensionality, str(dimensionality))
+
+
 def dimension_of(unit: str | pint.Unit) -> str:
     """Dimensionality of a unit as a string, e.g. ``"[length]"``."""
     parsed = parse_unit(unit) if isinstance(unit, str) else unit
@@ -228,8 +243,8 @@ def as_quantity(
         raise UnitMismatchError(
             quantity.units,
             dimension if dimension.startswith("[") else parse_unit(dimension),
-            str(quantity.dimensionality),
-            str(expected),
+            describe_dimension(quantity.dimensionality),
+            describe_dimension(expected),
             parameter=parameter,
             example=example,
         )
