@@ -1,10 +1,11 @@
 """Bilan carbone 2024 of Scop Exemple (a fictional IT consulting cooperative in Lyon).
 
-Reads ``bilan-2024.yaml`` next to this script, prints the French Markdown report and the change
-since 2023. Writes nothing, unless an output path is given::
+Reads ``bilan-2024.yaml`` next to this script, prints the French Markdown report (with a text
+chart) and the change since 2023. Writes nothing, unless an output path is given::
 
     python examples/scop-lyon/report.py                 # print the report
     python examples/scop-lyon/report.py rapport.md      # also write it to rapport.md
+    python examples/scop-lyon/report.py rapport.html    # or as HTML with charts (2023 → 2024)
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ def main(argv: list[str]) -> int:
     print(f"Évolution 2023 → 2024 : {tonnes} tCO2e ({percent} %)")
     if argv:
         output = Path(argv[0])
+        if output.suffix.lower() in {".html", ".htm"}:
+            report = result.to_html(lang="fr", compare_with=[previous])
         output.write_text(report, encoding="utf-8")
         print(f"Rapport écrit dans {output}")
     return 0

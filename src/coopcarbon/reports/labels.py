@@ -84,6 +84,7 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "by_ghg_category": ("Scope 3 par catégorie du GHG Protocol",
                         "Scope 3 by GHG Protocol category"),
     "by_domain": ("Par domaine", "By domain"),
+    "chart_title": ("Répartition par catégorie BEGES v5 (tCO2e)", "Breakdown by BEGES v5 category (tCO2e)"),
     "indicators": ("Autres indicateurs environnementaux (non additionnés au CO2e)",
                    "Other environmental indicators (not added to CO2e)"),
     "indicator": ("Indicateur", "Indicator"),

@@ -187,6 +187,36 @@ def footer(result: BilanResult, lang: str) -> str:
                 fingerprint=_code(result.factors_fingerprint[:12]))
 
 
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def _bar(value: float, largest: float, width: int = 32) -> str:
+    """A horizontal bar of Unicode block characters, ``width`` cells for ``largest``."""
+    cells = max(0.0, value) / largest * width if largest > 0 else 0.0
+    full = int(cells)
+    part = int(round((cells - full) * 8))
+    if part == 8:
+        full, part = full + 1, 0
+    return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+def text_chart(result: BilanResult, lang: str) -> list[str]:
+    """A bar chart of the BEGES v5 categories in plain text (shows in a terminal and in Markdown)."""
+    rows = [r for r in beges_rows(result, lang) if r.level == 0]
+    if not rows:
+        return []
+    largest = max(r.tonnes for r in rows)
+    name_width = min(48, max(len(r.label) for r in rows) + 3)
+    out = [f"## {text('chart_title', lang)}", "", "```text"]
+    for r in rows:
+        name = f"{r.key} {r.label}"
+        name = name if len(name) <= name_width else name[: name_width - 1] + "…"
+        out.append(f"{name:<{name_width}} {_bar(r.tonnes, largest):<33} "
+                   f"{format_number(r.tonnes, lang, 1):>8} t  ({format_percent(r.share or 0.0, lang)})")
+    out += ["```", ""]
+    return out
+
+
 def _indicators_section(result: BilanResult, lang: str) -> list[str]:
     """Other indicators (ADPe, primary energy...) beside CO2e, never added to it."""
     rows = [[escape(cell) for cell in row] for row in indicator_rows(result, lang)]
@@ -218,6 +248,7 @@ def to_markdown(result: BilanResult, lang: str = "fr") -> str:
     if not result.lines:
         out += [text("no_lines", lang), ""]
     else:
+        out += text_chart(result, lang)
         out += [f"## {text('by_beges', lang)}", "", *_beges_table(result, lang), ""]
         out += [f"## {text('by_scope', lang)}", "", *_scope_table(result, lang), ""]
         ghg = ghg_category_rows(result, lang)
