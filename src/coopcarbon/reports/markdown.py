@@ -194,7 +194,7 @@ def _bar(value: float, largest: float, width: int = 32) -> str:
     """A horizontal bar of Unicode block characters, ``width`` cells for ``largest``."""
     cells = max(0.0, value) / largest * width if largest > 0 else 0.0
     full = int(cells)
-    part = int(round((cells - full) * 8))
+    part = round((cells - full) * 8)
     if part == 8:
         full, part = full + 1, 0
     return "█" * full + (_EIGHTHS[part] if part else "")
