@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
-from .activities import DOMAINS, ActivityLine, DataQuality
+from .activities import ActivityLine, DataQuality
 from .errors import CoopCarbonError, InputError, Problem, UnitMismatchError, UnknownFactorError
 from .units import Q
 from .yamlsafe import Document, dotted, load_yaml
@@ -946,5 +946,3 @@ def bilan_json_schema_text() -> str:
     """:func:`bilan_json_schema` as indented JSON."""
     return json.dumps(bilan_json_schema(), indent=2, ensure_ascii=False)
 
-
-_ = DOMAINS  # the Activity.domain literal lists the same names

@@ -17,7 +17,6 @@ Examples
 
 from __future__ import annotations
 
-import math
 import os
 from functools import lru_cache
 from importlib.resources import files
@@ -271,7 +270,3 @@ def _check_magnitude(magnitude: Any, parameter: str, allow_negative: bool, allow
                      + " number" if not allow_negative else "a finite number")]
         )
 
-
-def is_finite(x: float) -> bool:
-    """True for a finite float (not NaN, not infinite)."""
-    return math.isfinite(x)

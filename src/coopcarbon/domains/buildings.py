@@ -33,7 +33,6 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -41,8 +40,13 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import pint
 
 from ..activities import ActivityLine, DataQuality
-from ..errors import InputError, Problem
 from ..units import Q, as_quantity
+from ._checks import argument_error as _error
+from ._checks import check_year
+from ._checks import fmt as _fmt
+from ._checks import library_or_default as _library
+from ._checks import normalise as _normalise
+from ._checks import suggest as _suggest
 
 if TYPE_CHECKING:
     from ..factors.library import FactorLibrary
@@ -133,20 +137,6 @@ _CAPITAL: Final[dict[str, Any]] = {"scope": 3, "ghg_category": 2, "beges_post": 
 # small checks
 
 
-def _error(field_name: str, message: str, expected: str, suggestion: str = "") -> InputError:
-    problem = Problem("<argument>", None, None, field_name, message, expected, suggestion)
-    return InputError([problem])
-
-
-def _suggest(name: str, choices: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.5)
-    return ("did you mean " + ", ".join(repr(c) for c in close) + "?") if close else ""
-
-
-def _normalise(name: str) -> str:
-    return name.strip().casefold().replace("-", "_").replace(" ", "_")
-
-
 def _share(share: Any) -> float:
     expected = "a fraction in (0, 1], e.g. 0.35 for 35 % of the building"
     if isinstance(share, bool) or not isinstance(share, (int, float)):
@@ -166,25 +156,11 @@ def _fraction(value: Any, field_name: str, expected: str) -> float:
     return number
 
 
-def _year(value: Any, field_name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 2200:
-        raise _error(field_name, f"{value!r} is not a year", "a calendar year such as 2024")
-    return value
-
-
 def _scalar(quantity: pint.Quantity[Any], field_name: str) -> float:
     try:
         return float(quantity.magnitude)
     except TypeError:
         raise _error(field_name, "an array was given", "one quantity") from None
-
-
-def _library(library: FactorLibrary | None) -> FactorLibrary:
-    if library is not None:
-        return library
-    from ..factors.library import load_factors
-
-    return load_factors()
 
 
 def _carrier(carrier: Any) -> tuple[str, Carrier]:
@@ -212,10 +188,6 @@ def _basis(basis: Any, carrier: Carrier, key: str) -> Literal["PCS", "PCI"] | No
         raise _error("basis", f"{key} is not counted in kWh, a basis does not apply",
                      "no basis for fuels counted in litres or kg")
     return "PCS" if basis == "PCS" else "PCI"
-
-
-def _fmt(x: float) -> str:
-    return f"{x:,.6g}".replace(",", " ")
 
 
 # --------------------------------------------------------------------------------------
@@ -608,8 +580,8 @@ def construction(
         raise _error("convention", f"unknown convention {convention!r}",
                      "'amortised' (Bilan Carbone) or 'full' (GHG Protocol)",
                      _suggest(str(convention), ("amortised", "full")))
-    built = _year(year_built, "year_built")
-    year = _year(reporting_year, "reporting_year")
+    built = check_year(year_built, "year_built", 1000, 2200)
+    year = check_year(reporting_year, "reporting_year", 1000, 2200)
     if year < built:
         raise _error("reporting_year", f"{year} is before the works ({built})",
                      "reporting_year >= year_built")

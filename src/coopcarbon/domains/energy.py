@@ -50,9 +50,10 @@ from typing import Any
 import pint
 
 from ..activities import ActivityLine, DataQuality
-from ..errors import InputError, Problem
 from ..factors.library import FactorLibrary, load_factors
 from ..units import Q, as_quantity
+from ._checks import argument_error as _problem
+from ._checks import check_year
 
 __all__ = [
     "ENERCOOP",
@@ -107,10 +108,6 @@ _EXTRA_NAMES: Mapping[str, str] = MappingProxyType({
     "GREAT BRITAIN": "GB", "ENGLAND": "GB", "USA": "US", "UNITED STATES OF AMERICA": "US",
     "CZECH REPUBLIC": "CZ", "HOLLAND": "NL", "THE NETHERLANDS": "NL", "EL": "GR",
 })
-
-
-def _problem(field_: str, message: str, expected: str = "", suggestion: str = "") -> InputError:
-    return InputError([Problem("<argument>", None, None, field_, message, expected, suggestion)])
 
 
 # --- contracts ------------------------------------------------------------------------------
@@ -431,7 +428,7 @@ def electricity(
     [('location', 12000), ('market', 11160), ('market', 840)]
     """
     quantity = as_quantity(energy, "[energy]", "energy", example="12000 kWh")
-    year = _check_year(year)
+    year = check_year(year, "year")
     quality = DataQuality(data_quality)
     lib = library if library is not None else load_factors()
     alpha2, alpha3 = country_code(country)
@@ -495,12 +492,6 @@ def _market_lines(quantity: pint.Quantity[Any], contract: Contract, alpha2: str,
             **common)]
     raise _problem("contract", f"{contract!r} is not a contract",
                    "SupplierMix, DeclaredFactor, GuaranteesOfOrigin or None")
-
-
-def _check_year(year: object) -> int:
-    if isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100:
-        raise _problem("year", f"{year!r} is not a reporting year", "a year such as 2024")
-    return year
 
 
 def solar(

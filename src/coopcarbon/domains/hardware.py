@@ -40,9 +40,9 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from ..activities import ActivityLine, DataQuality
-from ..errors import InputError, Problem
 from ..factors.library import FactorLibrary, load_factors
 from ..units import Q, as_quantity
+from ._checks import argument_error as _problem
 
 __all__ = [
     "CONVENTIONS",
@@ -91,10 +91,6 @@ _PROXY_NOTES: Mapping[str, str] = MappingProxyType({
     "router": "router counted with the internet box / modem factor (proxy)",
 })
 _USE_PHASE = "use phase excluded: device electricity is in the office meter (energy.electricity)"
-
-
-def _problem(field_: str, message: str, expected: str = "", suggestion: str = "") -> InputError:
-    return InputError([Problem("<argument>", None, None, field_, message, expected, suggestion)])
 
 
 def _kind_key(kind: object) -> str:

@@ -34,7 +34,6 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -43,8 +42,12 @@ from typing import TYPE_CHECKING, Any, Final
 import pint
 
 from ..activities import ActivityLine, DataQuality
-from ..errors import InputError, Problem
 from ..units import Q, as_quantity
+from ._checks import argument_error as _error
+from ._checks import fmt as _fmt
+from ._checks import library_or_default as _library
+from ._checks import normalise as _normalise
+from ._checks import suggest as _suggest
 
 if TYPE_CHECKING:
     from ..factors.library import FactorLibrary
@@ -166,11 +169,6 @@ _PURPOSES: Final = ("business", "commute")
 # small checks shared by the functions below
 
 
-def _error(field_name: str, message: str, expected: str, suggestion: str = "") -> InputError:
-    problem = Problem("<argument>", None, None, field_name, message, expected, suggestion)
-    return InputError([problem])
-
-
 def _number(value: Any, field_name: str, *, minimum: float = 0.0, maximum: float = math.inf,
             allow_minimum: bool = True, expected: str = "") -> float:
     """Check a finite real number in [minimum, maximum] (open below if not allow_minimum)."""
@@ -196,15 +194,6 @@ def _scalar(quantity: pint.Quantity[Any], field_name: str) -> float:
 def _km(value: Any, field_name: str, example: str = "12 km") -> float:
     """Check a non-negative distance and return it in km (strings, quantities, any length unit)."""
     return _scalar(as_quantity(value, "[length]", field_name, example=example).to("km"), field_name)
-
-
-def _suggest(name: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.5)
-    return ("did you mean " + ", ".join(repr(c) for c in close) + "?") if close else ""
-
-
-def _normalise(name: str) -> str:
-    return name.strip().casefold().replace("-", "_").replace(" ", "_")
 
 
 def _canonical_mode(mode: Any, field_name: str = "mode") -> str:
@@ -252,18 +241,6 @@ def _purpose(purpose: str) -> dict[str, Any]:
         raise _error("purpose", f"unknown purpose {purpose!r}", "'business' or 'commute'",
                      _suggest(purpose, _PURPOSES))
     return dict(_BUSINESS if purpose == "business" else _COMMUTE)
-
-
-def _library(library: FactorLibrary | None) -> FactorLibrary:
-    if library is not None:
-        return library
-    from ..factors.library import load_factors
-
-    return load_factors()
-
-
-def _fmt(x: float) -> str:
-    return f"{x:,.6g}".replace(",", " ")
 
 
 # --------------------------------------------------------------------------------------

@@ -59,7 +59,6 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -69,8 +68,12 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import pint
 
 from ..activities import ActivityLine, DataQuality
-from ..errors import InputError, Problem
 from ..units import Q, as_quantity
+from ._checks import argument_error as _error
+from ._checks import check_year
+from ._checks import fmt as _fmt
+from ._checks import library_or_default as _library
+from ._checks import suggest as _suggest
 
 if TYPE_CHECKING:
     from ..factors.library import FactorLibrary
@@ -150,15 +153,6 @@ _DOMAIN: Final = "purchases"
 # small checks
 
 
-def _error(field_name: str, message: str, expected: str, suggestion: str = "") -> InputError:
-    return InputError([Problem("<argument>", None, None, field_name, message, expected, suggestion)])
-
-
-def _suggest(name: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.5)
-    return ("did you mean " + ", ".join(repr(c) for c in close) + "?") if close else ""
-
-
 def _key(name: Any, field_name: str, choices: Mapping[str, str]) -> str:
     if not isinstance(name, str) or not name.strip():
         raise _error(field_name, f"{name!r} is not a name", "one of " + ", ".join(choices))
@@ -181,24 +175,6 @@ def _count(value: Any, field_name: str, unit: str, example: str) -> float:
     if not math.isfinite(number) or number < 0:
         raise _error(field_name, f"{value!r} is negative or not finite", "a number >= 0")
     return number
-
-
-def _year(value: Any, field_name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1990 <= value <= 2100:
-        raise _error(field_name, f"{value!r} is not a year", "a year such as 2024")
-    return value
-
-
-def _library(library: FactorLibrary | None) -> FactorLibrary:
-    if library is not None:
-        return library
-    from ..factors.library import load_factors
-
-    return load_factors()
-
-
-def _fmt(x: float) -> str:
-    return f"{x:,.6g}".replace(",", " ")
 
 
 # --------------------------------------------------------------------------------------
@@ -265,8 +241,8 @@ def price_ratio(
     >>> round(price_ratio(2022, 2023, price_index={2022: 100.0, 2023: 104.9}), 3)
     1.049
     """
-    _year(from_year, "year")
-    _year(to_year, "reference_year")
+    check_year(from_year, "year")
+    check_year(to_year, "reference_year")
     if from_year == to_year:
         return 1.0
     if price_index is not None:
@@ -364,7 +340,7 @@ def spend(
         keur = float(money.to("kEUR").magnitude)
     except TypeError:
         raise _error("amount", "an array was given", "one amount such as '12000 EUR'") from None
-    _year(year, "year")
+    check_year(year, "year")
     factor_id = category_factor_id(category)
     lib = _library(library)
     factor = lib[factor_id]
@@ -659,7 +635,7 @@ class Furniture:
     def __post_init__(self) -> None:
         _key(self.kind, "kind", FURNITURE_KINDS)
         _count(self.count, "count", "item", "12")
-        _year(self.purchase_year, "purchase_year")
+        check_year(self.purchase_year, "purchase_year")
         if self.lifetime is not None and (
                 isinstance(self.lifetime, bool) or not isinstance(self.lifetime, (int, float))
                 or not 0 < self.lifetime < math.inf):
@@ -703,7 +679,7 @@ def furniture(
     Amortised: :math:`q = n \cdot |[p, p+L) \cap [y, y+1)| / L` as in
     :func:`coopcarbon.domains.hardware.inventory`; purchase year: :math:`q = n` if :math:`y = p`.
     """
-    _year(reporting_year, "reporting_year")
+    check_year(reporting_year, "reporting_year")
     if convention not in ("amortised", "purchase_year"):
         raise _error("convention", f"unknown convention {convention!r}", "'amortised' or 'purchase_year'")
     lines = []
