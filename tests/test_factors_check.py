@@ -81,6 +81,8 @@ CATALOGUE = [
      "mobility.train.tgv", "already exists", "add `override: true`"),
     ("python tag", "value: 0.099", "value: !!python/object/apply:os.system ['true']", 22, "value",
      "not allowed", ""),
+    ("a field named like pydantic's key marker", "    scope: 2\n    beges_post: \"2.2\"\n",
+     "    scope: 2\n    beges_post: \"2.2\"\n    '[key]': 1\n", 28, "[key]", "unknown field '[key]'", ""),
 ]
 
 LOCATED = re.compile(r"^(?P<file>.+?):(?P<line>\d+)(?::(?P<column>\d+))?: ")

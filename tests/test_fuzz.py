@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 import coopcarbon as cc
 from coopcarbon.errors import CoopCarbonError
 from coopcarbon.factors import check_table
+from coopcarbon.yamlsafe import load_yaml
 
 DATA = Path(__file__).parent / "data"
 TABLE = (DATA / "core_factors.yaml").read_text(encoding="utf-8")
@@ -288,6 +289,29 @@ def test_fuzz_yaml_documents(text: str, folder: Path, fuzz_counter: Any) -> None
 @given(data=bilan_documents)
 def test_fuzz_bilan_shapes(data: dict[str, Any], folder: Path, fuzz_counter: Any) -> None:
     _fuzz_one(_safe_dump(data).encode("utf-8", "surrogatepass"), folder, fuzz_counter)
+
+
+def _read_both_ways(text: str) -> list[Any]:
+    """The document (data, marks) or the error, read with every mark and with lazy marks."""
+    results: list[Any] = []
+    for marks in ("all", "lazy"):
+        try:
+            document = load_yaml("fuzz.yaml", text=text, marks=marks)  # type: ignore[arg-type]
+        except CoopCarbonError as exc:
+            results.append([(p.line, p.column, p.field, p.message) for p in exc.problems])
+            continue
+        first_levels = dict(document._marks)  # what the lazy pass recorded before any look-up
+        results.append((repr(document.data), document.marks))
+        assert first_levels.items() <= document.marks.items()
+    return results
+
+
+@FUZZ
+@given(text=yaml_texts)
+def test_fuzz_lazy_marks_read_the_same(text: str) -> None:
+    """Tables are read with lazy marks: same data, same errors and, once asked, same marks."""
+    full, lazy = _read_both_ways(text)
+    assert lazy == full
 
 
 def test_fuzz_seed_documents_are_valid() -> None:

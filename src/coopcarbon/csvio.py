@@ -36,9 +36,10 @@ import hashlib
 import io
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
@@ -102,6 +103,7 @@ _QUALITY_FR = {"mesuré": "measured", "mesure": "measured", "estimé": "estimate
 
 # -- numbers ----------------------------------------------------------------------------------
 _SPACES = " \u00a0\u202f\u2009"
+_BLANKS = _SPACES + "\t"
 _PLAIN = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)(?:[eE][+-]?\d+)?")
 _SPACED = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?")
 _DOTTED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+,\d+")
@@ -135,7 +137,7 @@ def parse_number(text: str, *, percent: bool = False) -> float:
     >>> parse_number("12,5 %", percent=True)
     0.125
     """
-    cell = text.strip(_SPACES + "\t").replace("\u2212", "-")
+    cell = text.strip(_BLANKS).replace("\u2212", "-")
     is_percent = cell.endswith("%")
     if is_percent:
         if not percent:
@@ -154,13 +156,10 @@ def parse_number(text: str, *, percent: bool = False) -> float:
         raise ValueError(f"{text!r} mixes a decimal comma and a decimal point")
     else:
         raise ValueError(f"{text!r} is not a number")
-    try:
-        number = Decimal(normal)
-    except InvalidOperation:  # pragma: no cover  # the patterns only let decimals through
-        raise ValueError(f"{text!r} is not a number") from None
-    if is_percent:
-        number = number.scaleb(-2)
-    value = float(number)
+    if is_percent:  # shifted in decimal, then rounded once to the nearest float
+        value = float(Decimal(normal).scaleb(-2))
+    else:
+        value = float(normal)  # the patterns only let decimals through; float() rounds correctly
     if not math.isfinite(value):
         raise ValueError(f"{text!r} is too large")
     return value
@@ -397,46 +396,67 @@ def read_csv_rows(source: str | Path, raw: bytes | None = None, *, encoding: str
             seen[name] = col
     rows: list[tuple[int, tuple[str, ...]]] = []
     skipped = list(range(1, header_row))
+    width = len(header)
+    unnamed = [col for col, name in enumerate(header, start=1) if not name]
     for number, record in enumerate(records[header_index + 1:], start=header_row + 1):
-        if not any(c.strip() for c in record):
+        if not "".join(record).strip():
             skipped.append(number)
             continue
-        for col, cell in enumerate(record, start=1):
-            if cell.strip() and (col > len(header) or not header[col - 1]):
-                problems.append(_cell_problem(
-                    file, number, col, "", f"cell {cell.strip()!r} is in a column without a name",
-                    "a value only under a named column", "name the column in the header, or move the value"))
-        cells = (record + [""] * len(header))[: len(header)]
-        rows.append((number, tuple(cells)))
+        if unnamed or len(record) > width:
+            for col, cell in enumerate(record, start=1):
+                if cell.strip() and (col > width or not header[col - 1]):
+                    problems.append(_cell_problem(
+                        file, number, col, "", f"cell {cell.strip()!r} is in a column without a name",
+                        "a value only under a named column", "name the column in the header, or move the value"))
+        rows.append((number, tuple(record) if len(record) == width else tuple((record + [""] * width)[:width])))
     if problems:
         raise error(problems, f"{len(problems)} problem(s) in {file}")
     return CsvRows(file, used, sep, tuple(header), tuple(rows), tuple(skipped), header_row)
 
 
+def _whole(text: str) -> int:
+    if text.isascii() and text.isdigit():  # the common case: 2024
+        return int(text)
+    try:
+        number = parse_number(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a whole number") from None
+    if not number.is_integer():
+        raise ValueError(f"{text!r} is not a whole number")
+    return int(number)
+
+
+def _boolean(text: str) -> bool:
+    folded = text.casefold()
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    raise ValueError(f"{text!r} is not true or false")
+
+
+def _converter(name: str) -> Callable[[str], Any] | None:
+    """The function that reads a cell of column ``name`` (``None``: the text as it is).
+
+    Each raises ValueError saying what was expected.
+    """
+    if name in _FLOATS:
+        return partial(parse_number, percent=name in _PERCENT)
+    if name in _INTS:
+        return _whole
+    if name in _BOOLS:
+        return _boolean
+    if name == "beges_post":
+        return lambda text: text.replace(",", ".")
+    if name == "data_quality":
+        return lambda text: _QUALITY_FR.get(text.casefold(), text)
+    return None
+
+
 def _convert(name: str, text: str) -> Any:
     """Convert one cell to the type of its column (raises ValueError with the expectation)."""
-    if name in _FLOATS:
-        return parse_number(text, percent=name in _PERCENT)
-    if name in _INTS:
-        try:
-            number = parse_number(text)
-        except ValueError:
-            raise ValueError(f"{text!r} is not a whole number") from None
-        if not number.is_integer():
-            raise ValueError(f"{text!r} is not a whole number")
-        return int(number)
-    if name in _BOOLS:
-        folded = text.casefold()
-        if folded in _TRUE:
-            return True
-        if folded in _FALSE:
-            return False
-        raise ValueError(f"{text!r} is not true or false")
-    if name == "beges_post":
-        return text.replace(",", ".")
-    if name == "data_quality":
-        return _QUALITY_FR.get(text.casefold(), text)
-    return text
+    convert = _converter(name)
+    return text if convert is None else convert(text)
 
 
 def _expected(name: str) -> str:
@@ -474,9 +494,20 @@ def _header_problems(rows: CsvRows, known: Sequence[str], required: Sequence[str
 class CsvDocument(Document):
     """A factor table read from CSV, located by row and column for the shared validator.
 
-    ``marks`` map ``("factors", id, column)`` to ``(row, column)``; :meth:`problem` names the
-    column as the field and says "row N, column X" in the message.
+    ``marks`` map ``("factors", id)`` to the factor's ``(row, id column)`` and ``columns`` give
+    each column's number, so ``mark(("factors", id, column))`` is that cell; :meth:`problem`
+    names the column as the field and says "row N, column X" in the message.
     """
+
+    columns: dict[str, int] = field(default_factory=dict)
+
+    def mark(self, path: Path_) -> tuple[int | None, int | None]:
+        """(row, column) of the cell at ``path``, or of the nearest row or parent."""
+        if len(path) >= 3 and path[0] == "factors" and path[2] in self.columns:
+            row = self._marks.get(tuple(path[:2]))
+            if row is not None:
+                return (row[0], self.columns[str(path[2])])
+        return super().mark(path)
 
     def problem(self, path: Path_, message: str, expected: str = "", suggestion: str = "") -> Problem:
         """A :class:`Problem` at the cell of ``path`` (a factor's row when no column applies)."""
@@ -554,10 +585,13 @@ def check_factor_table_csv(
             "source": source or Path(file).name, "license": license,
             "retrieved": retrieved or dt.date.today()}
     factors: dict[str, dict[str, Any]] = {}
-    document = CsvDocument({"table": meta, "factors": factors}, file)
+    document = CsvDocument({"table": meta, "factors": factors}, file, columns=columns)
+    marks = document.marks
     flagged: set[tuple[int, int]] = set()
     first: dict[str, int] = {}
     id_col = columns.get("id")
+    plan = [(column_name, col, col - 1, _converter(column_name))
+            for column_name, col in columns.items() if column_name != "id"]
     for row, cells in rows.rows:
         factor_id = cells[id_col - 1].strip() if id_col else ""
         if not factor_id:
@@ -571,17 +605,17 @@ def check_factor_table_csv(
                                           "each id once", "merge the two rows or rename one"))
             continue
         first[factor_id] = row
-        document.marks[("factors", factor_id)] = (row, id_col or 1)
+        marks[("factors", factor_id)] = (row, id_col or 1)  # a cell's column comes from `columns`
         entry: dict[str, Any] = {}
-        for column_name, col in columns.items():
-            if column_name == "id":
-                continue
-            document.marks[("factors", factor_id, column_name)] = (row, col)
-            text = cells[col - 1].strip()
+        for column_name, col, index, convert in plan:
+            text = cells[index].strip()
             if not text:
                 continue
+            if convert is None:
+                entry[column_name] = text
+                continue
             try:
-                entry[column_name] = _convert(column_name, text)
+                entry[column_name] = convert(text)
             except ValueError as exc:
                 problems.append(_cell_problem(file, row, col, column_name, str(exc), _expected(column_name)))
                 flagged.add((row, col))

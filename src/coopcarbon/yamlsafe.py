@@ -16,7 +16,7 @@ import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -47,18 +47,36 @@ Path_ = tuple[str | int, ...]
 
 @dataclass
 class Document:
-    """Plain data read from a YAML file, with the position of every value by path."""
+    """Plain data read from a YAML file, with the position of every value by path.
+
+    A document read with ``marks="lazy"`` records only the positions of the first two levels
+    (a table's factor ids); the first look-up of a deeper position reads the text again with
+    every mark, so large valid tables load fast and errors are still located exactly.
+    """
 
     data: Any
     file: str
-    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    _marks: dict[Path_, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _text: str | None = field(default=None, repr=False)  # set while marks are incomplete
+
+    @property
+    def marks(self) -> dict[Path_, tuple[int, int]]:
+        """``(line, column)``, 1-based, of every value and key, by path."""
+        if self._text is not None:
+            self._marks = _build(self.file, self._text, InputError, full=True)._marks
+            self._text = None
+        return self._marks
 
     def mark(self, path: Path_) -> tuple[int | None, int | None]:
         """(line, column), 1-based, of the value at ``path`` or of its nearest parent."""
         probe = tuple(path)
+        found = self._marks.get(probe)
+        if found is not None:
+            return found
+        marks = self.marks
         while True:
-            if probe in self.marks:
-                return self.marks[probe]
+            if probe in marks:
+                return marks[probe]
             if not probe:
                 return (None, None)
             probe = probe[:-1]
@@ -113,11 +131,13 @@ def load_yaml(
     *,
     text: str | None = None,
     error: type[TableError] | type[InputError] = InputError,
+    marks: Literal["all", "lazy"] = "all",
 ) -> Document:
     """Read a YAML file (or ``text`` named ``source``) into a :class:`Document`.
 
     Raises ``error`` (an :class:`InputError` or :class:`TableError`) naming file, line and
     column for syntax errors, duplicate keys, unsafe tags, oversized or too deep documents.
+    ``marks="lazy"`` records positions on demand (see :class:`Document`): for large tables.
 
     Notes
     -----
@@ -129,13 +149,11 @@ def load_yaml(
     file = str(source)
     if text is None:
         text = read_text(source, error)
-    document = Document(None, file)
-    builder = _Builder(document, error)
-    parser = _Loader(text)
-    collecting = gc.isenabled()
-    gc.disable()  # the document is a tree of fresh objects: no reference cycles to collect
     try:
-        builder.run(parser.get_event)
+        try:
+            document = _build(file, text, error, full=marks == "all")
+        except _Retry:  # a duplicate key or a merge key: the full pass names both lines
+            document = _build(file, text, error, full=True)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -145,12 +163,29 @@ def load_yaml(
                              "valid YAML", "check indentation and quotes around ':' and '#'")]) from None
     except yaml.YAMLError as exc:
         raise error([Problem(file, None, None, "", f"YAML error: {exc}", "valid YAML")]) from None
+    if marks == "lazy":
+        document._text = text
+    return document
+
+
+def _build(file: str, text: str, error: type[TableError] | type[InputError], *, full: bool) -> Document:
+    document = Document(None, file)
+    builder = _Builder(document, error, full=full)
+    parser = _Loader(text)
+    collecting = gc.isenabled()
+    gc.disable()  # the document is a tree of fresh objects: no reference cycles to collect
+    try:
+        builder.run(parser.get_event)
     finally:
         parser.dispose()
         if collecting:
             gc.enable()
     document.data = builder.result
     return document
+
+
+class _Retry(Exception):
+    """Raised by a lazy-marks pass that met something only the full pass reports or handles."""
 
 
 _RESOLVERS = yaml.SafeLoader.yaml_implicit_resolvers
@@ -162,33 +197,44 @@ _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 # Decimal spellings that Python's int()/float() read exactly as YAML 1.1 does (no "_", no
 # sexagesimal, no hex/octal/binary, no .inf/.nan): the fast path; anything else goes to PyYAML.
+# First characters whose only implicit types are YAML 1.1 bools and nulls (yes/no/on/off/
+# true/false/null and case variants, ~): none of those words is longer than _LONGEST_WORD.
+_WORD_STARTS = frozenset(
+    start for start, candidates in _RESOLVERS.items()
+    if start and all(tag.endswith((":bool", ":null")) for tag, _ in candidates))
+_LONGEST_WORD = 5
 _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?")
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "is_list", "key", "key_line", "path", "seen", "size")
+    __slots__ = ("anchor", "container", "is_list", "key", "path", "seen", "start")
 
-    def __init__(self, container: Any, path: Path_, anchor: str | None) -> None:
+    def __init__(self, container: Any, path: Path_, anchor: str | None, start: int) -> None:
         self.container = container
         self.is_list = isinstance(container, list)
         self.path = path
         self.anchor = anchor
         self.key: Any = _NO_KEY
-        self.key_line = 0
         self.seen: dict[Any, int] = {}
-        self.size = 1
+        self.start = start  # the node count when the container began: its size is taken at its end
 
 
 _NO_KEY = object()
 
 
 class _Builder:
-    """Builds plain data from parser events, with marks, limits and duplicate-key checks."""
+    """Builds plain data from parser events, with marks, limits and duplicate-key checks.
 
-    def __init__(self, document: Document, error: type[TableError] | type[InputError]) -> None:
+    ``full=False`` records marks for the first two levels only and leaves duplicate keys and
+    merge keys to a full pass (it raises :class:`_Retry`).
+    """
+
+    def __init__(self, document: Document, error: type[TableError] | type[InputError], *,
+                 full: bool = True) -> None:
         self.document = document
         self.error = error
+        self.full = full
         self.count = 0
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
@@ -226,51 +272,96 @@ class _Builder:
                             f"at most {MAX_NODES:,} values")
 
     def run(self, get_event: Any) -> None:
-        """Consume every event; plain scalars inside mappings and lists take a fast path."""
-        scalar_event = yaml.ScalarEvent
-        resolvers = _RESOLVERS
+        """Consume every event.
+
+        Untagged, unanchored scalars and mappings inside a mapping or a list take the fast
+        path written out below; every other event goes through :meth:`feed`.
+        """
+        scalar_event, map_start, map_end = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+        resolvers, word_starts, longest_word, merge_key = _RESOLVERS, _WORD_STARTS, _LONGEST_WORD, _MergeKey
         stack = self.stack
-        marks = self.document.marks
+        marks = self.document._marks
+        full = self.full
         no_key = _NO_KEY
+        frame_type = _Frame
+        max_nodes = MAX_NODES
         cache: dict[str, Any] = {}
+        count = 0
         while (event := get_event()) is not None:
-            if type(event) is not scalar_event or event.tag is not None or event.anchor or not stack:
+            kind = type(event)
+            if not stack:
+                self.count = count
                 self.feed(event)
+                count = self.count
                 continue
-            value = event.value
-            if event.implicit[0] and value[:1] in resolvers:
-                # plain text that may be a number, a date, a bool...: resolve once per distinct text
-                resolved = cache.get(value, cache)
-                if resolved is cache:
-                    resolved = self._scalar(event)
-                    if len(cache) < 65536:
-                        cache[value] = resolved
-                value = resolved
-                if type(value) is _MergeKey:  # '<<': a merge key, or plain text as a value
-                    self.feed(event)
-                    continue
-            self.count += 1
-            if self.count > MAX_NODES:
-                self._count(0, event.start_mark)
             frame = stack[-1]
-            frame.size += 1
-            container = frame.container
-            if frame.is_list:
-                container.append(value)
-            elif frame.key is no_key:
-                if type(value) is not str:
+            if kind is scalar_event and event.tag is None and not event.anchor:
+                value = event.value
+                if event.implicit[0] and value[:1] in resolvers:
+                    # plain text that may be a number, a date, a bool...: resolve once per distinct text
+                    resolved = cache.get(value, cache)
+                    if resolved is cache:
+                        if len(value) > longest_word and value[0] in word_starts:
+                            resolved = value  # a name such as "fioul domestique", not "false"
+                        else:
+                            resolved = self._scalar(event)
+                            if len(cache) < 65536:
+                                cache[value] = resolved
+                    value = resolved
+                    if type(value) is merge_key:  # '<<': a merge key, or plain text as a value
+                        self.count = count
+                        self.feed(event)
+                        count = self.count
+                        continue
+                count += 1
+                if count > max_nodes:
+                    self.count = count
+                    self._count(0, event.start_mark)
+                if frame.is_list:
+                    frame.container.append(value)
+                elif frame.key is not no_key:
+                    if type(frame.key) is merge_key:  # '<<: 1': refused by _attach
+                        self.count = count
+                        self._attach(value, event)
+                        continue
+                    frame.container[frame.key] = value
+                    frame.key = no_key
+                elif type(value) is not str or full:
+                    self.count = count
                     self._attach_key(value, event, frame)
-                    continue
-                if value in frame.seen:
-                    self._attach_key(value, event, frame)  # raises the duplicate-key error
-                mark: Any = event.start_mark
-                line = mark.line + 1
-                frame.seen[value] = line
-                marks[(*frame.path, value)] = (line, mark.column + 1)
-                frame.key = value
+                else:
+                    if value in frame.container:
+                        raise _Retry
+                    if len(stack) <= 2:
+                        mark: Any = event.start_mark
+                        marks[(*frame.path, value)] = (mark.line + 1, mark.column + 1)
+                    frame.key = value
+            elif kind is map_start and not full and event.tag is None and not event.anchor and (
+                    len(stack) < MAX_DEPTH and (frame.is_list or type(frame.key) is str)):
+                count += 1
+                if count > max_nodes:
+                    self.count = count
+                    self._count(0, event.start_mark)
+                path = (*frame.path, len(frame.container) if frame.is_list else frame.key)
+                stack.append(frame_type({}, path, None, count))
+            elif kind is map_end and len(stack) > 1 and not frame.anchor and not full:
+                stack.pop()
+                parent = stack[-1]
+                if parent.is_list:
+                    parent.container.append(frame.container)
+                elif type(parent.key) is str:
+                    parent.container[parent.key] = frame.container
+                    parent.key = no_key
+                else:  # a mapping used as a key, or merged with '<<'
+                    stack.append(frame)
+                    self.count = count
+                    self.feed(event)
+                    count = self.count
             else:
-                container[frame.key] = value
-                frame.key = no_key
+                self.count = count
+                self.feed(event)
+                count = self.count
+        self.count = count
 
     def feed(self, event: Any) -> None:
         kind = type(event)
@@ -281,7 +372,7 @@ class _Builder:
             value = self._scalar(event)
             if event.anchor:
                 self.anchors[event.anchor] = (value, 1)
-            self._attach(value, 1, event)
+            self._attach(value, event)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             self._count(1, event.start_mark)
             is_map = kind is yaml.MappingStartEvent
@@ -292,19 +383,20 @@ class _Builder:
             path = self._path()
             if self.stack and not isinstance(self.stack[-1].container, list) and self.stack[-1].key is _NO_KEY:
                 raise self.fail(event.start_mark, path, "mapping keys must be plain text or numbers")
-            self.document.marks.setdefault(path, (event.start_mark.line + 1, event.start_mark.column + 1))
-            self.stack.append(_Frame({} if is_map else [], path, event.anchor))
+            if self.full or len(self.stack) < 2:
+                self.document._marks.setdefault(path, (event.start_mark.line + 1, event.start_mark.column + 1))
+            self.stack.append(_Frame({} if is_map else [], path, event.anchor, self.count))
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             frame = self.stack.pop()
             if frame.anchor:
-                self.anchors[frame.anchor] = (frame.container, frame.size)
-            self._attach(frame.container, frame.size, event)
+                self.anchors[frame.anchor] = (frame.container, self.count - frame.start + 1)
+            self._attach(frame.container, event)
         elif kind is yaml.AliasEvent:
             if event.anchor not in self.anchors:
                 raise self.fail(event.start_mark, self._path(), f"unknown alias *{event.anchor}")
             value, size = self.anchors[event.anchor]
             self._count(size, event.start_mark)
-            self._attach(value, size, event)
+            self._attach(value, event)
         elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
@@ -345,12 +437,11 @@ class _Builder:
             raise self.fail(event.start_mark, self._path(), f"cannot read value {value!r}: {reason}",
                             f"a valid {tag.rsplit(':', 1)[-1]}", "remove the tag, or fix the value") from None
 
-    def _attach(self, value: Any, size: int, event: Any) -> None:
+    def _attach(self, value: Any, event: Any) -> None:
         if not self.stack:
             self.result = "<<" if isinstance(value, _MergeKey) else value
             return
         frame = self.stack[-1]
-        frame.size += size
         container = frame.container
         if frame.key is _NO_KEY and not isinstance(container, list):
             self._attach_key(value, event, frame)
@@ -375,6 +466,8 @@ class _Builder:
         if isinstance(value, (dict, list)):
             raise self.fail(event.start_mark, frame.path, "mapping keys must be plain text or numbers")
         key = value if isinstance(value, (str, int, _MergeKey)) and not isinstance(value, bool) else str(value)
+        if not self.full and (isinstance(key, _MergeKey) or key in frame.container):
+            raise _Retry
         if not isinstance(key, _MergeKey):
             if key in frame.seen:
                 raise self.fail(
@@ -383,9 +476,10 @@ class _Builder:
                     "each key once per mapping",
                     "YAML would silently keep only the last one: merge or rename them",
                 )
-            frame.seen[key] = event.start_mark.line + 1
-            self.document.marks[(*frame.path, key)] = (event.start_mark.line + 1,
-                                                       event.start_mark.column + 1)
+            line = event.start_mark.line + 1
+            frame.seen[key] = line
+            if self.full or len(self.stack) <= 2:
+                self.document._marks[(*frame.path, key)] = (line, event.start_mark.column + 1)
         frame.key = key
 
 

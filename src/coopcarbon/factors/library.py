@@ -6,6 +6,7 @@ import difflib
 import gc
 import hashlib
 import json
+import operator
 import os
 import pickle
 import unicodedata
@@ -171,25 +172,17 @@ def _factor_fields() -> tuple[str, ...]:
 def _factor_row(factor_id: str, entry: FactorEntry, meta: TableMeta, file: str,
                 line: int | None) -> tuple[Any, ...]:
     """The fields of a :class:`Factor`, in order, as a tuple (Factors are built lazily)."""
+    values = dict(entry.__dict__)  # the entry's fields that a Factor keeps as they are
     q = entry.quality
-    values = {
-        "id": factor_id, "magnitude": float(entry.value), "unit": entry.unit, "name_fr": entry.name_fr,
-        "name_en": entry.name_en, "source": entry.source, "source_id": entry.source_id, "year": entry.year,
-        "uncertainty": entry.uncertainty, "uncertainty_source": entry.uncertainty_source,
-        "quality": PedigreeScores(q.reliability, q.completeness, q.temporal, q.geographic, q.technological)
+    values.update(
+        id=factor_id, magnitude=float(entry.value), license=entry.license or meta.license,
+        quality=PedigreeScores(q.reliability, q.completeness, q.temporal, q.geographic, q.technological)
         if q is not None else None,
-        "region": entry.region, "gwp": entry.gwp, "basis": entry.basis,
-        "pcs_pci_ratio": entry.pcs_pci_ratio, "scope": entry.scope, "ghg_category": entry.ghg_category,
-        "beges_post": entry.beges_post, "without_non_co2": entry.without_non_co2,
-        "lifetime_years": entry.lifetime_years, "estimated": entry.estimated,
-        "license": entry.license or meta.license, "notes": entry.notes, "valid_from": entry.valid_from,
-        "valid_to": entry.valid_to, "source_url": entry.source_url, "table": meta.name,
-        "table_version": meta.version, "file": file, "line": line,
-        "indicators": {name: Indicator(name, float(i.value), i.unit, i.source, i.source_id)
-                       for name, i in entry.indicators.items()},
-        "overrides": None,
-    }
-    return tuple(values[name] for name in _FACTOR_FIELDS)
+        indicators={name: Indicator(name, float(i.value), i.unit, i.source, i.source_id)
+                    for name, i in entry.indicators.items()} if entry.indicators else {},
+        table=meta.name, table_version=meta.version, file=file, line=line, overrides=None)
+    row: tuple[Any, ...] = _ROW_FIELDS(values)
+    return row
 
 
 def _fold(text: str) -> str:
@@ -269,13 +262,9 @@ class FactorLibrary(Mapping[str, Factor]):
         Values, units, uncertainties and quality scores, sources, reporting categories,
         conversions, links and indicators.
         """
-        digest = hashlib.sha256()
         rows = _rows_of(self.factors)
-        for factor_id in sorted(rows):
-            row = rows[factor_id]
-            record = [row[i] for i in _FINGERPRINT_FIELDS]
-            digest.update(json.dumps(record, default=_plain).encode())
-        return digest.hexdigest()
+        records = [_FINGERPRINT_RECORD(rows[factor_id]) for factor_id in sorted(rows)]
+        return hashlib.sha256(json.dumps(records, default=_plain).encode()).hexdigest()
 
     @property
     def version(self) -> str:
@@ -339,7 +328,7 @@ def _cache_key(entries: list[tuple[Path, bool, str]]) -> str:
     from .. import __version__
 
     # the layout of the cached rows and of the fingerprint is part of the key
-    digest = hashlib.sha256(f"coopcarbon {__version__} cache 4 {_FACTOR_FIELDS} {_FINGERPRINT_FIELDS}\n".encode())
+    digest = hashlib.sha256(f"coopcarbon {__version__} cache 5 {_FACTOR_FIELDS} {_FINGERPRINT_FIELDS}\n".encode())
     digest.update(files("coopcarbon").joinpath("units.txt").read_bytes())
     for path, bundled, file_digest in entries:
         digest.update(f"{path.resolve()}|{bundled}|{file_digest}\n".encode())
@@ -361,7 +350,8 @@ def _cache_load(key: str) -> FactorLibrary | None:
         return None
     library = FactorLibrary(_RowFactors({row[0]: row for row in rows}), tables, digests, overridden,
                             parameters)
-    library.__dict__["fingerprint"] = fingerprint
+    if fingerprint is not None:
+        library.__dict__["fingerprint"] = fingerprint
     return library
 
 
@@ -405,7 +395,8 @@ def _cache_store(key: str, library: FactorLibrary) -> None:
         return
     rows = list(_rows_of(library.factors).values())
     payload = pickle.dumps((library.tables, library.digests, dict(library.overridden), rows,
-                            dict(library.parameters), library.fingerprint), protocol=pickle.HIGHEST_PROTOCOL)
+                            dict(library.parameters), library.__dict__.get("fingerprint")),
+                           protocol=pickle.HIGHEST_PROTOCOL)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".library-{key}.{os.getpid()}.tmp"
@@ -552,10 +543,12 @@ def _check_links(factors: Mapping[str, Factor], linked: Iterable[str]) -> None:
 _FACTOR_FIELDS = _factor_fields()
 _LINK = _FACTOR_FIELDS.index("without_non_co2")
 assert _FACTOR_FIELDS[-1] == "overrides"  # noqa: S101  # _merge relies on it
+_ROW_FIELDS = operator.itemgetter(*_FACTOR_FIELDS)
 _FINGERPRINT_FIELDS = tuple(_FACTOR_FIELDS.index(name) for name in (
     "id", "magnitude", "unit", "uncertainty", "quality", "source", "source_id", "year", "scope",
     "ghg_category", "beges_post", "basis", "pcs_pci_ratio", "without_non_co2", "lifetime_years",
     "indicators"))
+_FINGERPRINT_RECORD = operator.itemgetter(*_FINGERPRINT_FIELDS)
 
 
 def _rows_of(factors: Mapping[str, Factor]) -> Mapping[str, tuple[Any, ...]]:

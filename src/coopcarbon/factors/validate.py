@@ -63,7 +63,7 @@ def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
     digest = hashlib.sha256(data).hexdigest()
     try:
         text = decode_text(data, file, TableError)
-        document = load_yaml(file, text=text, error=TableError)
+        document = load_yaml(file, text=text, error=TableError, marks="lazy")
     except TableError as exc:
         return CheckedTable(file, digest, None, None, list(exc.problems))
     return validate_document(document, digest)
@@ -100,10 +100,12 @@ def _pydantic_problems(exc: ValidationError, document: Document) -> list[Problem
     problems = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
-        # pydantic puts "[key]" for dict keys and "__root__"-like segments for model validators
-        path = tuple(p for p in loc if p != "[key]")
-        message = error["msg"]
         kind = error["type"]
+        # pydantic ends the location of a bad dict key with "[key]" (never for an unknown field,
+        # whose name -- even a field named "[key]" -- ends the location)
+        is_key = kind != "extra_forbidden" and len(loc) > 1 and loc[-1] == "[key]"
+        path = loc[:-1] if is_key else loc
+        message = error["msg"]
         expected = _expected_for(kind, error)
         suggestion = ""
         if kind == "extra_forbidden":
@@ -123,7 +125,7 @@ def _pydantic_problems(exc: ValidationError, document: Document) -> list[Problem
             message = f"{error.get('input')!r} is not one of the allowed values"
             if isinstance(error.get("input"), float) and path[-1] == "beges_post":
                 suggestion = f'write the post in quotes: "{error["input"]}"'
-        elif "[key]" in loc:
+        elif is_key:
             message = (f"invalid factor id {str(path[-1])!r}: ids are lower-case words "
                        "(a-z, 0-9, _) joined by dots, at least two")
             expected = "a dotted lower-case id such as 'mobility.train.tgv'"
@@ -155,24 +157,30 @@ def _check_units(document: Document, checked: CheckedTable) -> None:
         entries = data.get(section)
         if not isinstance(entries, dict):
             continue
+        units: dict[str, list[Any]] = {}  # each distinct unit text is parsed once
         for entry_id, entry in entries.items():
-            if not isinstance(entry, dict) or not isinstance(entry.get("unit"), str):
-                continue
-            path = (section, entry_id, "unit")
+            if isinstance(entry, dict) and isinstance(entry.get("unit"), str):
+                units.setdefault(entry["unit"], []).append(entry_id)
+        for text, entry_ids in units.items():
             try:
-                unit = parse_unit(entry["unit"])
+                unit = parse_unit(text)
             except InputError as exc:
                 bad = exc.problems[0]
-                checked.problems.append(document.problem(
-                    path, bad.message, "a unit such as 'kgCO2e/kWh' or 'kgCO2e/passenger_km'",
-                    bad.suggestion))
+                checked.problems.extend(document.problem(
+                    (section, entry_id, "unit"), bad.message,
+                    "a unit such as 'kgCO2e/kWh' or 'kgCO2e/passenger_km'", bad.suggestion) for entry_id in entry_ids)
                 continue
-            if section == "factors" and unit.dimensionality.get(EMISSIONS) != 1:
-                checked.problems.append(document.problem(
-                    path, f"unit {entry['unit']!r} is not emissions per something",
-                    f"{EMISSIONS} divided by the activity unit, e.g. 'kgCO2e/kWh'"))
-            elif section == "factors" and isinstance(entry.get("indicators"), dict):
-                _check_indicator_units(document, checked, entry_id, unit, entry["indicators"])
+            if section != "factors":
+                continue
+            if unit.dimensionality.get(EMISSIONS) != 1:
+                checked.problems.extend(document.problem(
+                    (section, entry_id, "unit"), f"unit {text!r} is not emissions per something",
+                    f"{EMISSIONS} divided by the activity unit, e.g. 'kgCO2e/kWh'") for entry_id in entry_ids)
+                continue
+            for entry_id in entry_ids:
+                indicators = entries[entry_id].get("indicators")
+                if isinstance(indicators, dict):
+                    _check_indicator_units(document, checked, entry_id, unit, indicators)
 
 
 #: Dimensions an indicator may measure once multiplied by its activity (ADPe, energy, water...).
