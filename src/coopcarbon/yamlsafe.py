@@ -287,15 +287,16 @@ class _Builder:
         max_nodes = MAX_NODES
         cache: dict[str, Any] = {}
         count = 0
+        # the top frame's container, kind and pending key live in locals while events take the
+        # fast path; `frame.key` is written back before anything else reads the stack
+        frame: Any = None
+        container: Any = None
+        is_list = False
+        key: Any = no_key
+        shallow = True  # the top frame is at most the second level: its keys' marks are kept
         while (event := get_event()) is not None:
             kind = type(event)
-            if not stack:
-                self.count = count
-                self.feed(event)
-                count = self.count
-                continue
-            frame = stack[-1]
-            if kind is scalar_event and event.tag is None and not event.anchor:
+            if frame is not None and kind is scalar_event and event.tag is None and not event.anchor:
                 value = event.value
                 if event.implicit[0] and value[:1] in resolvers:
                     # plain text that may be a number, a date, a bool...: resolve once per distinct text
@@ -308,59 +309,64 @@ class _Builder:
                             if len(cache) < 65536:
                                 cache[value] = resolved
                     value = resolved
-                    if type(value) is merge_key:  # '<<': a merge key, or plain text as a value
-                        self.count = count
-                        self.feed(event)
-                        count = self.count
-                        continue
                 count += 1
                 if count > max_nodes:
+                    frame.key = key
                     self.count = count
                     self._count(0, event.start_mark)
-                if frame.is_list:
-                    frame.container.append(value)
-                elif frame.key is not no_key:
-                    if type(frame.key) is merge_key:  # '<<: 1': refused by _attach
-                        self.count = count
-                        self._attach(value, event)
+                if is_list:
+                    if type(value) is not merge_key:
+                        container.append(value)
                         continue
-                    frame.container[frame.key] = value
-                    frame.key = no_key
-                elif type(value) is not str or full:
-                    self.count = count
-                    self._attach_key(value, event, frame)
-                else:
-                    if value in frame.container:
+                elif key is not no_key:
+                    if type(key) is not merge_key and type(value) is not merge_key:
+                        container[key] = value
+                        key = no_key
+                        continue
+                elif type(value) is str and not full:
+                    if value in container:
                         raise _Retry
-                    if len(stack) <= 2:
+                    if shallow:
                         mark: Any = event.start_mark
                         marks[(*frame.path, value)] = (mark.line + 1, mark.column + 1)
-                    frame.key = value
-            elif kind is map_start and not full and event.tag is None and not event.anchor and (
-                    len(stack) < MAX_DEPTH and (frame.is_list or type(frame.key) is str)):
+                    key = value
+                    continue
+                count -= 1  # counted again by the slow path
+            elif kind is map_start and frame is not None and not full and event.tag is None and not event.anchor \
+                    and len(stack) < MAX_DEPTH and (is_list or type(key) is str):
                 count += 1
                 if count > max_nodes:
                     self.count = count
                     self._count(0, event.start_mark)
-                path = (*frame.path, len(frame.container) if frame.is_list else frame.key)
-                stack.append(frame_type({}, path, None, count))
+                frame.key = key
+                frame = frame_type({}, (*frame.path, len(container) if is_list else key), None, count)
+                stack.append(frame)
+                container, is_list, key, shallow = frame.container, False, no_key, len(stack) <= 2
+                continue
             elif kind is map_end and len(stack) > 1 and not frame.anchor and not full:
-                stack.pop()
-                parent = stack[-1]
-                if parent.is_list:
-                    parent.container.append(frame.container)
-                elif type(parent.key) is str:
-                    parent.container[parent.key] = frame.container
-                    parent.key = no_key
-                else:  # a mapping used as a key, or merged with '<<'
-                    stack.append(frame)
-                    self.count = count
-                    self.feed(event)
-                    count = self.count
-            else:
-                self.count = count
-                self.feed(event)
-                count = self.count
+                parent = stack[-2]
+                if parent.is_list or type(parent.key) is str:
+                    stack.pop()
+                    if parent.is_list:
+                        parent.container.append(container)
+                    else:
+                        parent.container[parent.key] = container
+                    frame, container, is_list, key = parent, parent.container, parent.is_list, no_key
+                    shallow = len(stack) <= 2
+                    continue
+            # anything else: through feed(), with the stack up to date
+            if frame is not None:
+                frame.key = key
+            self.count = count
+            self.feed(event)
+            count = self.count
+            if count > max_nodes:
+                self._count(0, event.start_mark)
+            frame = stack[-1] if stack else None
+            if frame is not None:
+                container, is_list, key, shallow = frame.container, frame.is_list, frame.key, len(stack) <= 2
+        if frame is not None:
+            frame.key = key
         self.count = count
 
     def feed(self, event: Any) -> None:

@@ -264,7 +264,9 @@ class FactorLibrary(Mapping[str, Factor]):
         """
         rows = _rows_of(self.factors)
         records = [_FINGERPRINT_RECORD(rows[factor_id]) for factor_id in sorted(rows)]
-        return hashlib.sha256(json.dumps(records, default=_plain).encode()).hexdigest()
+        digest = hashlib.sha256(json.dumps(records, default=_plain).encode()).hexdigest()
+        _fingerprint_store(self.__dict__.get("_cache_key", ""), digest)
+        return digest
 
     @property
     def version(self) -> str:
@@ -328,7 +330,7 @@ def _cache_key(entries: list[tuple[Path, bool, str]]) -> str:
     from .. import __version__
 
     # the layout of the cached rows and of the fingerprint is part of the key
-    digest = hashlib.sha256(f"coopcarbon {__version__} cache 5 {_FACTOR_FIELDS} {_FINGERPRINT_FIELDS}\n".encode())
+    digest = hashlib.sha256(f"coopcarbon {__version__} cache 6 {_FACTOR_FIELDS} {_FINGERPRINT_FIELDS}\n".encode())
     digest.update(files("coopcarbon").joinpath("units.txt").read_bytes())
     for path, bundled, file_digest in entries:
         digest.update(f"{path.resolve()}|{bundled}|{file_digest}\n".encode())
@@ -339,18 +341,25 @@ def _cache_load(key: str) -> FactorLibrary | None:
     folder = cache_dir()
     if folder is None:
         return None
+    collecting = gc.isenabled()
     try:
         data = (folder / f"library-{key}.pickle").read_bytes()
         gc.disable()  # tens of thousands of small objects: no collection while they are built
         try:
-            tables, digests, overridden, rows, parameters, fingerprint = pickle.loads(data)  # noqa: S301  # our own cache file, named by content hash
+            tables, digests, overridden, rows, parameters = pickle.loads(data)  # noqa: S301  # our own cache file, named by content hash
         finally:
-            gc.enable()
+            if collecting:
+                gc.enable()
     except Exception:  # a missing, stale or corrupt cache is rebuilt
         return None
     library = FactorLibrary(_RowFactors({row[0]: row for row in rows}), tables, digests, overridden,
                             parameters)
-    if fingerprint is not None:
+    library.__dict__["_cache_key"] = key
+    try:  # the fingerprint is computed on first use, then kept beside the cached library
+        fingerprint = (folder / f"library-{key}.fingerprint").read_text(encoding="ascii").strip()
+    except OSError:
+        return library
+    if len(fingerprint) == 64:
         library.__dict__["fingerprint"] = fingerprint
     return library
 
@@ -393,15 +402,25 @@ def _cache_store(key: str, library: FactorLibrary) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    library.__dict__["_cache_key"] = key
     rows = list(_rows_of(library.factors).values())
     payload = pickle.dumps((library.tables, library.digests, dict(library.overridden), rows,
-                            dict(library.parameters), library.__dict__.get("fingerprint")),
-                           protocol=pickle.HIGHEST_PROTOCOL)
+                            dict(library.parameters)), protocol=pickle.HIGHEST_PROTOCOL)
+    _write_atomically(folder, f"library-{key}.pickle", payload)
+
+
+def _fingerprint_store(key: str, fingerprint: str) -> None:
+    folder = cache_dir() if key else None
+    if folder is not None:
+        _write_atomically(folder, f"library-{key}.fingerprint", fingerprint.encode("ascii"))
+
+
+def _write_atomically(folder: Path, name: str, payload: bytes) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".library-{key}.{os.getpid()}.tmp"
+        tmp = folder / f".{name}.{os.getpid()}.tmp"
         tmp.write_bytes(payload)
-        tmp.replace(folder / f"library-{key}.pickle")
+        tmp.replace(folder / name)
     except OSError:  # a read-only home: work without the cache
         return
 
@@ -445,17 +464,17 @@ def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
     library = _cache_load(key) if key else None
     if library is None:
         collecting = gc.isenabled()
-        gc.disable()  # validation builds many short-lived objects and no reference cycles
+        gc.disable()  # validation builds many objects and no reference cycles: no collection until stored
         try:
             checked = [(_read_checked(p, data, digest), b) for p, b, data, digest in raw]
             for table, _ in checked:
                 table.raise_for_problems()
             library = _merge(checked)
+            if key:
+                _cache_store(key, library)
         finally:
             if collecting:
                 gc.enable()
-        if key:
-            _cache_store(key, library)
     if key:
         _CACHE[key] = library
     return library
