@@ -168,3 +168,31 @@ def test_columnar_path_equals_scalar_pint_path(rows: list[tuple[int, float, int]
     assert columns.co2e_kg == pytest.approx(by_hand, rel=1e-12)
     lines = [ActivityLine(cc.Q(v, u), i) for i, v, u in zip(ids, values, units, strict=True)]
     assert kg(lines) == pytest.approx(by_hand, rel=1e-12)
+
+
+@given(st.lists(st.tuples(st.integers(0, len(LINE_KINDS) - 1), magnitudes, st.integers(0, 2)),
+                min_size=1, max_size=60), st.integers(1, 500))
+@settings(max_examples=40, deadline=None)
+def test_random_bilan_totals_equal_the_columnar_aggregation(rows: list[tuple[int, float, int]],
+                                                           headcount: int) -> None:
+    """A bilan built with ``Bilan.add`` gives, by BEGES post, what the columns and a bincount give."""
+    full = cc.load_factors()
+    ids, values, units = [], [], []
+    for kind, value, unit in rows:
+        factor_id, choices = LINE_KINDS[kind]
+        ids.append(factor_id)
+        values.append(value)
+        units.append(choices[unit % len(choices)])
+    bilan = cc.Bilan("Random SCOP", 2024, headcount)
+    bilan.add(ActivityLine(cc.Q(v, u), i) for i, v, u in zip(ids, values, units, strict=True))
+    result = bilan.compute()
+    columns = compute_columns(ids, values, units, full)
+    posts = sorted({full[i].beges_post for i in ids})
+    codes = np.array([posts.index(full[i].beges_post) for i in ids])
+    by_post = columns.totals_by(codes, len(posts))
+    reported = result.by_beges_post()
+    non_zero = [post for post, total in zip(posts, by_post, strict=True) if total]
+    assert sorted(k for k, v in reported.items() if v.magnitude) == non_zero
+    for post, total in zip(posts, by_post, strict=True):
+        assert reported[post].to("kgCO2e").magnitude == pytest.approx(total, rel=1e-12)
+    assert result.total.to("kgCO2e").magnitude == pytest.approx(columns.total_kg(), rel=1e-12)
