@@ -463,13 +463,16 @@ def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
         return _CACHE[key]
     library = _cache_load(key) if key else None
     if library is None:
+        # user tables are laid over the bundled library, itself memoised and cached on its own
+        base = load_factors() if bundled and paths else None
         collecting = gc.isenabled()
         gc.disable()  # validation builds many objects and no reference cycles: no collection until stored
         try:
-            checked = [(_read_checked(p, data, digest), b) for p, b, data, digest in raw]
+            checked = [(_read_checked(p, data, digest), b) for p, b, data, digest in raw
+                       if base is None or not b]
             for table, _ in checked:
                 table.raise_for_problems()
-            library = _merge(checked)
+            library = _merge(checked, base)
             if key:
                 _cache_store(key, library)
         finally:
@@ -480,13 +483,14 @@ def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
     return library
 
 
-def _merge(checked: Iterable[tuple[CheckedTable, bool]]) -> FactorLibrary:
-    factors: dict[str, tuple[Any, ...]] = {}
-    parameters: dict[str, Parameter] = {}
-    origin: dict[str, str] = {}
-    overridden: dict[str, str] = {}
-    tables: list[tuple[str, str, str]] = []
-    digests: list[str] = []
+def _merge(checked: Iterable[tuple[CheckedTable, bool]], base: FactorLibrary | None = None) -> FactorLibrary:
+    """Merge checked tables, in order, over ``base`` (a library already merged), if any."""
+    factors: dict[str, tuple[Any, ...]] = dict(_rows_of(base.factors)) if base is not None else {}
+    parameters: dict[str, Parameter] = dict(base.parameters) if base is not None else {}
+    origin: dict[str, str] = {factor_id: row[_FILE] for factor_id, row in factors.items()}
+    overridden: dict[str, str] = dict(base.overridden) if base is not None else {}
+    tables: list[tuple[str, str, str]] = list(base.tables) if base is not None else []
+    digests: list[str] = list(base.digests) if base is not None else []
     for table, is_bundled in checked:
         assert table.table is not None and table.document is not None  # noqa: S101  # checked above
         meta = table.table.table
@@ -561,6 +565,7 @@ def _check_links(factors: Mapping[str, Factor], linked: Iterable[str]) -> None:
 
 _FACTOR_FIELDS = _factor_fields()
 _LINK = _FACTOR_FIELDS.index("without_non_co2")
+_FILE = _FACTOR_FIELDS.index("file")
 assert _FACTOR_FIELDS[-1] == "overrides"  # noqa: S101  # _merge relies on it
 _ROW_FIELDS = operator.itemgetter(*_FACTOR_FIELDS)
 _FINGERPRINT_FIELDS = tuple(_FACTOR_FIELDS.index(name) for name in (
