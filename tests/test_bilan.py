@@ -149,3 +149,25 @@ def test_scenario_needs_inputs() -> None:
 def test_bad_number_of_draws(samples: object) -> None:
     with pytest.raises(InputError, match="samples"):
         cc.Bilan(organisation="X", year=2024, headcount=1).compute(samples=samples)  # type: ignore[arg-type]
+
+
+def test_keep_devices_reads_lifetimes_from_the_bilans_own_tables(tmp_path: Path) -> None:
+    """An overlay that gives laptops 8 years: a 2018 laptop is still in service in 2024."""
+    overlay = tmp_path / "lifetimes.yaml"
+    overlay.write_text(
+        "table: {name: lifetimes, version: '1', source: audit team, license: CC0-1.0, retrieved: 2024-06-01}\n"
+        "factors:\n  hardware.laptop:\n    override: true\n    name_fr: Ordinateur portable\n"
+        "    name_en: Laptop\n    value: 185.09\n    unit: kgCO2e/device\n    ghg_category: 2\n"
+        "    beges_post: '4.2'\n    year: 2022\n    lifetime_years: 8\n"
+        "    source: ADEME Base Empreinte via publicodes-acv-numerique (lifetime from the team's own survey)\n",
+        encoding="utf-8")
+    bilan_file = tmp_path / "bilan.yaml"
+    bilan_file.write_text(
+        "schema_version: '1'\norganisation: Scop Test\nyear: 2024\nheadcount: 12\n"
+        f"factors: [{overlay.name}]\n"
+        "hardware:\n  devices:\n    - {kind: laptop, count: 12, purchase_year: 2018}\n", encoding="utf-8")
+    bilan = cc.Bilan.from_yaml(bilan_file)
+    reference, [result] = scenarios.evaluate(
+        bilan, [scenarios.Scenario("laptops 10 years", [scenarios.keep_devices(10, kinds=["laptop"])])])
+    assert reference.total.to("kgCO2e").magnitude == pytest.approx(12 * 185.09 / 8)
+    assert result.saving.to("kgCO2e").magnitude == pytest.approx(12 * 185.09 * (1 / 8 - 1 / 10))

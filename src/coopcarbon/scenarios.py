@@ -13,6 +13,7 @@ and reports the saving of each in tCO2e and %.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +38,9 @@ __all__ = [
 #: A change: inputs and reporting year in, new inputs out.
 Change = Callable[[BilanInputs, int], BilanInputs]
 
+#: The bilan a scenario is being applied to, for changes that read its factor library.
+_APPLYING: ContextVar[Bilan | None] = ContextVar("coopcarbon_scenario_bilan", default=None)
+
 
 @dataclass(frozen=True)
 class Scenario:
@@ -53,8 +57,12 @@ class Scenario:
                                       "a bilan read with Bilan.from_yaml or built with inputs=BilanInputs(...)")])
         new = bilan.copy()
         inputs = bilan.inputs
-        for change in self.changes:
-            inputs = change(inputs, bilan.year)
+        token = _APPLYING.set(bilan)
+        try:
+            for change in self.changes:
+                inputs = change(inputs, bilan.year)
+        finally:
+            _APPLYING.reset(token)
         inputs._document = bilan.inputs._document  # keep error locations of the original file
         new.inputs = inputs
         return new
@@ -112,7 +120,9 @@ def keep_devices(lifetime: float, *, kinds: Sequence[str] | None = None) -> Chan
     """Devices in service this year are kept ``lifetime`` years (amortised over it).
 
     Devices already past their original lifetime keep it: they have been replaced, and
-    counting them again would not describe the same company.
+    counting them again would not describe the same company. A device's original lifetime is
+    its own ``lifetime``, else its factor's ``lifetime_years`` in the bilan's library (its own
+    tables included, as when the bilan is computed).
     """
     if not lifetime > 0:
         raise InputError([Problem("<scenario>", None, None, "lifetime", f"{lifetime!r} is not positive",
@@ -124,7 +134,8 @@ def keep_devices(lifetime: float, *, kinds: Sequence[str] | None = None) -> Chan
         from .domains.hardware import factor_id_of
         from .factors.library import load_factors
 
-        library = load_factors()
+        bilan = _APPLYING.get()
+        library = bilan.library() if bilan is not None else load_factors()
         devices = []
         for device in inputs.hardware.devices:
             if kinds is None or device.kind in kinds:
