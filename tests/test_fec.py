@@ -188,3 +188,14 @@ def test_bilan_fec_outside_folder_refused(tmp_path: Path) -> None:
         "organisation: X\nyear: 2023\nheadcount: 1\nfec: {file: ../FEC.txt}\n", encoding="utf-8")
     with pytest.raises(InputError, match="outside"):
         cc.Bilan.from_yaml(inner / "bilan.yaml").compute(factors=LIB)
+
+
+def test_fec_notes_in_a_french_report(fec: Path) -> None:
+    from coopcarbon.reports._rows import translate_note
+
+    notes = import_fec(fec, year=2023, library=LIB).notes()
+    french = [translate_note(note, "fr") for note in notes]
+    assert "comptes du FEC non valorisés (sans ratio monétaire) : " in french[0]
+    assert "6132 24 000,00 EUR" in " ".join(french)
+    assert any(n.startswith("comptes du FEC exclus (pas des achats) : 641 150 000,00 EUR") for n in french)
+    assert not any("FEC accounts" in n for n in french)

@@ -254,3 +254,30 @@ def test_report_on_bundled_tables() -> None:
     assert library["mobility.train.tgv"].source_id in md
     assert library.fingerprint[:12] in md
     assert result_from_json(r.to_json()).to_dict() == r.to_dict()
+
+
+def test_warnings_and_reading_notes_are_french_in_a_french_report(tmp_path: Path) -> None:
+    """Warnings (region, electricity counted twice) and CSV reading notes, in both languages."""
+    import warnings
+
+    (tmp_path / "activites.csv").write_bytes(
+        "quantité;unité;facteur\n120;passenger_km;mobility.train.tgv\n;;\n".replace(
+            "quantité;unité;facteur", "quantity;unit;factor_id").encode("cp1252"))
+    path = tmp_path / "bilan.yaml"
+    path.write_text(
+        "schema_version: '1'\norganisation: Scop Test\nyear: 2024\nheadcount: 10\n"
+        "sites: [{name: Berlin, country: DE}]\n"
+        "electricity:\n- {site: Berlin, energy: 4100 kWh}\n- {site: Berlin, energy: 4.1 MWh}\n"
+        "activities_csv: [activites.csv]\n"
+        "activities:\n- {quantity: 1000 kWh, factor_id: energy.electricity.fr.mix_2024, site: Berlin}\n",
+        encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = Bilan.from_yaml(path).compute()
+    english = to_markdown(result, "en")
+    french = to_markdown(result, "fr")
+    assert "twentyfold" in english and "a bill counted twice" in english and "empty row(s) skipped" in english
+    for phrase in ("vérifiez le pays du site", "une facture comptée deux fois", "1 ligne(s) vide(s) ignorée(s)"):
+        assert phrase in french, phrase
+    for phrase in ("twentyfold", "counted twice", "skipped", "used for"):
+        assert phrase not in french, phrase

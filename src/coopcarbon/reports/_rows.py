@@ -127,6 +127,37 @@ _NOTES_FR: tuple[tuple[re.Pattern[str], str], ...] = (
      "de détention)"),
     (re.compile(r"IT hardware: purchase_year convention .*"),
      "matériel informatique : empreinte de fabrication comptée l'année d'achat (GHG Protocol)"),
+    # warnings (coopcarbon.bilan), also given as notes
+    (re.compile(r"factor (\S+) is valid (\S+)–(\S+), used for (\d+)"),
+     r"le facteur \1 est valable \2–\3, utilisé pour \4"),
+    (re.compile(r"factor (\S+) is for (\S+), used for site (.+) \((\S+)\): check the site's country "
+                r"\(grid mixes differ up to twentyfold between countries\)"),
+     r"le facteur \1 est celui de \2, utilisé pour le site \3 (\4) : vérifiez le pays du site "
+     r"(les mix électriques varient jusqu'à un facteur vingt d'un pays à l'autre)"),
+    (re.compile(r"factor (\S+) is for (\S+), used for the sites \((\S+)\): check the site's country "
+                r"\(grid mixes differ up to twentyfold between countries\)"),
+     r"le facteur \1 est celui de \2, utilisé pour les sites (\3) : vérifiez le pays des sites "
+     r"(les mix électriques varient jusqu'à un facteur vingt d'un pays à l'autre)"),
+    (re.compile(r"(.+): electricity\[(\d+)\] repeats electricity\[(\d+)\] \((.+)\): same site (.+) and energy "
+                r"(.+); a bill counted twice\? Give each meter or period once"),
+     r"\1 : electricity[\2] répète electricity[\3] (\4) : même site \5 et même énergie \6 ; une facture "
+     r"comptée deux fois ? Indiquez chaque compteur ou période une seule fois"),
+    (re.compile(r"(.+): electricity of site (.+) valued with (\S+) while the electricity section already counts "
+                r"this site's meter: counted twice\? Remove one \(the electricity section gives both scope 2 "
+                r"methods\)"),
+     r"\1 : l'électricité du site \2 est valorisée avec \3 alors que la section electricity compte déjà ce "
+     r"compteur : comptée deux fois ? Supprimez l'une des deux (la section electricity donne les deux "
+     r"méthodes du scope 2)"),
+    # how spreadsheets and accounting files were read (coopcarbon.csvio, coopcarbon.fec)
+    (re.compile(r"(.+): read as (.+?): the file is not valid UTF-8"),
+     r"\1 : lu comme \2 : le fichier n'est pas en UTF-8 valide"),
+    (re.compile(r"(.+): (\d+) empty row\(s\) skipped: (.+)"), r"\1 : \2 ligne(s) vide(s) ignorée(s) : \3"),
+    (re.compile(r"FEC accounts not valued \(no ratio\): (.+)"),
+     r"comptes du FEC non valorisés (sans ratio monétaire) : \1"),
+    (re.compile(r"FEC accounts replaced by physical data: (.+)"),
+     r"comptes du FEC remplacés par des données physiques : \1"),
+    (re.compile(r"FEC accounts excluded \(not purchases\): (.+)"),
+     r"comptes du FEC exclus (pas des achats) : \1"),
 )
 
 
@@ -136,8 +167,13 @@ def translate_note(note: str, lang: str) -> str:
         return note
     for pattern, french in _NOTES_FR:
         if pattern.fullmatch(note):
-            return pattern.sub(french, note).replace(".", ",") if "×" in note else pattern.sub(french, note)
+            if "×" in note:  # the commute survey's ratio: a decimal comma
+                return pattern.sub(french, note).replace(".", ",")
+            return _EUROS.sub(r"\1,\2 EUR", pattern.sub(french, note))
     return note
+
+
+_EUROS = re.compile(r"(\d)\.(\d\d) EUR")  # amounts of the FEC notes, written 1 200.00 EUR
 
 
 def notes(result: BilanResult, lang: str) -> list[str]:
