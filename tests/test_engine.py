@@ -152,16 +152,22 @@ LINE_KINDS = [
 ]
 
 
-@given(st.lists(st.tuples(st.integers(0, len(LINE_KINDS) - 1), magnitudes, st.integers(0, 2)),
-                min_size=1, max_size=40))
-@settings(max_examples=60)
-def test_columnar_path_equals_scalar_pint_path(rows: list[tuple[int, float, int]]) -> None:
+def _line_columns(rows: list[tuple[int, float, int]]) -> tuple[list[str], list[float], list[str]]:
+    """Factor ids, magnitudes and units of drawn (kind, magnitude, unit choice) rows."""
     ids, values, units = [], [], []
     for kind, value, unit in rows:
         factor_id, choices = LINE_KINDS[kind]
         ids.append(factor_id)
         values.append(value)
         units.append(choices[unit % len(choices)])
+    return ids, values, units
+
+
+@given(st.lists(st.tuples(st.integers(0, len(LINE_KINDS) - 1), magnitudes, st.integers(0, 2)),
+                min_size=1, max_size=40))
+@settings(max_examples=60)
+def test_columnar_path_equals_scalar_pint_path(rows: list[tuple[int, float, int]]) -> None:
+    ids, values, units = _line_columns(rows)
     columns = compute_columns(ids, values, units, LIB)
     by_hand = [float((cc.Q(v, u) * LIB[i].value).to("kgCO2e").magnitude)
                for i, v, u in zip(ids, values, units, strict=True)]
@@ -177,12 +183,7 @@ def test_random_bilan_totals_equal_the_columnar_aggregation(rows: list[tuple[int
                                                            headcount: int) -> None:
     """A bilan built with ``Bilan.add`` gives, by BEGES post, what the columns and a bincount give."""
     full = cc.load_factors()
-    ids, values, units = [], [], []
-    for kind, value, unit in rows:
-        factor_id, choices = LINE_KINDS[kind]
-        ids.append(factor_id)
-        values.append(value)
-        units.append(choices[unit % len(choices)])
+    ids, values, units = _line_columns(rows)
     bilan = cc.Bilan("Random SCOP", 2024, headcount)
     bilan.add(ActivityLine(cc.Q(v, u), i) for i, v, u in zip(ids, values, units, strict=True))
     result = bilan.compute()

@@ -334,11 +334,11 @@ class _Builder:
                 count -= 1  # counted again by the slow path
             elif kind is map_start and frame is not None and not full and event.tag is None and not event.anchor \
                     and len(stack) < MAX_DEPTH and (is_list or type(key) is str):
+                frame.key = key
                 count += 1
                 if count > max_nodes:
                     self.count = count
                     self._count(0, event.start_mark)
-                frame.key = key
                 frame = frame_type({}, (*frame.path, len(container) if is_list else key), None, count)
                 stack.append(frame)
                 container, is_list, key, shallow = frame.container, False, no_key, len(stack) <= 2
