@@ -67,3 +67,14 @@ def test_merge_keys_without_a_mapping_are_refused_as_pyyaml_refuses_them() -> No
         for marks in ("all", "lazy"):
             with pytest.raises(InputError, match="merge key '<<' needs mappings"):
                 load_yaml("m.yaml", text=text, marks=marks)  # type: ignore[arg-type]
+
+
+def test_a_bad_value_is_located_the_same_with_lazy_marks() -> None:
+    """Found by the fuzz: an impossible date under a key named that key in both modes."""
+    text = "table:\n  name: 2024-02-30\n"
+    for marks in ("all", "lazy"):
+        with pytest.raises(InputError) as caught:
+            load_yaml("d.yaml", text=text, marks=marks)  # type: ignore[arg-type]
+        problem = caught.value.problems[0]
+        assert (problem.line, problem.column, problem.field) == (2, 9, "table.name")
+        assert "day is out of range" in problem.message

@@ -305,6 +305,7 @@ class _Builder:
                         if len(value) > longest_word and value[0] in word_starts:
                             resolved = value  # a name such as "fioul domestique", not "false"
                         else:
+                            frame.key = key  # for the location of an error
                             resolved = self._scalar(event)
                             if len(cache) < 65536:
                                 cache[value] = resolved
