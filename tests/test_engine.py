@@ -197,3 +197,37 @@ def test_random_bilan_totals_equal_the_columnar_aggregation(rows: list[tuple[int
     for post, total in zip(posts, by_post, strict=True):
         assert reported[post].to("kgCO2e").magnitude == pytest.approx(total, rel=1e-12)
     assert result.total.to("kgCO2e").magnitude == pytest.approx(columns.total_kg(), rel=1e-12)
+
+
+@given(st.lists(st.tuples(st.integers(0, len(LINE_KINDS) - 1), magnitudes, st.integers(0, 2),
+                          st.sampled_from(["mobility", "energy", "hardware", "purchases"]),
+                          st.sampled_from([None, "location", "market"])),
+                min_size=1, max_size=60))
+@settings(max_examples=40, deadline=None)
+def test_breakdowns_equal_a_loop_over_lines(rows: list[tuple[int, float, int, str, str | None]]) -> None:
+    """Totals and intervals by every breakdown (bincounts over group codes) equal a plain loop
+    over the lines and ``group_interval`` group by group."""
+    ids, values, units = _line_columns([(kind, value, unit) for kind, value, unit, _, _ in rows])
+    bilan = cc.Bilan("Random SCOP", 2024, 10)
+    bilan.add(ActivityLine(cc.Q(v, u), i, domain=domain,
+                           scope2_method=method if cc.load_factors()[i].scope == 2 else None)
+              for i, v, u, (_, _, _, domain, method) in zip(ids, values, units, rows, strict=True))
+    result = bilan.compute()
+    main = [line for line in result.lines if line.in_main_total]
+    keys = {"beges_post": lambda line: line.beges_post, "domain": lambda line: line.activity.domain,
+            "factor": lambda line: line.factor.id}
+    for name, key in keys.items():
+        expected: dict[str, float] = {}
+        for line in main:
+            expected[key(line)] = expected.get(key(line), 0.0) + line.kg
+        intervals = result.intervals_by(name)
+        assert list(intervals) == list(expected)  # same groups, in order of their first line
+        for group, kg_total in expected.items():
+            one = result.group_interval(key, group)
+            assert intervals[group].central == pytest.approx(kg_total, rel=1e-12)
+            assert (intervals[group].low, intervals[group].high) == pytest.approx((one.low, one.high), rel=1e-9)
+    by_scope = {k: v.to("kgCO2e").magnitude for k, v in result.by_scope().items()}
+    market = sum(line.kg for line in result.lines if line.scope_key == "2-market")
+    assert by_scope["2-market"] == pytest.approx(market, rel=1e-12)
+    assert result.total_market_based.to("kgCO2e").magnitude == pytest.approx(
+        sum(line.kg for line in result.lines if line.scope != 2 or line.scope_key == "2-market"), rel=1e-12)

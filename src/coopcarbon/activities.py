@@ -8,7 +8,7 @@ provenance). Domain helpers build activity lines; only :mod:`coopcarbon.engine` 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pint
 
 from .errors import InputError, Problem
-from .units import Q
+from .units import Q, pretty_unit, pretty_units_of
 
 if TYPE_CHECKING:
     from .factors.library import Factor
@@ -128,6 +128,36 @@ class ActivityLine:
         return self.data_quality.uncertainty
 
 
+class IndicatorValues(Mapping[str, "pint.Quantity[Any]"]):
+    """A line's other indicators as plain ``(magnitude, unit)`` pairs, read as quantities.
+
+    ``values["adpe"]`` is a quantity such as ``0.0123 kgSbeq``; :meth:`amount` gives the pair
+    without building one (totals over many lines add the magnitudes).
+    """
+
+    __slots__ = ("_amounts",)
+
+    def __init__(self, amounts: Mapping[str, tuple[float, str]]) -> None:
+        self._amounts = dict(amounts)
+
+    def amount(self, name: str) -> tuple[float, str]:
+        """``(magnitude, unit)`` of indicator ``name``."""
+        return self._amounts[name]
+
+    def __getitem__(self, name: str) -> pint.Quantity[Any]:
+        magnitude, unit = self._amounts[name]
+        return Q(magnitude, unit)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._amounts)
+
+    def __len__(self) -> int:
+        return len(self._amounts)
+
+    def __repr__(self) -> str:
+        return f"IndicatorValues({self._amounts!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class EmissionLine:
     """An activity line converted to emissions, with its uncertainty and provenance.
@@ -181,7 +211,7 @@ class EmissionLine:
         return {
             **provenance,
             "label": a.label, "domain": a.domain, "group": a.group, "site": a.site,
-            "quantity": float(a.quantity.magnitude), "quantity_unit": f"{a.quantity.units:~P}",
+            "quantity": float(a.quantity.magnitude), "quantity_unit": pretty_units_of(a.quantity),
             "basis": a.basis, "data_quality": a.data_quality.value,
             "activity_uncertainty": a.relative_uncertainty,
             "scope": self.scope, "scope_key": self.scope_key, "scope2_method": a.scope2_method,
@@ -189,6 +219,13 @@ class EmissionLine:
             "co2e_kg": self.kg, "co2e_without_non_co2_kg": self.kg_without_non_co2,
             "uncertainty": self.uncertainty, "in_main_total": self.in_main_total,
             "note": a.note,
-            "indicators": {name: {"value": float(q.magnitude), "unit": f"{q.units:~P}"}
-                           for name, q in self.indicators.items()},
+            "indicators": {name: _indicator_dict(self.indicators, name) for name in self.indicators},
         }
+
+
+def _indicator_dict(indicators: Mapping[str, pint.Quantity[Any]], name: str) -> dict[str, Any]:
+    if isinstance(indicators, IndicatorValues):
+        magnitude, unit = indicators.amount(name)
+        return {"value": float(magnitude), "unit": pretty_unit(unit)}
+    quantity = indicators[name]
+    return {"value": float(quantity.magnitude), "unit": pretty_units_of(quantity)}

@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 import pint
 
-from .activities import ActivityLine, EmissionLine
+from .activities import ActivityLine, EmissionLine, IndicatorValues
 from .categories import default_beges_post
 from .errors import InputError, Problem, UnitMismatchError
 from .factors.library import Factor, FactorLibrary
@@ -257,6 +257,7 @@ def compute_lines(lines: Sequence[ActivityLine], library: FactorLibrary) -> list
     kg = columns.co2e_kg.tolist()
     kg_without = columns.co2e_without_non_co2_kg.tolist()
     factors: dict[str, tuple[Factor, float]] = {}
+    scales: dict[tuple[str, str, str], tuple[float, str]] = {}
     result = []
     for i, line in enumerate(lines):
         known = factors.get(line.factor_id)
@@ -277,7 +278,7 @@ def compute_lines(lines: Sequence[ActivityLine], library: FactorLibrary) -> list
         post = line.beges_post or (factor.beges_post if scope == factor.scope and line.ghg_category is None
                                    else default_beges_post(scope, category))
         u_activity = line.relative_uncertainty
-        indicators = _indicators(line, factor) if factor.indicators else {}
+        indicators = _indicators(line, factor, units[i], scales) if factor.indicators else {}
         result.append(EmissionLine(
             activity=line, factor=factor, kg=kg[i], kg_without_non_co2=kg_without[i],
             uncertainty=math.hypot(u_factor, u_activity), factor_uncertainty=u_factor,
@@ -286,21 +287,33 @@ def compute_lines(lines: Sequence[ActivityLine], library: FactorLibrary) -> list
     return result
 
 
-def _indicators(line: ActivityLine, factor: Factor) -> dict[str, pint.Quantity[Any]]:
-    """Other indicators of a line (ADPe, primary energy...): activity × indicator, simplified.
+def _indicators(line: ActivityLine, factor: Factor, unit: str,
+                scales: dict[tuple[str, str, str], tuple[float, str]]) -> IndicatorValues:
+    """Other indicators of a line (ADPe, primary energy...): activity × indicator.
 
-    Few lines carry indicators (IT hardware), so pint does these products one by one.
+    The product of one activity unit and the indicator is converted with pint once per
+    (factor, activity unit, indicator) and kept in ``scales``; each line multiplies a float.
     """
-    out = {}
+    amounts = {}
+    magnitude = float(line.quantity.magnitude)
     for name, indicator in factor.indicators.items():
-        out[name] = _to_indicator_unit(line.quantity * indicator.value, indicator.unit)
-    return out
+        key = (factor.id, unit, name)
+        scale = scales.get(key)
+        if scale is None:
+            scale = scales[key] = _indicator_scale(unit, indicator.value, indicator.unit)
+        amounts[name] = (magnitude * scale[0], scale[1])
+    return IndicatorValues(amounts)
 
 
-def _to_indicator_unit(product: pint.Quantity[Any], unit: str) -> pint.Quantity[Any]:
-    """The product in the indicator's own numerator unit (``kgSbeq`` for ``kgSbeq/device``)."""
-    numerator = unit.split("/", 1)[0].strip()
+def _indicator_scale(unit: str, indicator: pint.Quantity[Any], indicator_unit: str) -> tuple[float, str]:
+    """Indicator amount per one ``unit`` of activity, and its unit.
+
+    The unit is the indicator's own numerator (``kgSbeq`` for ``kgSbeq/device``), else base units.
+    """
+    product = Q(1.0, unit) * indicator
+    numerator = indicator_unit.split("/", 1)[0].strip()
     try:
-        return Q(product.to(numerator))
+        return float(product.to(numerator).magnitude), numerator
     except pint.DimensionalityError:
-        return Q(product.to_base_units())
+        base = product.to_base_units()
+        return float(base.magnitude), str(base.units)

@@ -10,17 +10,18 @@ when formatted.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar
 
 import numpy as np
+import numpy.typing as npt
 import pint
 
-from .activities import EmissionLine
+from .activities import EmissionLine, IndicatorValues
 from .categories import beges_category
-from .engine import factor_uncertainty
-from .uncertainty import Interval, analytic_interval, monte_carlo_interval
+from .uncertainty import Interval, analytic_interval, analytic_intervals_by, monte_carlo_interval
 from .units import Q
 
 __all__ = ["RESULT_SCHEMA_VERSION", "BilanResult", "Comparison"]
@@ -33,6 +34,79 @@ K = TypeVar("K", bound=Hashable)
 
 def _t(kg: float) -> pint.Quantity[Any]:
     return Q(kg / 1000.0, "tCO2e")
+
+
+#: Breakdowns of the totals: name → (a line's group, or None to leave it out; all lines or
+#: only those in the main total). Only "scope" keeps market-based scope 2 lines.
+_BREAKDOWNS: dict[str, tuple[Callable[[EmissionLine], Hashable | None], bool]] = {
+    "scope": (lambda line: line.scope_key, True),
+    "ghg_category": (lambda line: line.ghg_category if line.scope == 3 else None, False),
+    "beges_post": (lambda line: line.beges_post, False),
+    "beges_category": (lambda line: beges_category(line.beges_post), False),
+    "domain": (lambda line: line.activity.domain, False),
+    "group": (lambda line: line.activity.group or line.activity.domain, False),
+    "factor": (lambda line: line.factor.id, False),
+}
+
+
+class _Columns:
+    """A result's lines as arrays, read once.
+
+    Totals and intervals by any breakdown are ``np.bincount`` sums over each line's group code.
+    """
+
+    def __init__(self, lines: Sequence[EmissionLine]) -> None:
+        n = len(lines)
+        self.lines = lines
+        self.kg = np.fromiter((line.kg for line in lines), dtype=np.float64, count=n)
+        self.kg_without = np.fromiter((line.kg_without_non_co2 for line in lines), dtype=np.float64, count=n)
+        self.scope = np.fromiter((line.scope for line in lines), dtype=np.int8, count=n)
+        self.market = np.fromiter((line.activity.scope2_method == "market" for line in lines), dtype=np.bool_,
+                                  count=n)
+        self.main = ~((self.scope == 2) & self.market)
+        index: dict[str, int] = {}
+        self.factor_index = np.fromiter((index.setdefault(line.factor.id, len(index)) for line in lines),
+                                        dtype=np.intp, count=n)
+        self.factor_ids = list(index)
+        self.factor_uncertainty = np.zeros(len(index))
+        self.factor_uncertainty[self.factor_index] = [line.factor_uncertainty for line in lines]
+        self.activity_uncertainty = np.fromiter((line.activity.relative_uncertainty for line in lines),
+                                                dtype=np.float64, count=n)
+        self._codes: dict[str, tuple[list[Any], npt.NDArray[np.intp], npt.NDArray[np.bool_]]] = {}
+
+    def codes(self, key: str) -> tuple[list[Any], npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
+        """Groups of breakdown ``key``, each line's group code, and which lines it counts."""
+        found = self._codes.get(key)
+        if found is None:
+            group_of, all_lines = _BREAKDOWNS[key]
+            index: dict[Any, int] = {}
+            codes = np.fromiter(
+                (-1 if (group := group_of(line)) is None else index.setdefault(group, len(index))
+                 for line in self.lines), dtype=np.intp, count=len(self.lines))
+            chosen = (codes >= 0) & (True if all_lines else self.main)
+            found = self._codes[key] = (list(index), codes, chosen)
+        return found
+
+    def _order(self, key: str) -> tuple[list[Any], npt.NDArray[np.intp], npt.NDArray[np.bool_], list[int]]:
+        """As :meth:`codes`, and the groups present, in order of their first counted line."""
+        groups, codes, chosen = self.codes(key)
+        first = np.full(len(groups), len(codes))
+        np.minimum.at(first, codes[chosen], np.flatnonzero(chosen))
+        present = [g for g in np.argsort(first, kind="stable").tolist() if first[g] < len(codes)]
+        return groups, codes, chosen, present
+
+    def sums(self, key: str) -> dict[Any, float]:
+        """kgCO2e by group of breakdown ``key``, groups in order of their first line."""
+        groups, codes, chosen, present = self._order(key)
+        totals = np.bincount(codes[chosen], weights=self.kg[chosen], minlength=len(groups))
+        return {groups[g]: float(totals[g]) for g in present}
+
+    def intervals(self, key: str) -> dict[Any, Interval]:
+        """Analytic 95 % interval by group of breakdown ``key`` (factors shared within a group)."""
+        groups, codes, chosen, present = self._order(key)
+        intervals = analytic_intervals_by(codes[chosen], len(groups), self.kg[chosen], self.factor_index[chosen],
+                                          self.factor_uncertainty, self.activity_uncertainty[chosen])
+        return {groups[g]: intervals[g] for g in present}
 
 
 @dataclass(frozen=True)
@@ -69,33 +143,33 @@ class BilanResult:
     seed: int | None = None
 
     # -- totals ---------------------------------------------------------------------------
+    @cached_property
+    def _columns(self) -> _Columns:
+        return _Columns(self.lines)
+
     def _main(self) -> list[EmissionLine]:
         return [line for line in self.lines if line.in_main_total]
 
-    def _sum(self, key: Callable[[EmissionLine], K | None],
-             lines: Iterable[EmissionLine] | None = None) -> dict[K, pint.Quantity[Any]]:
-        sums: dict[K, float] = defaultdict(float)
-        for line in (self._main() if lines is None else lines):
-            k = key(line)
-            if k is not None:
-                sums[k] += line.kg
-        return {k: _t(v) for k, v in sums.items()}
+    def _sum(self, key: str) -> dict[Any, pint.Quantity[Any]]:
+        return {k: _t(v) for k, v in self._columns.sums(key).items()}
 
     @property
     def total(self) -> pint.Quantity[Any]:
         """Total in tCO2e: scopes 1 + 2 (location-based) + 3, aviation non-CO2 effects included."""
-        return _t(sum(line.kg for line in self._main()))
+        columns = self._columns
+        return _t(sum(columns.kg[columns.main].tolist()))
 
     @property
     def total_market_based(self) -> pint.Quantity[Any]:
         """Total in tCO2e with scope 2 market-based instead of location-based."""
-        kg = sum(line.kg for line in self.lines if line.scope != 2 or line.scope_key == "2-market")
-        return _t(kg)
+        columns = self._columns
+        return _t(sum(columns.kg[(columns.scope != 2) | columns.market].tolist()))
 
     @property
     def total_without_non_co2(self) -> pint.Quantity[Any]:
         """Total in tCO2e without aviation's non-CO2 effects (contrails...)."""
-        return _t(sum(line.kg_without_non_co2 for line in self._main()))
+        columns = self._columns
+        return _t(sum(columns.kg_without[columns.main].tolist()))
 
     @property
     def per_employee(self) -> pint.Quantity[Any]:
@@ -108,20 +182,20 @@ class BilanResult:
 
         Both scope 2 methods are always present (zero when there is no electricity line).
         """
-        sums = self._sum(lambda line: line.scope_key, self.lines)
+        sums = self._sum("scope")
         return {key: sums.get(key, _t(0.0)) for key in ("1", "2-location", "2-market", "3")}
 
     def by_ghg_category(self) -> dict[int, pint.Quantity[Any]]:
         """Scope 3 totals by GHG Protocol category 1–15 [tCO2e]."""
-        return dict(sorted(self._sum(lambda line: line.ghg_category if line.scope == 3 else None).items()))
+        return dict(sorted(self._sum("ghg_category").items()))
 
     def by_beges_post(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by BEGES v5 post (``"3.3"``) [tCO2e], location-based."""
-        return dict(sorted(self._sum(lambda line: line.beges_post).items(), key=lambda kv: _post_key(kv[0])))
+        return dict(sorted(self._sum("beges_post").items(), key=lambda kv: _post_key(kv[0])))
 
     def by_beges_category(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by BEGES v5 category ``"1"``–``"6"`` [tCO2e], location-based."""
-        return dict(sorted(self._sum(lambda line: beges_category(line.beges_post)).items()))
+        return dict(sorted(self._sum("beges_category").items()))
 
     def by_category(self, layout: str = "beges") -> dict[Any, pint.Quantity[Any]]:
         """Totals by BEGES v5 category (``layout="beges"``) or GHG scope 3 category (``"ghg"``)."""
@@ -129,11 +203,11 @@ class BilanResult:
 
     def by_domain(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by domain (mobility, buildings, energy, hardware, purchases, other) [tCO2e]."""
-        return self._sum(lambda line: line.activity.domain)
+        return self._sum("domain")
 
     def by_group(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by group (commute, business_travel, heating, ...) [tCO2e]."""
-        return self._sum(lambda line: line.activity.group or line.activity.domain)
+        return self._sum("group")
 
     def indicators(self) -> dict[str, pint.Quantity[Any]]:
         """Totals of the other indicators (ADPe, primary energy, water...), never added to CO2e.
@@ -141,10 +215,28 @@ class BilanResult:
         Only lines whose factor gives the indicator contribute: see
         :meth:`indicator_coverage` for how many lines that is.
         """
-        totals: dict[str, pint.Quantity[Any]] = {}
+        sums: dict[tuple[str, str], float] = defaultdict(float)  # (indicator, unit) -> magnitude
+        others: dict[str, list[pint.Quantity[Any]]] = defaultdict(list)
         for line in self._main():
-            for name, quantity in line.indicators.items():
-                totals[name] = totals[name] + quantity if name in totals else quantity
+            values = line.indicators
+            if isinstance(values, IndicatorValues):
+                for name in values:
+                    magnitude, unit = values.amount(name)
+                    sums[name, unit] += magnitude
+            else:
+                for name, quantity in values.items():
+                    others[name].append(quantity)
+        parts: dict[str, list[pint.Quantity[Any]]] = defaultdict(list)
+        for (name, unit), magnitude in sums.items():  # in order of first appearance
+            parts[name].append(Q(magnitude, unit))
+        for name, quantities in others.items():
+            parts[name].extend(quantities)
+        totals: dict[str, pint.Quantity[Any]] = {}
+        for name, quantities in parts.items():
+            total = quantities[0]
+            for quantity in quantities[1:]:
+                total = total + quantity  # pint converts a different unit of the same dimension
+            totals[name] = total
         return dict(sorted(totals.items()))
 
     def indicator_coverage(self) -> dict[str, tuple[int, int]]:
@@ -158,20 +250,22 @@ class BilanResult:
 
     def by_factor(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by factor id [tCO2e]."""
-        return self._sum(lambda line: line.factor.id)
+        return self._sum("factor")
 
     # -- uncertainty ----------------------------------------------------------------------
     def _uncertainty_inputs(self) -> tuple[Any, Any, Any, Any]:
-        main = self._main()
-        ids = sorted({line.factor.id for line in main})
-        index = {fid: i for i, fid in enumerate(ids)}
-        u_factor = np.zeros(len(ids))
-        for line in main:
-            u_factor[index[line.factor.id]] = factor_uncertainty(line.factor)
-        e = np.array([line.kg for line in main])
-        idx = np.array([index[line.factor.id] for line in main], dtype=np.intp)
-        ua = np.array([line.activity.relative_uncertainty for line in main])
-        return e, idx, u_factor, ua
+        """Inputs of the total's intervals: lines in the main total, factors sorted by id.
+
+        Emissions, factor index, factor uncertainties and activity uncertainties.
+        """
+        columns = self._columns
+        main = columns.main
+        present = np.unique(columns.factor_index[main])
+        order = present[np.argsort([columns.factor_ids[i] for i in present.tolist()], kind="stable")]
+        remap = np.zeros(len(columns.factor_ids), dtype=np.intp)
+        remap[order] = np.arange(len(order))
+        return (columns.kg[main], remap[columns.factor_index[main]], columns.factor_uncertainty[order],
+                columns.activity_uncertainty[main])
 
     @property
     def interval(self) -> Interval:
@@ -179,22 +273,30 @@ class BilanResult:
         e, idx, uf, ua = self._uncertainty_inputs()
         return analytic_interval(e, idx, uf, ua)
 
+    def intervals_by(self, key: str) -> dict[Any, Interval]:
+        """Analytic 95 % interval [kgCO2e] of every total of a breakdown, at once.
+
+        ``key`` is one of ``"scope"``, ``"ghg_category"``, ``"beges_post"``,
+        ``"beges_category"``, ``"domain"``, ``"group"``, ``"factor"``; the groups are those of
+        the matching ``by_...`` method (``"scope"`` includes the market-based scope 2 lines).
+        """
+        return self._columns.intervals(key)
+
     def monte_carlo_interval(self, samples: int = 10_000, seed: int | None = None) -> Interval:
         """Monte Carlo 95 % interval of the total [kgCO2e] (one draw per factor per iteration)."""
         e, idx, uf, ua = self._uncertainty_inputs()
         return monte_carlo_interval(e, idx, uf, ua, samples=samples, seed=seed)[0]
 
     def group_interval(self, key: Callable[[EmissionLine], Hashable], value: Hashable) -> Interval:
-        """Analytic 95 % interval [kgCO2e] of the lines whose ``key(line) == value``."""
-        chosen = [line for line in self._main() if key(line) == value]
-        ids = sorted({line.factor.id for line in chosen})
-        index = {fid: i for i, fid in enumerate(ids)}
-        uf = np.zeros(len(ids))
-        for line in chosen:
-            uf[index[line.factor.id]] = line.factor_uncertainty
-        return analytic_interval([line.kg for line in chosen],
-                                 [index[line.factor.id] for line in chosen], uf,
-                                 [line.activity.relative_uncertainty for line in chosen])
+        """Analytic 95 % interval [kgCO2e] of the lines whose ``key(line) == value``.
+
+        For the breakdowns of the reports, :meth:`intervals_by` gives every group at once.
+        """
+        columns = self._columns
+        chosen = columns.main & np.fromiter((key(line) == value for line in self.lines), dtype=np.bool_,
+                                            count=len(self.lines))
+        return analytic_interval(columns.kg[chosen], columns.factor_index[chosen], columns.factor_uncertainty,
+                                 columns.activity_uncertainty[chosen])
 
     # -- comparison -----------------------------------------------------------------------
     def compare(self, other: BilanResult) -> Comparison:

@@ -33,7 +33,8 @@ import numpy.typing as npt
 if TYPE_CHECKING:
     from .factors.schema import QualityScores
 
-__all__ = ["Interval", "PedigreeScores", "analytic_interval", "monte_carlo_interval", "pedigree_uncertainty"]
+__all__ = ["Interval", "PedigreeScores", "analytic_interval", "analytic_intervals_by", "monte_carlo_interval",
+           "pedigree_uncertainty"]
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,33 @@ def analytic_interval(
     total = float(e.sum())
     half = Z95 * math.sqrt(variance)
     return Interval(total, total - half, total + half, "analytic")
+
+
+def analytic_intervals_by(
+    groups: npt.NDArray[np.intp],
+    n_groups: int,
+    emissions: npt.ArrayLike,
+    factor_index: npt.NDArray[np.intp],
+    factor_uncertainty: npt.ArrayLike,
+    activity_uncertainty: npt.ArrayLike,
+) -> list[Interval]:
+    """:func:`analytic_interval` of each group of lines at once (``groups[i]`` is line i's group).
+
+    Within a group, lines sharing a factor share its error, as in :func:`analytic_interval`;
+    the sums go through ``np.bincount`` over (group, factor) pairs, with no loop over lines.
+    """
+    e = np.asarray(emissions, dtype=float)
+    f = np.asarray(factor_index, dtype=np.intp)
+    uf = np.asarray(factor_uncertainty, dtype=float) / Z95
+    ua = np.asarray(activity_uncertainty, dtype=float) / Z95
+    pairs, pair_of_line = np.unique(groups.astype(np.int64) * max(len(uf), 1) + f, return_inverse=True)
+    by_pair = np.bincount(pair_of_line, weights=e, minlength=len(pairs))
+    pair_group, pair_factor = np.divmod(pairs, max(len(uf), 1))
+    variance = (np.bincount(pair_group, weights=(by_pair * uf[pair_factor]) ** 2, minlength=n_groups)
+                + np.bincount(groups, weights=(e * ua) ** 2, minlength=n_groups))
+    totals = np.bincount(groups, weights=e, minlength=n_groups)
+    halves = Z95 * np.sqrt(variance)
+    return [Interval(float(t), float(t - h), float(t + h), "analytic") for t, h in zip(totals, halves, strict=True)]
 
 
 def _lognormal_multipliers(rng: np.random.Generator, relative_sd: npt.NDArray[np.float64],

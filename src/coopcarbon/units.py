@@ -34,6 +34,8 @@ __all__ = [
     "describe_dimension",
     "dimension_of",
     "parse_unit",
+    "pretty_unit",
+    "pretty_units_of",
     "ureg",
 ]
 
@@ -79,6 +81,26 @@ def parse_unit(text: str) -> pint.Unit:
                      "a unit such as 'km', 'kWh' or 'kgCO2e/passenger_km'",
                      _unit_suggestion(text))]
         ) from None
+
+
+@lru_cache(maxsize=1024)
+def pretty_unit(text: str) -> str:
+    """A unit string as reports write it (pint's short pretty form), e.g. ``"kgSbeq"``, ``"m³"``."""
+    return f"{parse_unit(text):~P}"
+
+
+_PRETTY_UNITS: dict[Any, str] = {}
+
+
+def pretty_units_of(quantity: pint.Quantity[Any]) -> str:
+    """The unit of ``quantity`` as reports write it (``f"{q.units:~P}"``), formatted once per unit."""
+    key = quantity._units  # pint's hashable unit container
+    text = _PRETTY_UNITS.get(key)
+    if text is None:
+        if len(_PRETTY_UNITS) > 4096:
+            _PRETTY_UNITS.clear()
+        text = _PRETTY_UNITS[key] = f"{quantity.units:~P}"
+    return text
 
 
 #: Units most used in factor tables and bilans, offered first when a unit name is misspelt.

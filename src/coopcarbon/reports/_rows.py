@@ -6,14 +6,12 @@ Nothing here formats: rows carry floats; :mod:`coopcarbon.reports.labels` rounds
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from ..activities import EmissionLine
 from ..categories import beges_category, label
 from ..result import BilanResult
-from ..uncertainty import analytic_interval
 from .labels import TEXTS, text
 
 
@@ -30,38 +28,16 @@ class Row:
     in_total: bool = True
 
 
-def lines_uncertainty(lines: Iterable[EmissionLine]) -> float:
-    """Relative 95 % half-width of the sum of ``lines`` (factors shared across lines)."""
-    chosen = list(lines)
-    total = sum(line.kg for line in chosen)
-    if not chosen or not total:
-        return 0.0
-    ids = sorted({line.factor.id for line in chosen})
-    index = {fid: i for i, fid in enumerate(ids)}
-    uf = [0.0] * len(ids)
-    for line in chosen:
-        uf[index[line.factor.id]] = line.factor_uncertainty
-    interval = analytic_interval([line.kg for line in chosen],
-                                 [index[line.factor.id] for line in chosen], uf,
-                                 [line.activity.relative_uncertainty for line in chosen])
-    return interval.relative
-
-
-def _main(result: BilanResult) -> list[EmissionLine]:
-    return [line for line in result.lines if line.in_main_total]
-
-
 def _share(tonnes: float, total: float) -> float | None:
     return tonnes / total if total else None
 
 
-def _rows_by(result: BilanResult, groups: dict[str, float],
-             key: Callable[[EmissionLine], Hashable], name: Callable[[str], str],
+def _rows_by(result: BilanResult, groups: dict[str, float], breakdown: str, name: Callable[[str], str],
              level: int = 1) -> list[Row]:
+    """One row per group of ``breakdown`` (see :meth:`BilanResult.intervals_by`), in ``groups``' order."""
     total = float(result.total.magnitude)
-    main = _main(result)
-    return [Row(k, name(k), t, _share(t, total),
-                lines_uncertainty(line for line in main if key(line) == k), level)
+    intervals = {str(k): v for k, v in result.intervals_by(breakdown).items()}
+    return [Row(k, name(k), t, _share(t, total), intervals[k].relative if k in intervals else 0.0, level)
             for k, t in groups.items()]
 
 
@@ -69,10 +45,8 @@ def beges_rows(result: BilanResult, lang: str) -> list[Row]:
     """BEGES v5 categories (level 0) each followed by its posts (level 1), location-based."""
     categories = {k: float(v.magnitude) for k, v in result.by_beges_category().items()}
     posts = {k: float(v.magnitude) for k, v in result.by_beges_post().items()}
-    cat_rows = _rows_by(result, categories, lambda line: beges_category(line.beges_post),
-                        lambda k: label("beges_category", k, lang), level=0)
-    post_rows = _rows_by(result, posts, lambda line: line.beges_post,
-                         lambda k: label("beges_post", k, lang))
+    cat_rows = _rows_by(result, categories, "beges_category", lambda k: label("beges_category", k, lang), level=0)
+    post_rows = _rows_by(result, posts, "beges_post", lambda k: label("beges_post", k, lang))
     rows: list[Row] = []
     for cat in cat_rows:
         rows.append(cat)
@@ -88,30 +62,27 @@ def post_rows(result: BilanResult, lang: str) -> list[Row]:
 def scope_rows(result: BilanResult, lang: str) -> list[Row]:
     """Scopes 1, 2 location-based, 2 market-based (outside the main total) and 3."""
     total = float(result.total.magnitude)
+    intervals = result.intervals_by("scope")
     rows = []
     for k, q in result.by_scope().items():
         t = float(q.magnitude)
         in_total = k != "2-market"
         rows.append(Row(k, label("scope", k, lang), t, _share(t, total) if in_total else None,
-                        lines_uncertainty(line for line in result.lines if line.scope_key == k),
-                        in_total=in_total))
+                        intervals[k].relative if k in intervals else 0.0, in_total=in_total))
     return rows
 
 
 def ghg_category_rows(result: BilanResult, lang: str) -> list[Row]:
     """Scope 3 by GHG Protocol category 1–15."""
     groups = {str(k): float(v.magnitude) for k, v in result.by_ghg_category().items()}
-    return _rows_by(result, groups,
-                    lambda line: str(line.ghg_category) if line.scope == 3 else None,
-                    lambda k: label("ghg_category", int(k), lang))
+    return _rows_by(result, groups, "ghg_category", lambda k: label("ghg_category", int(k), lang))
 
 
 def domain_rows(result: BilanResult, lang: str) -> list[Row]:
     """By domain, largest first."""
     groups = {k: float(v.magnitude) for k, v in result.by_domain().items()}
     groups = dict(sorted(groups.items(), key=lambda kv: -kv[1]))
-    return _rows_by(result, groups, lambda line: line.activity.domain,
-                    lambda k: domain_label(k, lang))
+    return _rows_by(result, groups, "domain", lambda k: domain_label(k, lang))
 
 
 def domain_label(domain: str, lang: str) -> str:

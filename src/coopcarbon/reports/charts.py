@@ -88,8 +88,9 @@ def posts_chart(result: BilanResult, lang: str = "fr") -> str:
     posts = {k: float(v.magnitude) for k, v in result.by_beges_post().items()}
     keys = list(posts)
     lows, highs = [], []
+    intervals = result.intervals_by("beges_post")
     for k in keys:
-        interval = result.group_interval(lambda line: line.beges_post, k)
+        interval = intervals[k]
         t = posts[k]
         lows.append(max(t - interval.low / 1000.0, 0.0))
         highs.append(max(interval.high / 1000.0 - t, 0.0))

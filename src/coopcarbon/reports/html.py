@@ -13,6 +13,7 @@ from html import escape
 
 from ..errors import MissingDependencyError
 from ..result import BilanResult
+from ..units import pretty_units_of
 from . import charts
 from ._rows import Row, beges_rows, domain_rows, ghg_category_rows, indicator_rows, notes, scope_rows
 from .labels import (
@@ -153,6 +154,7 @@ def _charts(result: BilanResult, lang: str, history: Sequence[BilanResult]) -> s
 
 
 def _lines_table(result: BilanResult, lang: str) -> str:
+    by_factor: dict[str, tuple[str, str, str]] = {}  # the cells a factor gives, written once
     rows = []
     for i, line in enumerate(result.lines, 1):
         a, f = line.activity, line.factor
@@ -160,13 +162,15 @@ def _lines_table(result: BilanResult, lang: str) -> str:
         if a.site:
             name += f" ({_e(a.site)})"
         quantity = (f"{format_significant(float(a.quantity.magnitude), lang, 6)}{NBSP}"
-                    f"{_e(f'{a.quantity.units:~P}')}" + (f" {_e(a.basis)}" if a.basis else ""))
-        value = (f"{format_significant(float(f.value.magnitude), lang)}{NBSP}{_e(f.unit)}"
-                 + (f" {_e(f.basis)}" if f.basis else ""))
-        source = _e(f.source) + (f" ({_e(f.source_id)})" if f.source_id else "") + f", {f.year}"
-        factor_id = "<code>" + _e(f.id).replace(".", ".<wbr>") + "</code>"
-        rows.append(([str(i), name, _e(line.beges_post), _e(line.scope_key), quantity, factor_id,
-                      value, source, format_number(line.kg, lang, 1), _pm(line.uncertainty, lang)],
+                    f"{_e(pretty_units_of(a.quantity))}" + (f" {_e(a.basis)}" if a.basis else ""))
+        cells = by_factor.get(f.id)
+        if cells is None:
+            value = (f"{format_significant(float(f.magnitude), lang)}{NBSP}{_e(f.unit)}"
+                     + (f" {_e(f.basis)}" if f.basis else ""))
+            source = _e(f.source) + (f" ({_e(f.source_id)})" if f.source_id else "") + f", {f.year}"
+            cells = by_factor[f.id] = ("<code>" + _e(f.id).replace(".", ".<wbr>") + "</code>", value, source)
+        rows.append(([str(i), name, _e(line.beges_post), _e(line.scope_key), quantity, *cells,
+                      format_number(line.kg, lang, 1), _pm(line.uncertainty, lang)],
                      "" if line.in_main_total else "aside"))
     header = ["#", text("label", lang), text("post", lang), text("scope", lang),
               text("quantity", lang), text("factor", lang), text("factor_value", lang),

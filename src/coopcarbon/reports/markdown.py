@@ -20,6 +20,7 @@ from ..activities import EmissionLine
 from ..categories import label
 from ..result import BilanResult, Comparison
 from ..trajectory import SBTI_1_5C_RATE, TrajectoryPoint
+from ..units import pretty_units_of
 from ._rows import (
     Row,
     beges_rows,
@@ -156,6 +157,7 @@ def _simple_table(rows: Sequence[Row], first: str, lang: str, key: bool = False)
 
 
 def _lines_table(result: BilanResult, lang: str) -> list[str]:
+    by_factor: dict[str, tuple[str, str, str]] = {}  # the cells a factor gives, written once
     rows = []
     for i, line in enumerate(result.lines, 1):
         a, f = line.activity, line.factor
@@ -164,16 +166,18 @@ def _lines_table(result: BilanResult, lang: str) -> list[str]:
             name += f" ({escape(a.site)})"
         if not line.in_main_total:
             name += f" – {text('not_in_total', lang)}"
-        quantity = (f"{format_significant(float(a.quantity.magnitude), lang, 6)}{NBSP}"
-                    f"{escape(f'{a.quantity.units:~P}')}")
+        unit = escape(pretty_units_of(a.quantity))
+        quantity = f"{format_significant(float(a.quantity.magnitude), lang, 6)}{NBSP}{unit}"
         if a.basis:
             quantity += f" {a.basis}"
-        value = f"{format_significant(float(f.value.magnitude), lang)}{NBSP}{escape(f.unit)}"
-        if f.basis:
-            value += f" {f.basis}"
-        rows.append([str(i), name, line.beges_post, line.scope_key, quantity, _code(f.id), value,
-                     _line_source(line), format_number(line.kg, lang, 1),
-                     _pm(line.uncertainty, lang)])
+        cells = by_factor.get(f.id)
+        if cells is None:
+            value = f"{format_significant(float(f.magnitude), lang)}{NBSP}{escape(f.unit)}"
+            if f.basis:
+                value += f" {f.basis}"
+            cells = by_factor[f.id] = (_code(f.id), value, _line_source(line))
+        rows.append([str(i), name, line.beges_post, line.scope_key, quantity, cells[0], cells[1], cells[2],
+                     format_number(line.kg, lang, 1), _pm(line.uncertainty, lang)])
     return _table(["#", text("label", lang), text("post", lang), text("scope", lang),
                    text("quantity", lang), text("factor", lang), text("factor_value", lang),
                    text("source", lang), text("emissions_kg", lang), text("uncertainty", lang)],
