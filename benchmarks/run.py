@@ -228,16 +228,48 @@ def b4_tables(runs: int = 5) -> None:
         print(f"  same process (YAML): first load {first:.3f} s, memoised {memo * 1e3:.2f} ms")
 
 
+def b5_ledger(quick: bool) -> None:
+    """Informational (the issue sets no target): a ledger through the object API end to end."""
+    from coopcarbon.activities import ActivityLine
+
+    n = 10_000 if quick else 100_000
+    print(f"B5 (no target) {n:,} lines through the object API: Bilan.add, compute, totals, reports")
+    kinds = [("mobility.train.tgv", "passenger_km"), ("energy.electricity.fr.mix_2024", "kWh"),
+             ("purchases.services.insurance", "EUR"), ("hardware.laptop", "device"),
+             ("mobility.car.petrol", "vehicle_km")]  # laptops also carry ADPe and other indicators
+    rng = np.random.default_rng(2)
+    picks = rng.integers(0, len(kinds), n).tolist()
+    amounts = (rng.random(n) * 100).tolist()
+    start = time.perf_counter()
+    bilan = cc.Bilan("Ledger", 2024, 100)
+    bilan.add([ActivityLine(cc.Q(a, kinds[k][1]), kinds[k][0], label=f"entry {i}")
+               for i, (k, a) in enumerate(zip(picks, amounts, strict=True))])
+    built = time.perf_counter() - start
+    start = time.perf_counter()
+    result = bilan.compute()
+    computed = time.perf_counter() - start
+    start = time.perf_counter()
+    result.by_beges_post(), result.by_scope(), result.interval, result.indicators()
+    totals = time.perf_counter() - start
+    timings = []
+    for name in ("to_markdown", "to_html", "to_csv", "to_json"):
+        start = time.perf_counter()
+        getattr(result, name)()
+        timings.append(f"{name} {time.perf_counter() - start:.2f} s")
+    print(f"  ActivityLine objects {built:.2f} s; compute {computed:.2f} s; totals, interval and indicators "
+          f"{totals * 1e3:.1f} ms; " + ", ".join(timings))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
-    parser.add_argument("--only", choices=["b1", "b2", "b3", "b4"], nargs="*")
+    parser.add_argument("--only", choices=["b1", "b2", "b3", "b4", "b5"], nargs="*")
     args = parser.parse_args()
     import platform
 
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, numpy {np.__version__}")
-    chosen = args.only or ["b1", "b2", "b3", "b4"]
+    chosen = args.only or ["b1", "b2", "b3", "b4", "b5"]
     if "b1" in chosen:
         b1_engine(args.quick)
     if "b2" in chosen:
@@ -246,6 +278,8 @@ def main() -> int:
         b3_startup()
     if "b4" in chosen:
         b4_tables()
+    if "b5" in chosen:
+        b5_ledger(args.quick)
     missed = [name for name, ok in RESULTS if not ok]
     print(f"{len(RESULTS) - len(missed)} of {len(RESULTS)} targets met" + (f"; missed: {missed}" if missed else ""))
     return 0
