@@ -1,13 +1,17 @@
 """Safe YAML reading that keeps line marks, for factor tables and bilan files.
 
 PyYAML's loaders keep the last of two equal keys silently and forget where each value came
-from. :func:`load_yaml` composes the document with the (C, when available) safe loader, then
-builds plain Python data itself so that it can:
+from. :func:`load_yaml` reads the events of PyYAML's (C, when available) parser and builds
+plain Python data itself so that it can:
 
 - refuse duplicate keys, naming both lines;
 - refuse every tag that is not a plain YAML type (``!!python/object`` and friends);
 - bound the expanded size and depth (alias bombs, deep nesting) before building anything big;
-- record the ``(line, column)`` of every value, by path, so validation errors point into the file.
+- record the ``(line, column)`` of every value, by path, so validation errors point into the file
+  (for large factor tables, on demand: ``marks="lazy"``).
+
+Scalars are resolved with PyYAML's own implicit resolvers (YAML 1.1: ``yes`` is true, ``1_000``
+is 1000), so values are what ``yaml.safe_load`` gives; ``tests/test_yamlsafe.py`` checks it.
 """
 
 from __future__ import annotations
