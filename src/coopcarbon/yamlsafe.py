@@ -298,7 +298,7 @@ class _Builder:
         is_list = False
         key: Any = no_key
         shallow = True  # the top frame is at most the second level: its keys' marks are kept
-        while (event := get_event()) is not None:
+        for event in iter(get_event, None):
             kind = type(event)
             if frame is not None and kind is scalar_event and event.tag is None and not event.anchor:
                 value = event.value
