@@ -500,6 +500,7 @@ class CsvDocument(Document):
     """
 
     columns: dict[str, int] = field(default_factory=dict)
+    rows: CsvRows | None = None  # how the file was read (encoding, delimiter, skipped rows)
 
     def mark(self, path: Path_) -> tuple[int | None, int | None]:
         """(row, column) of the cell at ``path``, or of the nearest row or parent."""
@@ -585,7 +586,7 @@ def check_factor_table_csv(
             "source": source or Path(file).name, "license": license,
             "retrieved": retrieved or dt.date.today()}
     factors: dict[str, dict[str, Any]] = {}
-    document = CsvDocument({"table": meta, "factors": factors}, file, columns=columns)
+    document = CsvDocument({"table": meta, "factors": factors}, file, columns=columns, rows=rows)
     marks = document.marks
     flagged: set[tuple[int, int]] = set()
     first: dict[str, int] = {}
@@ -680,9 +681,10 @@ def read_factor_table_csv(
                                      version=version, source=source, license=license,
                                      retrieved=retrieved)
     checked.raise_for_problems()
-    assert checked.table is not None and checked.document is not None  # noqa: S101  # no problems
-    rows = read_csv_rows(path, encoding=encoding, delimiter=delimiter, error=TableError)
-    ids = {str(key[1]): mark[0] for key, mark in checked.document.marks.items()
+    document = checked.document
+    assert checked.table is not None and isinstance(document, CsvDocument) and document.rows is not None  # noqa: S101
+    rows = document.rows  # as check_factor_table_csv read them: the file is read once
+    ids = {str(key[1]): mark[0] for key, mark in document.marks.items()
            if len(key) == 2 and key[0] == "factors"}
     return CsvFactorTable(checked.table, str(path), rows.encoding, rows.delimiter, ids, rows.skipped_rows)
 
