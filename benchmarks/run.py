@@ -206,8 +206,8 @@ def _load_time(table: Path, cache: Path) -> float:
 
 def b4_tables(runs: int = 5) -> None:
     print("B4 loading tables: bundled + a generated 20 000-factor user table, as YAML and as CSV")
-    from coopcarbon.csvio import write_factor_table_csv
     from coopcarbon.factors import check_table
+    from coopcarbon.factors.csvtable import write_factor_table_csv
 
     with tempfile.TemporaryDirectory() as tmp:
         yaml_table = Path(tmp) / "big.yaml"

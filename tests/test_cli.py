@@ -192,7 +192,7 @@ def test_python_m_coopcarbon() -> None:
     assert "Traceback" not in missing.stderr
 
 
-# -- bilan files (coopcarbon.inputs) on the bundled tables ------------------------------------
+# -- bilan files (coopcarbon.bilanfile) on the bundled tables ------------------------------------
 def test_report_from_a_bilan_file(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "report", str(DATA / "mini_bilan.yaml"), "--lang", "en",
                          "--samples", "200", "--seed", "1")

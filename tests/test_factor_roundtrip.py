@@ -13,7 +13,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 
-from coopcarbon.csvio import read_factor_table_csv, write_factor_table_csv
+from coopcarbon.factors.csvtable import read_factor_table_csv, write_factor_table_csv
 from coopcarbon.factors.library import load_factors
 from coopcarbon.factors.schema import FACTOR_ID_PATTERN, FactorEntry
 from coopcarbon.factors.validate import check_table

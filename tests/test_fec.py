@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 import coopcarbon as cc
+from coopcarbon.bilanfile.fec import FEC_COLUMNS, import_fec, load_mapping, read_fec
 from coopcarbon.engine import compute_lines
 from coopcarbon.errors import InputError
-from coopcarbon.fec import FEC_COLUMNS, import_fec, load_mapping, read_fec
 
 LIB = cc.load_factors()
 

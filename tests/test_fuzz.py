@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 import coopcarbon as cc
 from coopcarbon.errors import CoopCarbonError
 from coopcarbon.factors import check_table
-from coopcarbon.yamlsafe import load_yaml
+from coopcarbon.io.yamlfile import load_yaml
 
 DATA = Path(__file__).parent / "data"
 TABLE = (DATA / "core_factors.yaml").read_text(encoding="utf-8")

@@ -27,7 +27,7 @@ from .factors.library import FactorLibrary, load_factors
 from .result import BilanResult
 
 if TYPE_CHECKING:
-    from .inputs import BilanInputs
+    from .bilanfile.reader import BilanInputs
 
 __all__ = ["Bilan"]
 
@@ -45,7 +45,7 @@ class Bilan:
     headcount
         Employees (full-time equivalent, rounded) [person].
     inputs
-        Domain inputs, as read from a bilan file (see :mod:`coopcarbon.inputs`).
+        Domain inputs, as read from a bilan file (see :mod:`coopcarbon.bilanfile`).
     factors
         Extra factor tables (paths) laid over the bundled ones.
     """
@@ -141,13 +141,13 @@ class Bilan:
     @classmethod
     def from_yaml(cls, path: str | Path, *, allow_outside: bool = False) -> Bilan:
         """Read a bilan file (see ``docs/reference/bilan-file.md``)."""
-        from .inputs import read_bilan
+        from .bilanfile.reader import read_bilan
 
         return read_bilan(path, allow_outside=allow_outside)
 
     def to_yaml(self, path: str | Path | None = None) -> str:
         """Write this bilan as a bilan file (returns the text; writes it when ``path`` is given)."""
-        from .inputs import dump_bilan
+        from .bilanfile.reader import dump_bilan
 
         text = dump_bilan(self)
         if path is not None:

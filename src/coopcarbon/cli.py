@@ -290,10 +290,10 @@ def _cmd_new(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        from . import inputs
+        from .bilanfile import reader as inputs
     except ImportError:
         _err(err, "the bilan file schema is not available in this installation "
-                  "(coopcarbon.inputs is missing)")
+                  "(coopcarbon.bilanfile is missing)")
         return 1
     print(json.dumps(inputs.bilan_json_schema(), indent=2, ensure_ascii=False), file=out)
     return 0

@@ -1,7 +1,7 @@
 """Scenarios: the same bilan with changes, and the saving of each action.
 
 A scenario is a name and a list of changes; each change turns a bilan's inputs (as read from a
-bilan file, :class:`~coopcarbon.inputs.BilanInputs`) into new inputs. The original bilan is never
+bilan file, :class:`~coopcarbon.bilanfile.reader.BilanInputs`) into new inputs. The original bilan is never
 modified. :func:`evaluate` computes the reference and every scenario with the same factor library
 and reports the saving of each in tCO2e and %.
 
@@ -20,8 +20,8 @@ from typing import Any
 import pint
 
 from .bilan import Bilan
+from .bilanfile.reader import BilanInputs, Electricity
 from .errors import InputError, Problem
-from .inputs import BilanInputs, Electricity
 from .result import BilanResult
 
 __all__ = [

@@ -432,7 +432,7 @@ def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
     ----------
     *paths
         User tables (YAML files, CSV files as a spreadsheet saves them -- see
-        :mod:`coopcarbon.csvio` -- or folders of ``*.yaml``) laid over the bundled ones, in order.
+        :mod:`coopcarbon.factors.csvtable` -- or folders of ``*.yaml``) laid over the bundled ones, in order.
         A user factor may add a new id freely; replacing an existing id needs ``override: true``.
     bundled
         Include the bundled tables (default). ``False`` builds a library from ``paths`` only.

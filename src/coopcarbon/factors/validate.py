@@ -15,8 +15,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import InputError, Problem, TableError
+from ..io.yamlfile import Document, load_yaml
 from ..units import EMISSIONS, parse_unit
-from ..yamlsafe import Document, load_yaml
 from .schema import FactorEntry, TableFile
 
 __all__ = ["CheckedTable", "check_table", "validate_document"]
@@ -44,14 +44,14 @@ def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
     """Read ``path`` and return a :class:`CheckedTable` (never raises for bad content).
 
     A path ending in ``.csv`` is read as a spreadsheet table by
-    :func:`coopcarbon.csvio.check_factor_table_csv` (metadata from the file name).
+    :func:`coopcarbon.factors.csvtable.check_factor_table_csv` (metadata from the file name).
     """
     import hashlib
 
-    from ..yamlsafe import decode_text
+    from ..io.yamlfile import decode_text
 
     if str(path).lower().endswith(".csv"):
-        from ..csvio import check_factor_table_csv
+        from .csvtable import check_factor_table_csv
 
         return check_factor_table_csv(path, raw)
     file = str(path)

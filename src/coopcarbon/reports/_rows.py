@@ -119,7 +119,7 @@ _NOTES_FR: tuple[tuple[re.Pattern[str], str], ...] = (
      r"\1 : l'électricité du site \2 est valorisée avec \3 alors que la section electricity compte déjà ce "
      r"compteur : comptée deux fois ? Supprimez l'une des deux (la section electricity donne les deux "
      r"méthodes du scope 2)"),
-    # how spreadsheets and accounting files were read (coopcarbon.csvio, coopcarbon.fec)
+    # how spreadsheets and accounting files were read (coopcarbon.io.spreadsheet, coopcarbon.bilanfile.fec)
     (re.compile(r"(.+): read as (.+?): the file is not valid UTF-8"),
      r"\1 : lu comme \2 : le fichier n'est pas en UTF-8 valide"),
     (re.compile(r"(.+): (\d+) empty row\(s\) skipped: (.+)"), r"\1 : \2 ligne(s) vide(s) ignorée(s) : \3"),

@@ -27,7 +27,7 @@ Examples
 --------
 With a FEC export of the year (``tests/test_fec.py`` runs this on a sample ledger)::
 
-    from coopcarbon.fec import import_fec
+    from coopcarbon.bilanfile.fec import import_fec
     result = import_fec("FEC2024.txt", year=2024, physical={"energy"})
     result.lines, result.unmapped
 """
@@ -45,12 +45,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .activities import ActivityLine
-from .errors import InputError, Problem
-from .yamlsafe import load_yaml
+from ..activities import ActivityLine
+from ..errors import InputError, Problem
+from ..io.yamlfile import load_yaml
 
 if TYPE_CHECKING:
-    from .factors.library import FactorLibrary
+    from ..factors.library import FactorLibrary
 
 __all__ = [
     "FEC_COLUMNS",
@@ -120,7 +120,7 @@ def bundled_mapping_path() -> Path:
     packaged = files("coopcarbon").joinpath("mappings", "fec_pcg.yaml")
     if packaged.is_file():
         return Path(str(packaged))
-    checkout = Path(__file__).resolve().parents[2] / "mappings" / "fec_pcg.yaml"
+    checkout = Path(__file__).resolve().parents[3] / "mappings" / "fec_pcg.yaml"
     if checkout.is_file():
         return checkout
     raise InputError([Problem("mappings/fec_pcg.yaml", None, None, "",
@@ -370,8 +370,8 @@ def import_fec(
     ``spend(A_a EUR, ratio, year=year, capital=rule.capital)``; a net credit (refunds larger than
     purchases) is listed in ``unmapped``.
     """
-    from .domains import purchases
-    from .factors.library import load_factors
+    from ..domains import purchases
+    from ..factors.library import load_factors
 
     lib = library if library is not None else load_factors()
     rules = mapping if isinstance(mapping, FecMapping) else load_mapping(mapping)

@@ -19,15 +19,15 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
-from .activities import ActivityLine, DataQuality
-from .errors import CoopCarbonError, InputError, Problem, UnitMismatchError, UnknownFactorError
-from .units import Q
-from .yamlsafe import Document, dotted, load_yaml
+from ..activities import ActivityLine, DataQuality
+from ..errors import CoopCarbonError, InputError, Problem, UnitMismatchError, UnknownFactorError
+from ..io.yamlfile import Document, dotted, load_yaml
+from ..units import Q
 
 if TYPE_CHECKING:
-    from .bilan import Bilan
-    from .csvio import CsvActivities
-    from .factors.library import FactorLibrary
+    from ..bilan import Bilan
+    from ..factors.library import FactorLibrary
+    from .activity_csv import CsvActivities
 
 __all__ = ["BILAN_SCHEMA_VERSION", "BilanFile", "BilanInputs", "bilan_json_schema", "dump_bilan",
            "read_bilan"]
@@ -311,7 +311,7 @@ class BilanInputs(_Entry):
         basis, categories), so that a problem the engine would find is reported at the entry's
         file:line rather than at a line number of the computation.
         """
-        from .engine import compute_lines
+        from ..engine import compute_lines
 
         lines: list[ActivityLine] = []
         problems: list[Problem] = self._site_problems()
@@ -483,7 +483,7 @@ class BilanInputs(_Entry):
 
     def _makers(self, bilan: Bilan, library: FactorLibrary
                 ) -> list[tuple[tuple[str | int, ...], Callable[[], list[ActivityLine]]]]:
-        from .domains import buildings, energy, hardware, mobility
+        from ..domains import buildings, energy, hardware, mobility
 
         makers: list[tuple[tuple[str | int, ...], Callable[[], list[ActivityLine]]]] = []
         year = bilan.year
@@ -533,10 +533,10 @@ class BilanInputs(_Entry):
             add(("activities", i), partial(_activity_lines, act))
         return makers
 
-    # -- purchases, meals, digital, FEC (coopcarbon.domains.purchases, coopcarbon.fec) ----------
+    # -- purchases, meals, digital, FEC (coopcarbon.domains.purchases, coopcarbon.bilanfile.fec) ----------
     def _add_purchases(self, add: Callable[[tuple[str | int, ...], Callable[[], list[ActivityLine]]], None],
                        year: int, library: FactorLibrary) -> None:
-        from .domains import purchases
+        from ..domains import purchases
 
         for i, pe in enumerate(self.purchases):
             add(("purchases", i), partial(purchases.spend, pe.amount, pe.category, year=pe.year or year,
@@ -737,7 +737,7 @@ def read_bilan(path: str | Path, *, allow_outside: bool = False) -> Bilan:
     Factor tables listed under ``factors:`` are resolved relative to the file and may not
     leave its folder unless ``allow_outside`` is true.
     """
-    from .bilan import Bilan
+    from ..bilan import Bilan
 
     document = load_yaml(path, error=InputError)
     data = document.data
@@ -757,7 +757,7 @@ def read_bilan(path: str | Path, *, allow_outside: bool = False) -> Bilan:
     problems += csv_problems
     csv_tables = []
     if not csv_problems:
-        from .csvio import read_activities_csv
+        from .activity_csv import read_activities_csv
 
         for csv_file in csv_files:
             try:

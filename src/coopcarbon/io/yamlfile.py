@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 import yaml
 
-from .errors import InputError, Problem, TableError
+from ..errors import InputError, Problem, TableError
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "Document", "load_yaml", "read_text"]
 

@@ -1,0 +1,290 @@
+"""Activity lines as CSV (see coopcarbon.io.spreadsheet for the cell rules)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
+
+from ..activities import ActivityLine, DataQuality
+from ..errors import InputError, Problem
+from ..io.spreadsheet import (
+    CsvRows,
+    cell_problem,
+    cell_text,
+    convert,
+    encode_rows,
+    expected_text,
+    header_problems,
+    read_csv_rows,
+)
+
+if TYPE_CHECKING:
+    from ..factors.library import FactorLibrary
+
+__all__ = [
+    "ACTIVITY_COLUMNS",
+    "CsvActivities",
+    "read_activities_csv",
+    "write_activities_csv",
+]
+
+#: Columns of an activity list in CSV; ``quantity``, ``unit`` and ``factor_id`` are required.
+ACTIVITY_COLUMNS: tuple[str, ...] = (
+    "quantity", "unit", "factor_id", "label", "domain", "scope", "ghg_category", "beges_post",
+    "data_quality", "uncertainty", "basis", "scope2_method", "group", "site", "note",
+)
+_ACTIVITY_REQUIRED = ("quantity", "unit", "factor_id")
+
+
+# -- activity lists ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CsvActivities(Sequence[ActivityLine]):
+    """Activity lines read from CSV: a sequence of :class:`ActivityLine`, with their rows.
+
+    ``rows[i]`` is the spreadsheet row of ``lines[i]``; ``skipped_rows`` lists the completely
+    empty rows left out; ``encoding`` and ``delimiter`` say how the file was read; ``columns``
+    gives the 1-based column of each named column.
+    """
+
+    lines: tuple[ActivityLine, ...]
+    file: str
+    rows: tuple[int, ...]
+    encoding: str
+    delimiter: str
+    skipped_rows: tuple[int, ...] = ()
+    columns: Mapping[str, int] = dataclasses.field(default_factory=dict)
+
+    @overload
+    def __getitem__(self, index: int) -> ActivityLine: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ActivityLine]: ...
+
+    def __getitem__(self, index: int | slice) -> ActivityLine | Sequence[ActivityLine]:
+        return self.lines[index]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __iter__(self) -> Iterator[ActivityLine]:
+        return iter(self.lines)
+
+    def check_against(self, library: FactorLibrary) -> list[Problem]:
+        """Problems of these lines with ``library``, each at its row and column.
+
+        Unknown factor ids (with the nearest ids), then units that do not fit the factor
+        (``km`` for a factor per ``passenger_km``): the engine is run once per distinct
+        factor, unit and category, so that its error points to a row of this file.
+        """
+        from ..engine import compute_lines
+        from ..errors import CoopCarbonError, UnitMismatchError
+
+        problems = []
+        checked: set[tuple[Any, ...]] = set()
+        for row, line in zip(self.rows, self.lines, strict=True):
+            if line.factor_id not in library:
+                close = library.nearest(line.factor_id, n=3)
+                problems.append(cell_problem(
+                    self.file, row, self.columns.get("factor_id"), "factor_id",
+                    f"unknown factor id {line.factor_id!r}",
+                    "a factor id of the library (`coopcarbon factors search`)",
+                    ("did you mean " + ", ".join(repr(c) for c in close) + "?") if close else ""))
+                continue
+            key = (line.factor_id, str(line.quantity.units), line.basis, line.scope, line.ghg_category,
+                   line.beges_post, line.scope2_method)
+            if key in checked:
+                continue
+            checked.add(key)
+            try:
+                compute_lines([line], library)
+            except UnitMismatchError as exc:
+                factor = library[line.factor_id]
+                problems.append(cell_problem(
+                    self.file, row, self.columns.get("unit"), "unit",
+                    f"{line.quantity.units:~C} does not fit factor {line.factor_id} ({factor.unit})",
+                    f"a unit of {exc.dim2}", exc.extra_msg))
+            except CoopCarbonError as exc:
+                problems.append(cell_problem(self.file, row, None, "", str(exc)))
+        return problems
+
+    def notes(self) -> list[str]:
+        """How the file was read, when it matters (encoding other than UTF-8, skipped rows)."""
+        name = Path(self.file).name  # notes go into reports: no local folders
+        return CsvRows(name, self.encoding, self.delimiter, (), (), self.skipped_rows).notes()
+
+
+def read_activities_csv(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    library: FactorLibrary | None = None,
+) -> CsvActivities:
+    """Read activity lines from a CSV file written by a spreadsheet.
+
+    One row per line; the columns are those of :data:`ACTIVITY_COLUMNS`: ``quantity`` (a
+    number, ``1 234,5``), ``unit`` (``km``, ``kWh``, ``passenger_km``...) and ``factor_id`` are
+    required; ``label``, ``domain``, ``scope``, ``ghg_category``, ``beges_post``, ``data_quality``
+    (``measured``/``mesuré``...), ``uncertainty`` (``0,1`` or ``10 %``), ``basis``,
+    ``scope2_method``, ``group``, ``site`` and ``note`` are optional. Every row is imported or
+    the whole file is refused: completely empty rows are the only ones left out, and they are
+    counted in ``skipped_rows``.
+
+    Parameters
+    ----------
+    path
+        The CSV file.
+    encoding, delimiter
+        Force the encoding or the cell separator (default: detected).
+    library
+        When given, the lines are checked against it (:meth:`CsvActivities.check_against`):
+        unknown factor ids, with the nearest ids, and units that do not fit the factor.
+
+    Returns
+    -------
+    CsvActivities
+        A sequence of :class:`~coopcarbon.activities.ActivityLine` (give it to ``Bilan.add``).
+
+    Raises
+    ------
+    InputError
+        Listing every bad cell of every row, each with file, row, column and what was expected.
+    """
+    from pydantic import ValidationError
+
+    from ..units import Q, parse_unit
+    from .reader import Activity
+
+    file = str(path)
+    rows = read_csv_rows(path, encoding=encoding, delimiter=delimiter, error=InputError)
+    problems, _ = header_problems(rows, ACTIVITY_COLUMNS, _ACTIVITY_REQUIRED, "")
+    columns = {n: c for n, c in rows.columns().items() if n in ACTIVITY_COLUMNS}
+    lines: list[ActivityLine] = []
+    numbers: list[int] = []
+    for row, cells in rows.rows:
+        values: dict[str, Any] = {}
+        bad = False
+        for name, col in columns.items():
+            text = cells[col - 1].strip()
+            if not text:
+                if name in _ACTIVITY_REQUIRED:
+                    problems.append(cell_problem(file, row, col, name, "empty cell: a value is required",
+                                                  _activity_expected(name)))
+                    bad = True
+                continue
+            try:
+                if name == "unit":
+                    values[name] = parse_unit(text)
+                    continue
+                value = convert(name, text)
+                if name == "quantity" and value < 0:
+                    raise ValueError(f"{text!r} is negative (record avoided emissions separately)")
+                values[name] = value
+            except InputError as exc:  # a unit pint cannot read: nearest unit names
+                first = exc.problems[0]
+                problems.append(cell_problem(file, row, col, name, f"{text!r} is not a unit",
+                                              _activity_expected(name), first.suggestion))
+                bad = True
+            except ValueError as exc:
+                problems.append(cell_problem(file, row, col, name, str(exc), _activity_expected(name)))
+                bad = True
+        if bad or any(n not in values for n in _ACTIVITY_REQUIRED):
+            continue
+        others = {k: v for k, v in values.items() if k not in {"quantity", "unit"}}
+        try:
+            activity = Activity.model_validate({**others, "quantity": "placeholder"})
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                name = str(err["loc"][0]) if err["loc"] else ""
+                problems.append(cell_problem(file, row, columns.get(name), name, err["msg"],
+                                              _literal_expected(err)))
+            continue
+        try:
+            lines.append(ActivityLine(
+                Q(values["quantity"], values["unit"]), activity.factor_id, label=activity.label,
+                scope=activity.scope, ghg_category=activity.ghg_category,
+                beges_post=activity.beges_post, domain=activity.domain,
+                data_quality=DataQuality(activity.data_quality),
+                activity_uncertainty=activity.uncertainty, basis=activity.basis,
+                scope2_method=activity.scope2_method, group=activity.group, site=activity.site,
+                note=activity.note))
+            numbers.append(row)
+        except InputError as exc:
+            for p in exc.problems:
+                problems.append(cell_problem(file, row, columns.get(p.field), p.field, p.message,
+                                              p.expected, p.suggestion))
+    result = CsvActivities(tuple(lines), file, tuple(numbers), rows.encoding, rows.delimiter,
+                           rows.skipped_rows, columns)
+    if library is not None and not problems:
+        problems += result.check_against(library)
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise InputError(problems, f"{len(problems)} problem(s) in {file}; no row was imported")
+    return result
+
+
+def _activity_expected(name: str) -> str:
+    if name == "unit":
+        return "a unit such as 'km', 'kWh', 'passenger_km' or 'EUR'"
+    if name == "factor_id":
+        return "a factor id such as 'mobility.train.tgv' (`coopcarbon factors search`)"
+    return expected_text(name)
+
+
+def _literal_expected(error: Any) -> str:
+    ctx = error.get("ctx") or {}
+    return str(ctx.get("expected", ""))
+
+
+def write_activities_csv(
+    lines: Iterable[ActivityLine],
+    path: str | Path | None = None,
+    *,
+    delimiter: str = ";",
+    decimal: str = ",",
+    encoding: str = "utf-8-sig",
+) -> bytes:
+    """Write activity lines as CSV, in French spreadsheet format by default.
+
+    Parameters
+    ----------
+    lines
+        Activity lines with scalar quantities.
+    path
+        File to write; ``None`` only returns the bytes.
+    delimiter, decimal, encoding
+        As :func:`write_factor_table_csv`.
+
+    Returns
+    -------
+    bytes
+        The file's content; :func:`read_activities_csv` reads it back to equal lines.
+    """
+    records = list(lines)
+    defaults: dict[str, Any] = {"label": "", "domain": "other", "scope": None, "ghg_category": None,
+                                "beges_post": None, "data_quality": "measured", "uncertainty": None,
+                                "basis": None, "scope2_method": None, "group": "", "site": "", "note": ""}
+    table: list[dict[str, Any]] = []
+    for i, line in enumerate(records):
+        magnitude = line.quantity.magnitude
+        if not isinstance(magnitude, (int, float)):
+            raise InputError([Problem(str(path or "<csv>"), None, None, f"lines[{i}].quantity",
+                                      "only single numbers can be written to CSV", "a scalar quantity")])
+        table.append({
+            "quantity": float(magnitude), "unit": format(line.quantity.units, "~C"),
+            "factor_id": line.factor_id, "label": line.label, "domain": line.domain,
+            "scope": line.scope, "ghg_category": line.ghg_category, "beges_post": line.beges_post,
+            "data_quality": line.data_quality.value, "uncertainty": line.activity_uncertainty,
+            "basis": line.basis, "scope2_method": line.scope2_method, "group": line.group,
+            "site": line.site, "note": line.note,
+        })
+    columns = [c for c in ACTIVITY_COLUMNS
+               if c in {"quantity", "unit", "factor_id", "label"}
+               or any(record[c] != defaults[c] for record in table)]
+    rows = [columns, *([cell_text(record[c], decimal) for c in columns] for record in table)]
+    return encode_rows(rows, path, delimiter, encoding)
+
+

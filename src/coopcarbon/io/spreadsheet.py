@@ -1,0 +1,495 @@
+"""CSV files as French spreadsheets write them: factor tables and activity lists.
+
+LibreOffice Calc and Excel set to French write CSV with ``;`` between cells, a decimal comma
+(``0,193``), a space as thousands separator (``1 234,5``, often a no-break space) and either
+Windows-1252 ("Latin-1") or UTF-8 with a byte-order mark. This module reads such files without
+loss, or refuses them with a problem naming the row and the column of every bad cell. Rows are
+numbered as the spreadsheet shows them: the header is row 1, the first data row is row 2.
+
+Reading
+    :func:`read_csv_rows` (cells of any CSV), :func:`read_factor_table_csv` (a factor table,
+    checked by the same validator as YAML tables), :func:`read_activities_csv` (activity lines),
+    :func:`parse_number` (one cell).
+Writing
+    :func:`write_factor_table_csv` and :func:`write_activities_csv` (``;``, decimal comma,
+    UTF-8 with a BOM so that Excel shows accents), :func:`format_number` (one cell).
+
+Encodings are detected, never guessed silently: UTF-8 when the bytes are valid UTF-8 (with or
+without BOM), UTF-16 when the file starts with a UTF-16 BOM (Excel's "Unicode text"), otherwise
+Windows-1252. The encoding used is recorded on every result, reported as a warning when it is
+not UTF-8, and ``encoding=`` forces one.
+
+Numbers (:func:`parse_number`): ``1234.5``, ``1234,5``, ``1 234,5`` (space, no-break space
+U+00A0 or narrow no-break space U+202F between groups of three digits), ``1.234,5`` (dots
+between groups only with a decimal comma: ``1.234`` alone is one point two three four),
+``1,5E-05``, and ``12 %`` where a fraction is expected (``uncertainty``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import difflib
+import io
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, Problem, TableError
+
+__all__ = [
+    "CsvRows",
+    "cell_problem",
+    "cell_text",
+    "column_letter",
+    "convert",
+    "converter",
+    "detect_delimiter",
+    "encode_rows",
+    "expected_text",
+    "format_number",
+    "header_problems",
+    "parse_number",
+    "read_csv_rows",
+]
+
+_ErrorType = type[TableError] | type[InputError]
+
+
+
+_FLOATS = {"value", "uncertainty", "pcs_pci_ratio", "lifetime_years", "quantity"}
+_PERCENT = {"uncertainty"}
+_INTS = {"year", "valid_from", "valid_to", "scope", "ghg_category"}
+_BOOLS = {"estimated", "override"}
+_TRUE = {"true", "vrai", "oui", "yes", "1"}
+_FALSE = {"false", "faux", "non", "no", "0"}
+_QUALITY_FR = {"mesuré": "measured", "mesure": "measured", "estimé": "estimated",
+               "estime": "estimated", "extrapolé": "extrapolated", "extrapole": "extrapolated"}
+
+# -- numbers ----------------------------------------------------------------------------------
+_SPACES = " \u00a0\u202f\u2009"
+_BLANKS = _SPACES + "\t"
+_PLAIN = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+_SPACED = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?")
+_DOTTED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+,\d+")
+_EXPECTED_NUMBER = "a number such as 1234,5 or 1 234,5 or 0,193"
+
+
+def parse_number(text: str, *, percent: bool = False) -> float:
+    """Read a number as a French (or English) spreadsheet writes it.
+
+    Parameters
+    ----------
+    text
+        The cell, e.g. ``"1 234,5"``, ``"1.234,5"``, ``"0,193"``, ``"1,5E-05"``, ``"12 %"``.
+    percent
+        Accept a percentage (``"12 %"`` is 0.12); otherwise a ``%`` is an error.
+
+    Returns
+    -------
+    float
+        The value, correctly rounded from its decimal text (nothing is lost on the way).
+
+    Raises
+    ------
+    ValueError
+        When the cell is not a number; the message says what was expected.
+
+    Examples
+    --------
+    >>> parse_number("1\u202f234,5"), parse_number("1.234,5"), parse_number("1.234")
+    (1234.5, 1234.5, 1.234)
+    >>> parse_number("12,5 %", percent=True)
+    0.125
+    """
+    cell = text.strip(_BLANKS).replace("\u2212", "-")
+    is_percent = cell.endswith("%")
+    if is_percent:
+        if not percent:
+            raise ValueError(f"{text!r}: a percentage is not accepted here")
+        cell = cell[:-1].rstrip(_SPACES)
+    if _PLAIN.fullmatch(cell):
+        normal = cell.replace(",", ".")
+    elif _SPACED.fullmatch(cell):
+        normal = re.sub(f"[{_SPACES}]", "", cell).replace(",", ".")
+    elif _DOTTED.fullmatch(cell):
+        normal = cell.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3}){2,}", cell):
+        raise ValueError(f"{text!r} is ambiguous: dots between groups of digits are read as thousands "
+                         "separators only with a decimal comma (write 1234567 or 1 234 567)")
+    elif "," in cell and "." in cell:
+        raise ValueError(f"{text!r} mixes a decimal comma and a decimal point")
+    else:
+        raise ValueError(f"{text!r} is not a number")
+    if is_percent:  # shifted in decimal, then rounded once to the nearest float
+        value = float(Decimal(normal).scaleb(-2))
+    else:
+        value = float(normal)  # the patterns only let decimals through; float() rounds correctly
+    if not math.isfinite(value):
+        raise ValueError(f"{text!r} is too large")
+    return value
+
+
+def format_number(value: float, *, decimal: str = ",", thousands: str = "") -> str:
+    r"""Write a number for a spreadsheet, so that :func:`parse_number` gives it back exactly.
+
+    Parameters
+    ----------
+    value
+        A finite number.
+    decimal
+        Decimal separator: ``","`` (French, default) or ``"."``.
+    thousands
+        Separator between groups of three digits: ``""`` (default), ``" "``, ``"\u00a0"`` or
+        ``"\u202f"``. A dot is refused: ``1.234`` would read back as one point two three four.
+
+    Examples
+    --------
+    >>> format_number(1234.5), format_number(1234.5, thousands=" "), format_number(1.5e-05)
+    ('1234,5', '1 234,5', '1,5E-05')
+    """
+    if decimal not in {",", "."}:
+        raise ValueError(f"decimal separator {decimal!r}: use ',' or '.'")
+    if thousands and (thousands not in _SPACES or thousands == decimal):
+        raise ValueError(f"thousands separator {thousands!r}: use '', ' ', U+00A0 or U+202F")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{value!r} is not a finite number")
+    text = repr(number)
+    sign = "-" if text.startswith("-") else ""
+    text = text.lstrip("-")
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        return f"{sign}{mantissa.replace('.', decimal)}E{exponent}"
+    integer, _, fraction = text.partition(".")
+    if fraction == "0":
+        fraction = ""
+    if thousands and len(integer) > 3:
+        head = len(integer) % 3 or 3
+        integer = integer[:head] + "".join(thousands + integer[i:i + 3]
+                                           for i in range(head, len(integer), 3))
+    return sign + integer + (decimal + fraction if fraction else "")
+
+
+def column_letter(column: int) -> str:
+    """Spreadsheet name of a 1-based column: 1 → ``A``, 27 → ``AA``."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def cell_problem(file: str, row: int | None, column: int | None, name: str, message: str,
+                  expected: str = "", suggestion: str = "") -> Problem:
+    """A problem in a cell: line = row, field = column name, the message says row and column."""
+    where = (f"row {row}, column {column_letter(column)}" if row is not None and column is not None
+             else f"row {row}" if row is not None else "")
+    return Problem(file, row, column, name, f"{where}: {message}" if where else message,
+                   expected, suggestion)
+
+
+# -- reading cells ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CsvRows:
+    """The cells of a CSV file, with how it was read.
+
+    ``header`` holds the column names (stripped, lower case); ``rows`` holds ``(row number,
+    cells)`` for every non-empty row, cells padded to the header's width; ``skipped_rows``
+    the numbers of completely empty rows, which are left out.
+    """
+
+    file: str
+    encoding: str
+    delimiter: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+    skipped_rows: tuple[int, ...]
+    header_row: int = 1
+
+    def columns(self) -> dict[str, int]:
+        """1-based column number of every named column."""
+        return {name: i for i, name in enumerate(self.header, start=1) if name}
+
+    def notes(self, *, with_file: bool = True) -> list[str]:
+        """How the file was read, when it matters: a non-UTF-8 encoding, skipped rows."""
+        notes = []
+        if not self.encoding.startswith("utf-8"):
+            notes.append(f"read as {_ENCODING_NAMES.get(self.encoding, self.encoding)}: "
+                         "the file is not valid UTF-8")
+        if self.skipped_rows:
+            notes.append(f"{len(self.skipped_rows)} empty row(s) skipped: "
+                         + ", ".join(str(r) for r in self.skipped_rows))
+        return [f"{self.file}: {note}" for note in notes] if with_file else notes
+
+
+_ENCODING_NAMES = {"cp1252": "Windows-1252 (Latin-1)", "utf-16": "UTF-16"}
+
+
+def _position(raw: bytes, index: int) -> tuple[int, int]:
+    line = raw[:index].count(b"\n") + 1
+    return line, index - (raw.rfind(b"\n", 0, index) + 1) + 1
+
+
+def _decode(raw: bytes, file: str, encoding: str | None, error: _ErrorType) -> tuple[str, str]:
+    """Decode ``raw``; returns the text and the encoding used (see the module docstring)."""
+    if encoding is not None:
+        try:
+            name = codecs.lookup(encoding).name
+        except LookupError:
+            raise error([Problem(file, None, None, "", f"unknown encoding {encoding!r}",
+                                 "utf-8, utf-8-sig, cp1252, latin-1 or utf-16")]) from None
+        try:
+            text = raw.decode(name)
+        except UnicodeDecodeError as exc:
+            line, column = _position(raw, exc.start)
+            raise error([Problem(file, line, column, "",
+                                 f"byte 0x{raw[exc.start]:02x} is not valid {encoding}",
+                                 f"a file encoded in {encoding}",
+                                 "leave the encoding out to detect it")]) from None
+        return text.removeprefix("\ufeff"), name
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise error([Problem(file, None, None, "", "the file starts as UTF-16 but is not valid UTF-16",
+                                 "a CSV file in UTF-8 or Windows-1252")]) from None
+    if b"\x00" in raw[:8192]:
+        raise error([Problem(file, None, None, "", "this is a binary file, not a CSV text file",
+                             "a CSV file saved from a spreadsheet",
+                             "in the spreadsheet use Save As / Enregistrer sous, type CSV")])
+    has_bom = raw.startswith(codecs.BOM_UTF8)
+    try:
+        return raw.decode("utf-8-sig"), "utf-8-sig" if has_bom else "utf-8"
+    except UnicodeDecodeError as exc:
+        if has_bom:
+            line, column = _position(raw, exc.start)
+            raise error([Problem(file, line, column, "",
+                                 f"the file starts with a UTF-8 mark but byte 0x{raw[exc.start]:02x} "
+                                 "is not valid UTF-8", "a file in one encoding",
+                                 "re-save it from the spreadsheet as CSV, UTF-8")]) from None
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        line, column = _position(raw, exc.start)
+        raise error([Problem(file, line, column, "",
+                             f"byte 0x{raw[exc.start]:02x} is neither UTF-8 nor Windows-1252",
+                             "a CSV file in UTF-8 or Windows-1252 (Latin-1)",
+                             "re-save it from the spreadsheet as CSV, UTF-8, or pass encoding=")]) from None
+
+
+def detect_delimiter(text: str) -> str:
+    r"""The cell separator of a CSV text: ``;`` whenever the header has one, else a hint.
+
+    :class:`csv.Sniffer` is only a hint (it is easily fooled by decimal commas); a ``;`` in the
+    header wins, then the sniffer's answer if the header contains it, then a tab, then a comma.
+
+    Examples
+    --------
+    >>> detect_delimiter("id;value\nx;1,5\n"), detect_delimiter("id,value\nx,\"1,5\"\n")
+    (';', ',')
+    """
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    if ";" in header:
+        return ";"
+    try:
+        sniffed: str | None = csv.Sniffer().sniff(text[:65536], delimiters=";,\t").delimiter
+    except csv.Error:
+        sniffed = None
+    if sniffed is not None and sniffed in header:
+        return sniffed
+    if "\t" in header:
+        return "\t"
+    return "," if "," in header else ";"
+
+
+def read_csv_rows(source: str | Path, raw: bytes | None = None, *, encoding: str | None = None,
+                  delimiter: str | None = None, error: _ErrorType = InputError) -> CsvRows:
+    """Read the cells of a CSV file: encoding and delimiter detected, empty rows counted.
+
+    Parameters
+    ----------
+    source
+        The file (its name is used in messages when ``raw`` is given).
+    raw
+        The file's bytes, when already read.
+    encoding
+        Force an encoding (``"utf-8"``, ``"cp1252"``...); default: detected.
+    delimiter
+        Force the cell separator; default: :func:`detect_delimiter`.
+    error
+        The error class raised (:class:`InputError`, or :class:`TableError` for factor tables).
+
+    Raises
+    ------
+    InputError or TableError
+        Listing every problem: undecodable bytes, bad quotes, cells beyond the header, columns
+        without a name or named twice.
+    """
+    file = str(source)
+    if raw is None:
+        try:
+            raw = Path(source).read_bytes()
+        except OSError as exc:
+            raise error([Problem(file, None, None, "", f"cannot read file: {exc.strerror or exc}")]) from None
+    text, used = _decode(raw, file, encoding, error)
+    sep = delimiter or detect_delimiter(text)
+    records: list[list[str]] = []
+    try:
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True):
+            records.append(record)
+    except csv.Error as exc:
+        row = len(records) + 1
+        raise error([cell_problem(file, row, None, "", f"cannot read the CSV: {exc}",
+                                   "cells separated by ';' and text in double quotes \"like this\"",
+                                   "check for a stray '\"' in this row")]) from None
+    problems: list[Problem] = []
+    header_index = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), None)
+    if header_index is None:
+        raise error([Problem(file, None, None, "", "the file is empty", "a header row and data rows")])
+    header_row = header_index + 1
+    header = [c.strip().lower() for c in records[header_index]]
+    while header and not header[-1]:
+        header.pop()
+    seen: dict[str, int] = {}
+    for col, name in enumerate(header, start=1):
+        if name in seen:
+            problems.append(cell_problem(file, header_row, col, name,
+                                          f"column {name!r} appears twice (also column "
+                                          f"{column_letter(seen[name])})", "each column once"))
+        elif name:
+            seen[name] = col
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    skipped = list(range(1, header_row))
+    width = len(header)
+    unnamed = [col for col, name in enumerate(header, start=1) if not name]
+    for number, record in enumerate(records[header_index + 1:], start=header_row + 1):
+        if not "".join(record).strip():
+            skipped.append(number)
+            continue
+        if unnamed or len(record) > width:
+            for col, cell in enumerate(record, start=1):
+                if cell.strip() and (col > width or not header[col - 1]):
+                    problems.append(cell_problem(
+                        file, number, col, "", f"cell {cell.strip()!r} is in a column without a name",
+                        "a value only under a named column", "name the column in the header, or move the value"))
+        rows.append((number, tuple(record) if len(record) == width else tuple((record + [""] * width)[:width])))
+    if problems:
+        raise error(problems, f"{len(problems)} problem(s) in {file}")
+    return CsvRows(file, used, sep, tuple(header), tuple(rows), tuple(skipped), header_row)
+
+
+def _whole(text: str) -> int:
+    if text.isascii() and text.isdigit():  # the common case: 2024
+        return int(text)
+    try:
+        number = parse_number(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a whole number") from None
+    if not number.is_integer():
+        raise ValueError(f"{text!r} is not a whole number")
+    return int(number)
+
+
+def _boolean(text: str) -> bool:
+    folded = text.casefold()
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    raise ValueError(f"{text!r} is not true or false")
+
+
+def converter(name: str) -> Callable[[str], Any] | None:
+    """The function that reads a cell of column ``name`` (``None``: the text as it is).
+
+    Each raises ValueError saying what was expected.
+    """
+    if name in _FLOATS:
+        return partial(parse_number, percent=name in _PERCENT)
+    if name in _INTS:
+        return _whole
+    if name in _BOOLS:
+        return _boolean
+    if name == "beges_post":
+        return lambda text: text.replace(",", ".")
+    if name == "data_quality":
+        return lambda text: _QUALITY_FR.get(text.casefold(), text)
+    return None
+
+
+def convert(name: str, text: str) -> Any:
+    """Convert one cell to the type of its column (raises ValueError with the expectation)."""
+    convert = converter(name)
+    return text if convert is None else convert(text)
+
+
+def expected_text(name: str) -> str:
+    """What a cell of column ``name`` should hold, for an error message."""
+    if name in _INTS:
+        return "a whole number such as 2024"
+    if name in _BOOLS:
+        return "true or false (vrai ou faux)"
+    if name in _PERCENT:
+        return "a fraction such as 0,2 or a percentage such as 20 %"
+    return _EXPECTED_NUMBER
+
+
+def header_problems(rows: CsvRows, known: Sequence[str], required: Sequence[str],
+                     hint: str) -> tuple[list[Problem], set[str]]:
+    """Unknown columns (with the nearest names) and missing required columns."""
+    problems = []
+    columns = rows.columns()
+    for name, col in columns.items():
+        if name not in known:
+            close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
+            problems.append(cell_problem(
+                rows.file, rows.header_row, col, name, f"unknown column {name!r}",
+                "one of " + ", ".join(known),
+                ("did you mean " + ", ".join(repr(c) for c in close) + "?") if close else hint))
+    missing = {name for name in required if name not in columns}
+    for name in sorted(missing, key=list(required).index):
+        problems.append(cell_problem(rows.file, rows.header_row, None, name,
+                                      f"missing column {name!r}",
+                                      "the columns " + ", ".join(required)))
+    return problems, missing
+
+
+
+def cell_text(value: Any, decimal: str) -> str:
+    """``value`` as a cell (numbers with ``decimal`` as separator, None as empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return format_number(value, decimal=decimal)
+    return str(value)
+
+
+def encode_rows(rows: Sequence[Sequence[str]], path: str | Path | None, delimiter: str,
+            encoding: str) -> bytes:
+    """CSV bytes of ``rows`` (written to ``path`` when given)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerows(rows)
+    text = buffer.getvalue()
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        row = text[: exc.start].count("\n") + 1
+        raise InputError([Problem(str(path or "<csv>"), row, None, "",
+                                  f"{text[exc.start]!r} cannot be written in {encoding}",
+                                  "text that the encoding can hold", "write UTF-8 (the default)")]) from None
+    if path is not None:
+        Path(path).write_bytes(data)
+    return data
+
+
