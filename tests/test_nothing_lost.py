@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coopcarbon as cc
-from coopcarbon.bilanfile.reader import _Dumper  # the dumper of Bilan.to_yaml: strings read back identical
+from coopcarbon.bilanfile.writer import _Dumper  # the dumper of Bilan.to_yaml: strings read back identical
 from coopcarbon.errors import InputError
 from coopcarbon.reports.data import result_from_json
 from tests.strategies import magnitudes, non_negative

@@ -290,7 +290,7 @@ def _cmd_new(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        from .bilanfile import reader as inputs
+        from .bilanfile import writer as inputs
     except ImportError:
         _err(err, "the bilan file schema is not available in this installation "
                   "(coopcarbon.bilanfile is missing)")

@@ -29,13 +29,15 @@ import pint
 
 from .activities import ActivityLine, EmissionLine, IndicatorValues
 from .categories import default_beges_post
-from .errors import InputError, Problem, UnitMismatchError
+from .errors import CoopCarbonError, InputError, Problem, UnitMismatchError
 from .factors.library import Factor, FactorLibrary
 from .units import Q, describe_dimension, parse_unit, ureg
 
 __all__ = [
     "UNSTATED_FACTOR_UNCERTAINTY",
     "Columns",
+    "LineFailure",
+    "check_and_compute",
     "compute_columns",
     "compute_lines",
     "factor_uncertainty",
@@ -143,6 +145,18 @@ def _basis_ratio(factor: Factor, basis: str | None, where: str) -> float:
     return 1.0 / factor.pcs_pci_ratio if basis == "PCS" else factor.pcs_pci_ratio
 
 
+@dataclass(frozen=True)
+class LineFailure:
+    """A problem the engine found, with the indices of the lines it concerns.
+
+    A group of lines (same factor, unit and basis) that cannot be converted fails as a whole;
+    a line whose emissions are not finite, or that lacks a category, fails alone.
+    """
+
+    indices: tuple[int, ...]
+    error: CoopCarbonError
+
+
 def compute_columns(
     factor_ids: Sequence[str] | npt.NDArray[Any],
     magnitudes: Sequence[float] | FloatArray,
@@ -176,44 +190,71 @@ def compute_columns(
     Raises
     ------
     UnknownFactorError, UnitMismatchError, InputError
-        On the first group that cannot be converted; the message names a line of it.
+        On the first group that cannot be converted, or the first line whose emissions are
+        not finite; the message names a line of it.
     """
+    columns, failures = _columns(factor_ids, magnitudes, units, library, bases, labels)
+    if failures:
+        raise failures[0].error
+    return columns
+
+
+def _columns(
+    factor_ids: Sequence[str] | npt.NDArray[Any],
+    magnitudes: Sequence[float] | FloatArray,
+    units: Sequence[str] | npt.NDArray[Any] | str,
+    library: FactorLibrary,
+    bases: Sequence[str | None] | None,
+    labels: Sequence[str] | None,
+) -> tuple[Columns, list[LineFailure]]:
+    """:func:`compute_columns` collecting every failure instead of raising the first."""
     values = np.asarray(magnitudes, dtype=np.float64)
     n = values.shape[0]
-    if not np.all(np.isfinite(values)) or np.any(values < 0):
-        bad = int(np.flatnonzero(~np.isfinite(values) | (values < 0))[0])
-        name = labels[bad] if labels is not None else f"line {bad + 1}"
-        raise InputError([Problem(name, None, None, "quantity",
-                                  f"{values[bad]} is not a finite non-negative number",
-                                  "a quantity >= 0")])
+    failures = [LineFailure((i,), _not_finite(labels, i, float(values[i]), "quantity"))
+                for i in np.flatnonzero(~np.isfinite(values) | (values < 0)).tolist()]
     f_unique, f_codes = _factorize(factor_ids)
-    if isinstance(units, str):
-        u_unique, u_codes = [units], np.zeros(n, dtype=np.intp)
-    else:
-        u_unique, u_codes = _factorize(units)
-    if bases is None:
-        b_unique, b_codes = ["-"], np.zeros(n, dtype=np.intp)
-    else:
-        b_unique, b_codes = _factorize([b or "-" for b in bases])
+    u_unique, u_codes = (([units], np.zeros(n, dtype=np.intp)) if isinstance(units, str)
+                         else _factorize(units))
+    b_unique, b_codes = ((["-"], np.zeros(n, dtype=np.intp)) if bases is None
+                         else _factorize([b or "-" for b in bases]))
     combined = (f_codes.astype(np.int64) * len(u_unique) + u_codes) * len(b_unique) + b_codes
     groups, g_codes = np.unique(combined, return_inverse=True)
-    with_nc = np.empty(len(groups))
-    without_nc = np.empty(len(groups))
+    with_nc = np.zeros(len(groups))
+    without_nc = np.zeros(len(groups))
     for g, key in enumerate(groups.tolist()):
         rest, b = divmod(key, len(b_unique))
         f, u = divmod(rest, len(u_unique))
-        factor_id = f_unique[f]
         basis = None if b_unique[b] == "-" else b_unique[b]
-        where = _where(labels, g_codes, g, factor_id)
-        factor = library[factor_id]
-        unit = u_unique[u]
-        with_nc[g] = _conversion(factor, unit, basis, where)
-        if factor.without_non_co2:
-            without_nc[g] = _conversion(library[factor.without_non_co2], unit, basis, where)
-        else:
-            without_nc[g] = with_nc[g]
-    return Columns(values * with_nc[g_codes], values * without_nc[g_codes],
-                   f_codes, tuple(f_unique))
+        try:
+            with_nc[g], without_nc[g] = _group_conversion(
+                library, f_unique[f], u_unique[u], basis, _where(labels, g_codes, g, f_unique[f]))
+        except CoopCarbonError as exc:
+            failures.append(LineFailure(tuple(np.flatnonzero(g_codes == g).tolist()), exc))
+    columns = Columns(values * with_nc[g_codes], values * without_nc[g_codes], f_codes, tuple(f_unique))
+    if not failures:
+        for i in np.flatnonzero(~np.isfinite(columns.co2e_kg)).tolist():
+            failures.append(LineFailure((i,), _not_finite(labels, i, float(columns.co2e_kg[i]), "emissions")))
+    return columns, failures
+
+
+def _group_conversion(library: FactorLibrary, factor_id: str, unit: str, basis: str | None,
+                      where: str) -> tuple[float, float]:
+    """kgCO2e per one ``unit`` with the factor, with and without aviation non-CO2 effects."""
+    factor = library[factor_id]
+    with_nc = _conversion(factor, unit, basis, where)
+    if factor.without_non_co2:
+        return with_nc, _conversion(library[factor.without_non_co2], unit, basis, where)
+    return with_nc, with_nc
+
+
+def _not_finite(labels: Sequence[str] | None, index: int, value: float, what: str) -> InputError:
+    name = labels[index] if labels is not None else f"line {index + 1}"
+    if what == "quantity":
+        return InputError([Problem(name, None, None, "quantity",
+                                   f"{value} is not a finite non-negative number", "a quantity >= 0")])
+    return InputError([Problem(name, None, None, "quantity",
+                               f"its emissions are not a finite number ({value} kgCO2e): the quantity is too large",
+                               "a quantity whose emissions a float can hold")])
 
 
 def _factorize(values: Sequence[str] | npt.NDArray[Any]) -> tuple[list[str], IntArray]:
@@ -239,21 +280,37 @@ def compute_lines(lines: Sequence[ActivityLine], library: FactorLibrary) -> list
 
     The lines go through :func:`compute_columns`: one pint conversion per (factor, unit)
     group, one numpy multiplication for all lines.
+
+    Raises
+    ------
+    UnknownFactorError, UnitMismatchError, InputError
+        The first problem found (:func:`check_and_compute` gives them all, by line).
+    """
+    emissions, failures = check_and_compute(lines, library)
+    if failures:
+        raise failures[0].error
+    return emissions
+
+
+def check_and_compute(lines: Sequence[ActivityLine], library: FactorLibrary
+                      ) -> tuple[list[EmissionLine], list[LineFailure]]:
+    """Check and compute ``lines`` in one pass: emission lines, or every failure by line.
+
+    Returns
+    -------
+    tuple[list[EmissionLine], list[LineFailure]]
+        The emission lines (empty when anything failed) and the failures, each naming the
+        indices of its lines in ``lines``, so a reader can report them at their file and line.
     """
     if not lines:
-        return []
-    unit_text: dict[Any, str] = {}  # formatting a unit is slow: once per distinct unit
-    units = []
-    for line in lines:
-        container = line.quantity._units  # hashable key of the unit
-        text = unit_text.get(container)
-        if text is None:
-            text = unit_text[container] = str(line.quantity.units)
-        units.append(text)
-    magnitudes = [line.quantity.magnitude for line in lines]
+        return [], []
+    units = _unit_texts(lines)
     labels = [line.label or f"line {i + 1} ({line.factor_id})" for i, line in enumerate(lines)]
-    columns = compute_columns([line.factor_id for line in lines], magnitudes, units, library,
-                              [line.basis for line in lines], labels)
+    columns, failures = _columns([line.factor_id for line in lines],
+                                 [line.quantity.magnitude for line in lines], units, library,
+                                 [line.basis for line in lines], labels)
+    if failures:
+        return [], failures
     kg = columns.co2e_kg.tolist()
     kg_without = columns.co2e_without_non_co2_kg.tolist()
     factors: dict[str, tuple[Factor, float]] = {}
@@ -265,26 +322,46 @@ def compute_lines(lines: Sequence[ActivityLine], library: FactorLibrary) -> list
             factor = library[line.factor_id]
             known = factors[line.factor_id] = (factor, factor_uncertainty(factor))
         factor, u_factor = known
-        scope = line.scope if line.scope is not None else factor.scope
-        if line.ghg_category is not None:
-            category: int | None = line.ghg_category
-        elif scope == 3:
-            category = factor.ghg_category if factor.scope == 3 else None
-        else:
-            category = None
+        scope, category, post = _categories(line, factor)
         if scope == 3 and category is None:
-            raise InputError([Problem(labels[i], None, None, "ghg_category",
-                                      "a scope 3 line needs a GHG Protocol category", "1 to 15")])
-        post = line.beges_post or (factor.beges_post if scope == factor.scope and line.ghg_category is None
-                                   else default_beges_post(scope, category))
-        u_activity = line.relative_uncertainty
+            failures.append(LineFailure((i,), InputError([Problem(
+                labels[i], None, None, "ghg_category", "a scope 3 line needs a GHG Protocol category",
+                "1 to 15")])))
+            continue
         indicators = _indicators(line, factor, units[i], scales) if factor.indicators else {}
         result.append(EmissionLine(
             activity=line, factor=factor, kg=kg[i], kg_without_non_co2=kg_without[i],
-            uncertainty=math.hypot(u_factor, u_activity), factor_uncertainty=u_factor,
+            uncertainty=math.hypot(u_factor, line.relative_uncertainty), factor_uncertainty=u_factor,
             scope=scope, ghg_category=category, beges_post=post, indicators=indicators,
         ))
-    return result
+    return ([], failures) if failures else (result, [])
+
+
+def _unit_texts(lines: Sequence[ActivityLine]) -> list[str]:
+    """Each line's unit as text; formatting a unit is slow, so once per distinct unit."""
+    unit_text: dict[Any, str] = {}
+    units = []
+    for line in lines:
+        container = line.quantity._units  # hashable key of the unit
+        text = unit_text.get(container)
+        if text is None:
+            text = unit_text[container] = str(line.quantity.units)
+        units.append(text)
+    return units
+
+
+def _categories(line: ActivityLine, factor: Factor) -> tuple[int, int | None, str]:
+    """The line's scope, GHG Protocol category and BEGES post: its own, else its factor's."""
+    scope = line.scope if line.scope is not None else factor.scope
+    if line.ghg_category is not None:
+        category: int | None = line.ghg_category
+    elif scope == 3:
+        category = factor.ghg_category if factor.scope == 3 else None
+    else:
+        category = None
+    post = line.beges_post or (factor.beges_post if scope == factor.scope and line.ghg_category is None
+                               else default_beges_post(scope, category))
+    return scope, category, post
 
 
 def _indicators(line: ActivityLine, factor: Factor, unit: str,

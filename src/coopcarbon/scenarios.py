@@ -1,7 +1,8 @@
 """Scenarios: the same bilan with changes, and the saving of each action.
 
 A scenario is a name and a list of changes; each change turns a bilan's inputs (as read from a
-bilan file, :class:`~coopcarbon.bilanfile.reader.BilanInputs`) into new inputs. The original bilan is never
+bilan file, :class:`~coopcarbon.bilanfile.schema.BilanInputs`), given the reporting year and
+the factor library, into new inputs. The original bilan is never
 modified. :func:`evaluate` computes the reference and every scenario with the same factor library
 and reports the saving of each in tCO2e and %.
 
@@ -13,15 +14,16 @@ and reports the saving of each in tCO2e and %.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 import pint
 
 from .bilan import Bilan
-from .bilanfile.reader import BilanInputs, Electricity
+from .bilanfile.schema import BilanInputs, Electricity
+from .domains.hardware import factor_id_of
 from .errors import InputError, Problem
+from .factors.library import FactorLibrary
 from .result import BilanResult
 
 __all__ = [
@@ -35,11 +37,8 @@ __all__ = [
     "switch_supplier",
 ]
 
-#: A change: inputs and reporting year in, new inputs out.
-Change = Callable[[BilanInputs, int], BilanInputs]
-
-#: The bilan a scenario is being applied to, for changes that read its factor library.
-_APPLYING: ContextVar[Bilan | None] = ContextVar("coopcarbon_scenario_bilan", default=None)
+#: A change: inputs, reporting year and factor library in, new inputs out.
+Change = Callable[[BilanInputs, int, FactorLibrary], BilanInputs]
 
 
 @dataclass(frozen=True)
@@ -49,21 +48,20 @@ class Scenario:
     name: str
     changes: Sequence[Change]
 
-    def apply(self, bilan: Bilan) -> Bilan:
-        """A copy of ``bilan`` with the changes applied (the original is untouched)."""
+    def apply(self, bilan: Bilan, library: FactorLibrary | None = None) -> Bilan:
+        """A copy of ``bilan`` with the changes applied (the original is untouched).
+
+        ``library`` is given to the changes that read factors (default: the bilan's library).
+        """
         if bilan.inputs is None:
             raise InputError([Problem("<scenario>", None, None, "inputs",
                                       f"scenario {self.name!r} needs a bilan with domain inputs",
                                       "a bilan read with Bilan.from_yaml or built with inputs=BilanInputs(...)")])
-        new = bilan.copy()
+        library = library if library is not None else bilan.library()
+        new = bilan.copy()  # keeps the bilan file's source: error locations of the original file
         inputs = bilan.inputs
-        token = _APPLYING.set(bilan)
-        try:
-            for change in self.changes:
-                inputs = change(inputs, bilan.year)
-        finally:
-            _APPLYING.reset(token)
-        inputs._document = bilan.inputs._document  # keep error locations of the original file
+        for change in self.changes:
+            inputs = change(inputs, bilan.year, library)
         new.inputs = inputs
         return new
 
@@ -89,7 +87,7 @@ def evaluate(bilan: Bilan, scenarios: Iterable[Scenario], *, samples: int = 0,
     reference = bilan.compute(factors=library, samples=samples, seed=seed)
     results = []
     for scenario in scenarios:
-        result = scenario.apply(bilan).compute(factors=library, samples=samples, seed=seed)
+        result = scenario.apply(bilan, library).compute(factors=library, samples=samples, seed=seed)
         saving = reference.total - result.total
         base = float(reference.total.magnitude)
         results.append(ScenarioResult(scenario.name, result, saving,
@@ -103,7 +101,7 @@ def switch_supplier(contract: Mapping[str, Any] | None, *, site: str | None = No
     ``None`` removes the contract (residual mix). Only the market-based scope 2 changes: the
     location-based result, and so the BEGES total, does not depend on the supplier.
     """
-    def change(inputs: BilanInputs, year: int) -> BilanInputs:
+    def change(inputs: BilanInputs, year: int, library: FactorLibrary) -> BilanInputs:
         entries = []
         for entry in inputs.electricity:
             if site is None or entry.site == site:
@@ -121,21 +119,16 @@ def keep_devices(lifetime: float, *, kinds: Sequence[str] | None = None) -> Chan
 
     Devices already past their original lifetime keep it: they have been replaced, and
     counting them again would not describe the same company. A device's original lifetime is
-    its own ``lifetime``, else its factor's ``lifetime_years`` in the bilan's library (its own
-    tables included, as when the bilan is computed).
+    its own ``lifetime``, else its factor's ``lifetime_years`` in the library the change is given
+    (the bilan's, its own tables included, as when the bilan is computed).
     """
     if not lifetime > 0:
         raise InputError([Problem("<scenario>", None, None, "lifetime", f"{lifetime!r} is not positive",
                                   "a lifetime in years, e.g. 5")])
 
-    def change(inputs: BilanInputs, year: int) -> BilanInputs:
+    def change(inputs: BilanInputs, year: int, library: FactorLibrary) -> BilanInputs:
         if inputs.hardware is None:
             return inputs
-        from .domains.hardware import factor_id_of
-        from .factors.library import load_factors
-
-        bilan = _APPLYING.get()
-        library = bilan.library() if bilan is not None else load_factors()
         devices = []
         for device in inputs.hardware.devices:
             if kinds is None or device.kind in kinds:
@@ -159,7 +152,7 @@ def shift_commute(from_mode: str, to_mode: str, share: float) -> Change:
         raise InputError([Problem("<scenario>", None, None, "share", f"{share!r} is not in [0, 1]",
                                   "a fraction, e.g. 0.3 for 30 %")])
 
-    def change(inputs: BilanInputs, year: int) -> BilanInputs:
+    def change(inputs: BilanInputs, year: int, library: FactorLibrary) -> BilanInputs:
         if inputs.commute is None:
             return inputs
         respondents = []
@@ -182,7 +175,7 @@ def fleet_to(vehicle: str) -> Change:
     Fleet entries given as litres of fuel cannot be converted without consumption data and are
     left as they are.
     """
-    def change(inputs: BilanInputs, year: int) -> BilanInputs:
+    def change(inputs: BilanInputs, year: int, library: FactorLibrary) -> BilanInputs:
         if inputs.fleet is None:
             return inputs
         distance = [d.model_copy(update={"vehicle": vehicle}) for d in inputs.fleet.distance]

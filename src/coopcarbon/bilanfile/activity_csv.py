@@ -6,10 +6,15 @@ import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import Any, overload
+
+from pydantic import ValidationError
 
 from ..activities import ActivityLine, DataQuality
-from ..errors import InputError, Problem
+from ..engine import check_and_compute
+from ..errors import CoopCarbonError, InputError, Problem, UnitMismatchError, UnknownFactorError
+from ..factors.library import FactorLibrary
+from ..io.cells import neutralise, restore
 from ..io.spreadsheet import (
     CsvRows,
     cell_problem,
@@ -20,9 +25,8 @@ from ..io.spreadsheet import (
     header_problems,
     read_csv_rows,
 )
-
-if TYPE_CHECKING:
-    from ..factors.library import FactorLibrary
+from ..units import Q, parse_unit
+from .schema import Activity
 
 __all__ = [
     "ACTIVITY_COLUMNS",
@@ -75,40 +79,33 @@ class CsvActivities(Sequence[ActivityLine]):
     def check_against(self, library: FactorLibrary) -> list[Problem]:
         """Problems of these lines with ``library``, each at its row and column.
 
-        Unknown factor ids (with the nearest ids), then units that do not fit the factor
-        (``km`` for a factor per ``passenger_km``): the engine is run once per distinct
-        factor, unit and category, so that its error points to a row of this file.
+        The lines go through the engine once (:func:`coopcarbon.engine.check_and_compute`);
+        each of its failures (unknown factor id with the nearest ids, a unit that does not fit
+        the factor, a missing category) is reported at the rows of its lines.
         """
-        from ..engine import compute_lines
-        from ..errors import CoopCarbonError, UnitMismatchError
+        _, failures = check_and_compute(self.lines, library)
+        return [self.line_problem(i, failure.error) for failure in failures for i in failure.indices]
 
-        problems = []
-        checked: set[tuple[Any, ...]] = set()
-        for row, line in zip(self.rows, self.lines, strict=True):
-            if line.factor_id not in library:
-                close = library.nearest(line.factor_id, n=3)
-                problems.append(cell_problem(
-                    self.file, row, self.columns.get("factor_id"), "factor_id",
-                    f"unknown factor id {line.factor_id!r}",
-                    "a factor id of the library (`coopcarbon factors search`)",
-                    ("did you mean " + ", ".join(repr(c) for c in close) + "?") if close else ""))
-                continue
-            key = (line.factor_id, str(line.quantity.units), line.basis, line.scope, line.ghg_category,
-                   line.beges_post, line.scope2_method)
-            if key in checked:
-                continue
-            checked.add(key)
-            try:
-                compute_lines([line], library)
-            except UnitMismatchError as exc:
-                factor = library[line.factor_id]
-                problems.append(cell_problem(
-                    self.file, row, self.columns.get("unit"), "unit",
-                    f"{line.quantity.units:~C} does not fit factor {line.factor_id} ({factor.unit})",
-                    f"a unit of {exc.dim2}", exc.extra_msg))
-            except CoopCarbonError as exc:
-                problems.append(cell_problem(self.file, row, None, "", str(exc)))
-        return problems
+    def line_problem(self, index: int, error: CoopCarbonError) -> Problem:
+        """``error``, found by the engine for line ``index``, at its row and column."""
+        line, row = self.lines[index], self.rows[index]
+        if isinstance(error, UnknownFactorError):
+            close = error.nearest[:3]
+            return cell_problem(
+                self.file, row, self.columns.get("factor_id"), "factor_id",
+                f"unknown factor id {line.factor_id!r}",
+                "a factor id of the library (`coopcarbon factors search`)",
+                ("did you mean " + ", ".join(repr(c) for c in close) + "?") if close else "")
+        if isinstance(error, UnitMismatchError):
+            return cell_problem(
+                self.file, row, self.columns.get("unit"), "unit",
+                f"{line.quantity.units:~C} does not fit factor {line.factor_id} ({error.units2})",
+                f"a unit of {error.dim2}", error.extra_msg)
+        if isinstance(error, InputError) and error.problems:
+            first = error.problems[0]
+            return cell_problem(self.file, row, self.columns.get(first.field), first.field, first.message,
+                                first.expected, first.suggestion)
+        return cell_problem(self.file, row, None, "", str(error))
 
     def notes(self) -> list[str]:
         """How the file was read, when it matters (encoding other than UTF-8, skipped rows)."""
@@ -153,11 +150,6 @@ def read_activities_csv(
     InputError
         Listing every bad cell of every row, each with file, row, column and what was expected.
     """
-    from pydantic import ValidationError
-
-    from ..units import Q, parse_unit
-    from .reader import Activity
-
     file = str(path)
     rows = read_csv_rows(path, encoding=encoding, delimiter=delimiter, error=InputError)
     problems, _ = header_problems(rows, ACTIVITY_COLUMNS, _ACTIVITY_REQUIRED, "")
@@ -165,57 +157,14 @@ def read_activities_csv(
     lines: list[ActivityLine] = []
     numbers: list[int] = []
     for row, cells in rows.rows:
-        values: dict[str, Any] = {}
-        bad = False
-        for name, col in columns.items():
-            text = cells[col - 1].strip()
-            if not text:
-                if name in _ACTIVITY_REQUIRED:
-                    problems.append(cell_problem(file, row, col, name, "empty cell: a value is required",
-                                                  _activity_expected(name)))
-                    bad = True
-                continue
-            try:
-                if name == "unit":
-                    values[name] = parse_unit(text)
-                    continue
-                value = convert(name, text)
-                if name == "quantity" and value < 0:
-                    raise ValueError(f"{text!r} is negative (record avoided emissions separately)")
-                values[name] = value
-            except InputError as exc:  # a unit pint cannot read: nearest unit names
-                first = exc.problems[0]
-                problems.append(cell_problem(file, row, col, name, f"{text!r} is not a unit",
-                                              _activity_expected(name), first.suggestion))
-                bad = True
-            except ValueError as exc:
-                problems.append(cell_problem(file, row, col, name, str(exc), _activity_expected(name)))
-                bad = True
-        if bad or any(n not in values for n in _ACTIVITY_REQUIRED):
+        before = len(problems)
+        values = _row_values(file, row, cells, columns, problems)
+        if len(problems) > before or any(n not in values for n in _ACTIVITY_REQUIRED):
             continue
-        others = {k: v for k, v in values.items() if k not in {"quantity", "unit"}}
-        try:
-            activity = Activity.model_validate({**others, "quantity": "placeholder"})
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                name = str(err["loc"][0]) if err["loc"] else ""
-                problems.append(cell_problem(file, row, columns.get(name), name, err["msg"],
-                                              _literal_expected(err)))
-            continue
-        try:
-            lines.append(ActivityLine(
-                Q(values["quantity"], values["unit"]), activity.factor_id, label=activity.label,
-                scope=activity.scope, ghg_category=activity.ghg_category,
-                beges_post=activity.beges_post, domain=activity.domain,
-                data_quality=DataQuality(activity.data_quality),
-                activity_uncertainty=activity.uncertainty, basis=activity.basis,
-                scope2_method=activity.scope2_method, group=activity.group, site=activity.site,
-                note=activity.note))
+        line = _row_line(file, row, values, columns, problems)
+        if line is not None:
+            lines.append(line)
             numbers.append(row)
-        except InputError as exc:
-            for p in exc.problems:
-                problems.append(cell_problem(file, row, columns.get(p.field), p.field, p.message,
-                                              p.expected, p.suggestion))
     result = CsvActivities(tuple(lines), file, tuple(numbers), rows.encoding, rows.delimiter,
                            rows.skipped_rows, columns)
     if library is not None and not problems:
@@ -224,6 +173,61 @@ def read_activities_csv(
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise InputError(problems, f"{len(problems)} problem(s) in {file}; no row was imported")
     return result
+
+
+def _row_values(file: str, row: int, cells: Sequence[str], columns: Mapping[str, int],
+                problems: list[Problem]) -> dict[str, Any]:
+    """The row's non-empty cells, read (a unit parsed, numbers and words converted)."""
+    values: dict[str, Any] = {}
+    for name, col in columns.items():
+        text = restore(cells[col - 1].strip())
+        if not text:
+            if name in _ACTIVITY_REQUIRED:
+                problems.append(cell_problem(file, row, col, name, "empty cell: a value is required",
+                                              _activity_expected(name)))
+            continue
+        try:
+            if name == "unit":
+                values[name] = parse_unit(text)
+                continue
+            value = convert(name, text)
+            if name == "quantity" and value < 0:
+                raise ValueError(f"{text!r} is negative (record avoided emissions separately)")
+            values[name] = value
+        except InputError as exc:  # a unit pint cannot read: nearest unit names
+            problems.append(cell_problem(file, row, col, name, f"{text!r} is not a unit",
+                                          _activity_expected(name), exc.problems[0].suggestion))
+        except ValueError as exc:
+            problems.append(cell_problem(file, row, col, name, str(exc), _activity_expected(name)))
+    return values
+
+
+def _row_line(file: str, row: int, values: Mapping[str, Any], columns: Mapping[str, int],
+              problems: list[Problem]) -> ActivityLine | None:
+    """The activity line of a row's values (``None``, with its problems, when they are wrong)."""
+    others = {k: v for k, v in values.items() if k not in {"quantity", "unit"}}
+    try:
+        activity = Activity.model_validate({**others, "quantity": "placeholder"})
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            name = str(err["loc"][0]) if err["loc"] else ""
+            problems.append(cell_problem(file, row, columns.get(name), name, err["msg"],
+                                          _literal_expected(err)))
+        return None
+    try:
+        return ActivityLine(
+            Q(values["quantity"], values["unit"]), activity.factor_id, label=activity.label,
+            scope=activity.scope, ghg_category=activity.ghg_category,
+            beges_post=activity.beges_post, domain=activity.domain,
+            data_quality=DataQuality(activity.data_quality),
+            activity_uncertainty=activity.uncertainty, basis=activity.basis,
+            scope2_method=activity.scope2_method, group=activity.group, site=activity.site,
+            note=activity.note)
+    except InputError as exc:
+        for p in exc.problems:
+            problems.append(cell_problem(file, row, columns.get(p.field), p.field, p.message,
+                                          p.expected, p.suggestion))
+        return None
 
 
 def _activity_expected(name: str) -> str:
@@ -261,7 +265,10 @@ def write_activities_csv(
     Returns
     -------
     bytes
-        The file's content; :func:`read_activities_csv` reads it back to equal lines.
+        The file's content; :func:`read_activities_csv` reads it back to equal lines. A text
+        cell a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a
+        tab or a carriage return) is written with a leading ``'`` (OWASP CSV-injection
+        guidance), removed again on reading.
     """
     records = list(lines)
     defaults: dict[str, Any] = {"label": "", "domain": "other", "scope": None, "ghg_category": None,
@@ -284,7 +291,10 @@ def write_activities_csv(
     columns = [c for c in ACTIVITY_COLUMNS
                if c in {"quantity", "unit", "factor_id", "label"}
                or any(record[c] != defaults[c] for record in table)]
-    rows = [columns, *([cell_text(record[c], decimal) for c in columns] for record in table)]
+    rows = [columns, *([_cell(record[c], decimal) for c in columns] for record in table)]
     return encode_rows(rows, path, delimiter, encoding)
 
 
+def _cell(value: Any, decimal: str) -> str:
+    """A cell: numbers as numbers, text neutralised against formulas (:mod:`coopcarbon.io.cells`)."""
+    return neutralise(value) if isinstance(value, str) else cell_text(value, decimal)
