@@ -13,6 +13,7 @@ import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..activities import ActivityLine, DataQuality
@@ -30,9 +31,11 @@ from .schema import (
     BilanInputs,
     Building,
     DeclaredFactorContract,
+    DeviceEntry,
     Electricity,
     FecEntryFile,
     GuaranteesOfOriginContract,
+    Hardware,
     Heating,
     Site,
     SupplierMixContract,
@@ -213,41 +216,38 @@ def _convention_notes(inputs: BilanInputs, headcount: int) -> list[str]:
 
 def _makers(c: _Context, made: Made) -> list[tuple[EntryPath, _Maker]]:
     """Each entry's path and the call making its lines, in the order of the file's sections."""
-    inputs, library = c.inputs, c.library
+    inputs = c.inputs
     makers: list[tuple[EntryPath, _Maker]] = []
     for i, heat in enumerate(inputs.heating):
-        makers.append((("heating", i), lambda heat=heat: _heating(c, heat)))
+        makers.append((("heating", i), partial(_heating, c, heat)))
     for i, elec in enumerate(inputs.electricity):
-        makers.append((("electricity", i), lambda elec=elec: _electricity(c, elec)))
+        makers.append((("electricity", i), partial(_electricity, c, elec)))
     for i, sol in enumerate(inputs.solar):
-        makers.append((("solar", i), lambda sol=sol: energy.solar(
-            sol.produced, self_consumed=sol.self_consumed, site=sol.site)))
+        makers.append((("solar", i), partial(
+            energy.solar, sol.produced, self_consumed=sol.self_consumed, site=sol.site)))
     for i, ref in enumerate(inputs.refrigerants):
-        makers.append((("refrigerants", i), lambda ref=ref: buildings.refrigerant_leak(
-            ref.refrigerant, refilled=ref.refilled, charge=ref.charge, leak_rate=ref.leak_rate,
-            gwp=ref.gwp, site=ref.site)))
+        makers.append((("refrigerants", i), partial(
+            buildings.refrigerant_leak, ref.refrigerant, refilled=ref.refilled, charge=ref.charge,
+            leak_rate=ref.leak_rate, gwp=ref.gwp, site=ref.site)))
     for i, bld in enumerate(inputs.buildings):
-        makers.append((("buildings", i), lambda bld=bld: _building(c, bld)))
+        makers.append((("buildings", i), partial(_building, c, bld)))
     makers += _commute_makers(c, made)
     for i, trip in enumerate(inputs.trips):
-        makers.append((("trips", i), lambda trip=trip: _trip(trip)))
+        makers.append((("trips", i), partial(_trip, trip)))
     if inputs.fleet is not None:
         for i, ff in enumerate(inputs.fleet.fuel):
             makers.append((("fleet", "fuel", i),
-                           lambda ff=ff: mobility.fleet_fuel(ff.volume, ff.fuel, label=ff.label)))
+                           partial(mobility.fleet_fuel, ff.volume, ff.fuel, label=ff.label)))
         for i, fd in enumerate(inputs.fleet.distance):
             makers.append((("fleet", "distance", i),
-                           lambda fd=fd: mobility.fleet_distance(fd.distance, fd.vehicle, label=fd.label)))
+                           partial(mobility.fleet_distance, fd.distance, fd.vehicle, label=fd.label)))
     if inputs.hardware is not None:
         hw = inputs.hardware
         for i, d in enumerate(hw.devices):
-            makers.append((("hardware", "devices", i), lambda d=d: hardware.inventory(
-                [hardware.Device(d.kind, d.count, d.purchase_year, lifetime=d.lifetime,
-                                 refurbished=d.refurbished, screen_size=d.screen_size)],
-                reporting_year=c.year, convention=hw.convention, site=hw.site, library=library)))
+            makers.append((("hardware", "devices", i), partial(_device, c, hw, d)))
     makers += _purchase_makers(c, made)
     for i, act in enumerate(inputs.activities):
-        makers.append((("activities", i), lambda act=act: [_activity_line(act)]))
+        makers.append((("activities", i), partial(_activity_lines, act)))
     return makers
 
 
@@ -277,16 +277,16 @@ def _purchase_makers(c: _Context, made: Made) -> list[tuple[EntryPath, _Maker]]:
     inputs, year, library = c.inputs, c.year, c.library
     makers: list[tuple[EntryPath, _Maker]] = []
     for i, pe in enumerate(inputs.purchases):
-        makers.append((("purchases", i), lambda pe=pe: purchases.spend(
-            pe.amount, pe.category, year=pe.year or year, label=pe.label, capital=pe.capital,
+        makers.append((("purchases", i), partial(
+            purchases.spend, pe.amount, pe.category, year=pe.year or year, label=pe.label, capital=pe.capital,
             library=library)))
     for i, we in enumerate(inputs.waste):
-        makers.append((("waste", i), lambda we=we: purchases.waste(
-            we.mass, we.material, we.treatment, label=we.label,
+        makers.append((("waste", i), partial(
+            purchases.waste, we.mass, we.material, we.treatment, label=we.label,
             data_quality=DataQuality(we.data_quality), site=we.site, library=library)))
     for i, me in enumerate(inputs.meals):
-        makers.append((("meals", i), lambda me=me: purchases.meals(
-            me.count, me.kind, label=me.label, data_quality=DataQuality(me.data_quality))))
+        makers.append((("meals", i), partial(
+            purchases.meals, me.count, me.kind, label=me.label, data_quality=DataQuality(me.data_quality))))
     d = inputs.digital
     if d is not None:
         if d.cloud_spend is not None:
@@ -394,6 +394,13 @@ def _telework(c: _Context, respondents: Sequence[mobility.CommuteRespondent], he
     return list(mobility.telework(f"{days} day", electricity=mix, library=c.library))
 
 
+def _device(c: _Context, hw: Hardware, d: DeviceEntry) -> list[ActivityLine]:
+    device = hardware.Device(d.kind, d.count, d.purchase_year, lifetime=d.lifetime,
+                             refurbished=d.refurbished, screen_size=d.screen_size)
+    return list(hardware.inventory([device], reporting_year=c.year, convention=hw.convention,
+                                   site=hw.site, library=c.library))
+
+
 def _trip(t: Trip) -> list[ActivityLine]:
     quality = DataQuality(t.data_quality)
     if t.mode in {"plane", "flight"} or t.mode.startswith("plane"):
@@ -417,6 +424,10 @@ def electricity_mix_id(library: FactorLibrary, year: int) -> str:
                                  library.nearest("energy.electricity.fr.mix"))
     earlier = [v for v in vintages if v <= year]
     return f"energy.electricity.fr.mix_{earlier[-1] if earlier else vintages[0]}"
+
+
+def _activity_lines(a: Activity) -> list[ActivityLine]:
+    return [_activity_line(a)]
 
 
 def _activity_line(a: Activity) -> ActivityLine:
