@@ -9,6 +9,7 @@ collected before anything is computed.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Sequence
@@ -337,8 +338,12 @@ def _fec(c: _Context, f: FecEntryFile, made: Made) -> list[ActivityLine]:
             raise InputError([Problem("<bilan>", None, None, key, f"{name!r} not found",
                                       f"a file relative to {c.base}")])
         paths[key] = resolved
-    result = import_fec(paths["file"], year=f.year or c.year, mapping=paths.get("mapping"),
-                        physical=physical_tags(c.inputs), library=c.library)
+    year = f.year or c.year
+    result = import_fec(paths["file"], year=year, mapping=paths.get("mapping"),
+                        physical=physical_tags(c.inputs), library=c.library,
+                        period=(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    if year != c.year:
+        made.notes.append(f"FEC of the fiscal year {year} used for the bilan of {c.year}")
     made.notes.extend(result.notes())
     return result.lines
 

@@ -41,16 +41,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..activities import ActivityLine
+from ..domains import purchases
 from ..errors import InputError, Problem
+from ..factors.library import FactorLibrary, load_factors
+from ..io.spreadsheet import read_csv_rows
 from ..io.yamlfile import load_yaml
-
-if TYPE_CHECKING:
-    from ..factors.library import FactorLibrary
 
 __all__ = [
     "FEC_COLUMNS",
@@ -189,21 +189,17 @@ def _date(text: str) -> dt.date:
     return dt.date(int(cleaned[:4]), int(cleaned[4:6]), int(cleaned[6:]))
 
 
-def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:  # the FEC standard also allows ISO 8859-15
-        return raw.decode("iso-8859-15")
-
-
 def read_fec(path: str | Path, *, max_problems: int = 50) -> list[FecEntry]:
     """Read and check a FEC file; every problem is reported with its row number.
+
+    The text is decoded and split by :func:`coopcarbon.io.spreadsheet.read_csv_rows` (UTF-8,
+    else Windows-1252, a superset of ISO 8859-15 for the letters of French accounts), with the
+    file's separator: a tab when the header has one, else ``|``.
 
     Parameters
     ----------
     path
-        The FEC file (tab- or pipe-separated, UTF-8 or ISO 8859-15).
+        The FEC file (tab- or pipe-separated).
     max_problems
         Stop collecting after this many problems.
 
@@ -217,65 +213,70 @@ def read_fec(path: str | Path, *, max_problems: int = 50) -> list[FecEntry]:
     InputError
         Wrong header or column count, bad amount (``Debit``/``Credit``), bad date
         (``EcritureDate``, ``PieceDate``, ``ValidDate``, ``DateLet`` when given), account number
-        that is empty or of an unknown class (not 1-8). Rows are 1-based, the header is row 1.
+        that is empty or of an unknown class (not 1-8). Each problem names the FEC file and its
+        row (1-based, the header is row 1).
     """
-    source = Path(path)
     name = str(path)
-    if not source.is_file():
-        raise InputError([Problem(name, None, None, "", "FEC file not found", "a FEC text file")])
-    lines = _read_text(source).splitlines()
-    if not lines:
-        raise InputError([Problem(name, 1, None, "", "empty file", "a header row of 18 columns")])
-    header = lines[0]
-    separator = "\t" if "\t" in header else "|"
-    names = [h.strip() for h in header.split(separator)]
-    if len(names) != len(FEC_COLUMNS) or [n.casefold() for n in names] != [
-            c.casefold() for c in FEC_COLUMNS]:
-        raise InputError([Problem(name, 1, None, "header",
-                                  f"{len(names)} column(s): {', '.join(names[:20])}",
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        raise InputError([Problem(name, None, None, "", "FEC file not found", "a FEC text file")]) from None
+    separator = "\t" if b"\t" in raw.split(b"\n", 1)[0] else "|"
+    rows = read_csv_rows(name, raw, delimiter=separator)
+    if [n.casefold() for n in rows.header] != [c.casefold() for c in FEC_COLUMNS]:
+        raise InputError([Problem(name, rows.header_row, None, "header",
+                                  f"{len(rows.header)} column(s): {', '.join(rows.header[:20])}",
                                   f"the 18 FEC columns, tab or pipe separated: {', '.join(FEC_COLUMNS)}")])
     problems: list[Problem] = []
     entries: list[FecEntry] = []
-    for row, text in enumerate(lines[1:], start=2):
+    for row, cells in rows.rows:
         if len(problems) >= max_problems:
             break
-        if not text.strip():
-            continue
-        cells = text.split(separator)
-        if len(cells) != len(FEC_COLUMNS):
-            problems.append(Problem(name, row, None, "", f"{len(cells)} columns",
-                                    f"{len(FEC_COLUMNS)} columns separated by {separator!r}"))
-            continue
-        cell = dict(zip(FEC_COLUMNS, (c.strip() for c in cells), strict=True))
-        before = len(problems)
-        values: dict[str, Any] = {}
-        for column in ("Debit", "Credit"):
-            try:
-                values[column] = _amount(cell[column])
-            except (ValueError, InvalidOperation):
-                problems.append(Problem(name, row, FEC_COLUMNS.index(column) + 1, column,
-                                        f"bad amount {cell[column]!r}", "a number such as 1234,56"))
-        for column in ("EcritureDate", "PieceDate", "ValidDate", "DateLet"):
-            if column == "DateLet" and not cell[column]:
-                continue
-            try:
-                values[column] = _date(cell[column])
-            except ValueError:
-                problems.append(Problem(name, row, FEC_COLUMNS.index(column) + 1, column,
-                                        f"bad date {cell[column]!r}", "a date YYYYMMDD such as 20240315"))
-        account = cell["CompteNum"]
-        if not account or account[0] not in _CLASSES:
-            problems.append(Problem(name, row, FEC_COLUMNS.index("CompteNum") + 1, "CompteNum",
-                                    f"unknown account class in {account!r}",
-                                    "an account of the chart of accounts, class 1 to 8 (e.g. 6064)"))
-        if len(problems) > before:
-            continue
-        entries.append(FecEntry(row, cell["JournalCode"], values["EcritureDate"], account,
-                                cell["CompteLib"], cell["EcritureLib"], values["Debit"],
-                                values["Credit"]))
+        entry = _entry(name, row, dict(zip(FEC_COLUMNS, (c.strip() for c in cells), strict=True)),
+                       separator, problems)
+        if entry is not None:
+            entries.append(entry)
     if problems:
         raise InputError(problems, f"{len(problems)} problem(s) in FEC {name}")
     return entries
+
+
+_REQUIRED_LAST = FEC_COLUMNS.index("ValidDate")  # the last column a FEC row must fill
+
+
+def _entry(name: str, row: int, cell: dict[str, str], separator: str, problems: list[Problem]
+           ) -> FecEntry | None:
+    """The entry of one row (``None``, its problems added, when a cell is wrong)."""
+    filled = max((i + 1 for i, c in enumerate(FEC_COLUMNS) if cell[c]), default=0)
+    if filled <= _REQUIRED_LAST:
+        problems.append(Problem(name, row, None, "", f"only {filled} columns filled",
+                                f"{len(FEC_COLUMNS)} columns separated by {separator!r}, up to ValidDate"))
+        return None
+    before = len(problems)
+    values: dict[str, Any] = {}
+    for column in ("Debit", "Credit"):
+        try:
+            values[column] = _amount(cell[column])
+        except (ValueError, InvalidOperation):
+            problems.append(Problem(name, row, FEC_COLUMNS.index(column) + 1, column,
+                                    f"bad amount {cell[column]!r}", "a number such as 1234,56"))
+    for column in ("EcritureDate", "PieceDate", "ValidDate", "DateLet"):
+        if column == "DateLet" and not cell[column]:
+            continue
+        try:
+            values[column] = _date(cell[column])
+        except ValueError:
+            problems.append(Problem(name, row, FEC_COLUMNS.index(column) + 1, column,
+                                    f"bad date {cell[column]!r}", "a date YYYYMMDD such as 20240315"))
+    account = cell["CompteNum"]
+    if not account or account[0] not in _CLASSES:
+        problems.append(Problem(name, row, FEC_COLUMNS.index("CompteNum") + 1, "CompteNum",
+                                f"unknown account class in {account!r}",
+                                "an account of the chart of accounts, class 1 to 8 (e.g. 6064)"))
+    if len(problems) > before:
+        return None
+    return FecEntry(row, cell["JournalCode"], values["EcritureDate"], account, cell["CompteLib"],
+                    cell["EcritureLib"], values["Debit"], values["Credit"])
 
 
 # --------------------------------------------------------------------------------------
@@ -300,6 +301,14 @@ class FecImport:
         Accounts skipped because the bilan measures the same thing physically → amount [EUR].
     reasons
         Account → why it is unmapped, excluded or replaced.
+    period
+        The period kept (first and last day), ``None`` when every entry was kept.
+    left_out
+        Entries dated outside ``period``, left out.
+    left_out_amount
+        Net amount ``Debit − Credit`` of the class 2 and 6 lines of those entries [EUR].
+    dates
+        First and last ``EcritureDate`` of the file (``None`` for a file without entries).
     """
 
     lines: list[ActivityLine]
@@ -308,18 +317,31 @@ class FecImport:
     excluded: dict[str, Decimal] = field(default_factory=dict)
     replaced: dict[str, Decimal] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
+    period: tuple[dt.date, dt.date] | None = None
+    left_out: int = 0
+    left_out_amount: Decimal = Decimal(0)
+    dates: tuple[dt.date, dt.date] | None = None
 
     def notes(self) -> list[str]:
         """Plain-text notes for a report: every account not valued, with its amount."""
         out = []
+        if self.period is not None and self.dates is not None and (
+                self.dates[0] < self.period[0] or self.dates[1] > self.period[1]):
+            out.append(f"FEC entries dated {self.dates[0]:%Y-%m-%d} to {self.dates[1]:%Y-%m-%d}, "
+                       f"outside the year {self.period[0]:%Y-%m-%d} to {self.period[1]:%Y-%m-%d}: "
+                       f"{self.left_out} entries left out (accounts of classes 2 and 6: "
+                       f"{_euros(self.left_out_amount)})")
         for title, accounts in (("not valued (no ratio)", self.unmapped),
                                 ("replaced by physical data", self.replaced),
                                 ("excluded (not purchases)", self.excluded)):
             if accounts:
-                items = ", ".join(f"{a} {float(v):,.2f} EUR".replace(",", " ") for a, v in
-                                  sorted(accounts.items()))
+                items = ", ".join(f"{a} {_euros(v)}" for a, v in sorted(accounts.items()))
                 out.append(f"FEC accounts {title}: {items}")
         return out
+
+
+def _euros(amount: Decimal) -> str:
+    return f"{float(amount):,.2f} EUR".replace(",", " ")
 
 
 def import_fec(
@@ -331,6 +353,7 @@ def import_fec(
     opening_journals: Iterable[str] = OPENING_JOURNALS,
     library: FactorLibrary | None = None,
     price_index: Mapping[int, float] | None = None,
+    period: tuple[dt.date, dt.date] | None = None,
 ) -> FecImport:
     r"""Turn a FEC into monetary activity lines, account by account.
 
@@ -352,6 +375,10 @@ def import_fec(
         Factor library (default :func:`coopcarbon.load_factors`).
     price_index
         Index levels by year (see :func:`coopcarbon.domains.purchases.price_ratio`).
+    period
+        First and last day of the fiscal year: entries dated (``EcritureDate``) outside it are
+        left out, counted with their amount in :attr:`FecImport.left_out` and noted. A bilan
+        file passes its year (1 January to 31 December); ``None`` keeps every entry.
 
     Returns
     -------
@@ -361,23 +388,56 @@ def import_fec(
     Raises
     ------
     InputError
-        Malformed FEC (rows named), mapping naming an unknown factor id.
+        Malformed FEC (its file and rows named), mapping naming an unknown factor id.
 
     Notes
     -----
     For each account :math:`a` of class 2 or 6, :math:`A_a = \sum (Debit - Credit)` over its
-    entries outside opening journals. An account with :math:`A_a > 0` mapped to a ratio gives
-    ``spend(A_a EUR, ratio, year=year, capital=rule.capital)``; a net credit (refunds larger than
-    purchases) is listed in ``unmapped``.
+    entries of the period outside opening journals. An account with :math:`A_a > 0` mapped to a
+    ratio gives ``spend(A_a EUR, ratio, year=year, capital=rule.capital)``; a net credit
+    (refunds larger than purchases) is listed in ``unmapped``.
     """
-    from ..domains import purchases
-    from ..factors.library import load_factors
-
     lib = library if library is not None else load_factors()
     rules = mapping if isinstance(mapping, FecMapping) else load_mapping(mapping)
-    tags = set(physical)
-    skip = {j.casefold() for j in opening_journals}
+    _check_rules(rules, lib)
     entries = read_fec(path)
+    kept: list[FecEntry] = []
+    left_out: list[FecEntry] = []
+    for entry in entries:
+        (kept if period is None or period[0] <= entry.date <= period[1] else left_out).append(entry)
+    skip = {j.casefold() for j in opening_journals}
+    amounts, labels = _account_amounts(kept, skip)
+    dates = (min(e.date for e in entries), max(e.date for e in entries)) if entries else None
+    result = FecImport(lines=[], amounts=amounts, period=period, left_out=len(left_out),
+                       left_out_amount=sum(_account_amounts(left_out, skip)[0].values(), Decimal(0)),
+                       dates=dates)
+    tags = set(physical)
+    for account, amount in sorted(amounts.items()):
+        _value_account(result, rules, account, amount, tags)
+        if account in result.reasons or amount <= 0:
+            continue
+        prefix, rule = rules.rule(account) or ("", AccountRule())
+        label = f"{account} {labels.get(account) or rule.label}".strip()
+        result.lines.extend(purchases.spend(
+            f"{amount} EUR", str(rule.factor), year=year, label=label, capital=rule.capital,
+            price_index=price_index, library=lib, group="fec",
+            note=f"FEC account {account} (rule {prefix}: {rule.label})"))
+    return result
+
+
+def _check_rules(rules: FecMapping, library: FactorLibrary) -> None:
+    """Refuse a mapping naming a factor id the library does not have."""
+    problems = [Problem("<FEC mapping>", None, None, f"accounts.{prefix}.factor",
+                        f"unknown factor id {rule.factor!r}",
+                        "a monetary ratio id (coopcarbon factors search purchases)")
+                for prefix, rule in rules.accounts.items()
+                if rule.factor is not None and rule.factor not in library.factors]
+    if problems:
+        raise InputError(problems)
+
+
+def _account_amounts(entries: Iterable[FecEntry], skip: set[str]) -> tuple[dict[str, Decimal], dict[str, str]]:
+    """Net ``Debit − Credit`` [EUR] and label of each class 2 and 6 account, opening journals left out."""
     amounts: dict[str, Decimal] = {}
     labels: dict[str, str] = {}
     for entry in entries:
@@ -385,39 +445,27 @@ def import_fec(
             continue
         amounts[entry.account] = amounts.get(entry.account, Decimal(0)) + entry.debit - entry.credit
         labels.setdefault(entry.account, entry.account_label)
-    problems = []
-    for prefix, rule in rules.accounts.items():
-        if rule.factor is not None and rule.factor not in lib.factors:
-            problems.append(Problem("<FEC mapping>", None, None, f"accounts.{prefix}.factor",
-                                    f"unknown factor id {rule.factor!r}",
-                                    "a monetary ratio id (coopcarbon factors search purchases)"))
-    if problems:
-        raise InputError(problems)
-    result = FecImport(lines=[], amounts=amounts)
-    for account, amount in sorted(amounts.items()):
-        found = rules.rule(account)
-        if found is None:
-            result.unmapped[account] = amount
-            result.reasons[account] = "no mapping rule for this account"
-            continue
-        prefix, rule = found
-        if rule.exclude:
-            result.excluded[account] = amount
-            result.reasons[account] = rule.exclude
-        elif rule.physical is not None and rule.physical in tags:
-            result.replaced[account] = amount
-            result.reasons[account] = f"physical data given ({rule.physical})"
-        elif rule.factor is None:
-            result.unmapped[account] = amount
-            result.reasons[account] = rule.note or f"rule {prefix} has no factor"
-        elif amount <= 0:
-            if amount < 0:
-                result.unmapped[account] = amount
-                result.reasons[account] = "net credit (refunds exceed purchases)"
-        else:
-            label = f"{account} {labels.get(account) or rule.label}".strip()
-            result.lines.extend(purchases.spend(
-                f"{amount} EUR", rule.factor, year=year, label=label, capital=rule.capital,
-                price_index=price_index, library=lib, group="fec",
-                note=f"FEC account {account} (rule {prefix}: {rule.label})"))
-    return result
+    return amounts, labels
+
+
+def _value_account(result: FecImport, rules: FecMapping, account: str, amount: Decimal,
+                   tags: set[str]) -> None:
+    """File an account that is not valued under unmapped, excluded or replaced, with its reason."""
+    found = rules.rule(account)
+    if found is None:
+        result.unmapped[account] = amount
+        result.reasons[account] = "no mapping rule for this account"
+        return
+    prefix, rule = found
+    if rule.exclude:
+        result.excluded[account] = amount
+        result.reasons[account] = rule.exclude
+    elif rule.physical is not None and rule.physical in tags:
+        result.replaced[account] = amount
+        result.reasons[account] = f"physical data given ({rule.physical})"
+    elif rule.factor is None:
+        result.unmapped[account] = amount
+        result.reasons[account] = rule.note or f"rule {prefix} has no factor"
+    elif amount < 0:
+        result.unmapped[account] = amount
+        result.reasons[account] = "net credit (refunds exceed purchases)"

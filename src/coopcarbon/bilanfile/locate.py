@@ -48,6 +48,9 @@ class Locator:
         if isinstance(exc, InputError) and exc.problems:
             located = []
             for p in exc.problems:
+                if not p.file.startswith("<"):  # already in its own file (a FEC, a mapping)
+                    located.append(p)
+                    continue
                 full = self._find(path, p.field)
                 line, column = self.mark(full)
                 located.append(Problem(file, line, column, dotted(full), p.message, p.expected,
