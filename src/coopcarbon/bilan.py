@@ -141,6 +141,8 @@ class Bilan:
         made = self._made(library)
         origins: list[Origin | None] = [*made.origins, *([None] * len(self.lines))]
         lines, failures = check_and_compute([*made.lines, *self.lines], library)
+        if failures and not made.problems and not made.lines:  # lines from Python: the engine's own error
+            raise failures[0].error
         problems = made.problems + failure_problems(failures, origins, self._locator())
         if problems:
             raise self._input_error(problems)

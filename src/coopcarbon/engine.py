@@ -230,7 +230,8 @@ def _columns(
                 library, f_unique[f], u_unique[u], basis, _where(labels, g_codes, g, f_unique[f]))
         except CoopCarbonError as exc:
             failures.append(LineFailure(tuple(np.flatnonzero(g_codes == g).tolist()), exc))
-    columns = Columns(values * with_nc[g_codes], values * without_nc[g_codes], f_codes, tuple(f_unique))
+    with np.errstate(over="ignore"):  # an overflow is reported below, naming its line
+        columns = Columns(values * with_nc[g_codes], values * without_nc[g_codes], f_codes, tuple(f_unique))
     if not failures:
         for i in np.flatnonzero(~np.isfinite(columns.co2e_kg)).tolist():
             failures.append(LineFailure((i,), _not_finite(labels, i, float(columns.co2e_kg[i]), "emissions")))

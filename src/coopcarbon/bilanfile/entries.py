@@ -125,7 +125,7 @@ def make_lines(inputs: BilanInputs, *, year: int, headcount: int, library: Facto
         try:
             lines = list(make())
         except CoopCarbonError as exc:
-            made.problems.extend(locator.locate(exc, path))
+            made.problems.extend(locator.locate(exc, path, keep_files=True))
             continue
         made.lines.extend(lines)
         made.origins.extend([path] * len(lines))

@@ -38,17 +38,19 @@ class Locator:
         """The bilan file's name as read (``<bilan>`` without a file)."""
         return self.document.file if self.document is not None else "<bilan>"
 
-    def locate(self, exc: CoopCarbonError, path: EntryPath) -> list[Problem]:
+    def locate(self, exc: CoopCarbonError, path: EntryPath, *, keep_files: bool = False) -> list[Problem]:
         """The problems of ``exc`` (raised for the entry at ``path``) at the entry's file:line.
 
         A domain helper names the parameter (``distance``, ``shares``, ``respondents[2].mode``);
-        it is found under the entry in the document, so the line is the field's own line.
+        it is found under the entry in the document, so the line is the field's own line. With
+        ``keep_files``, a problem already in a file of its own (a FEC, a FEC mapping: not a
+        ``<placeholder>``) is kept there.
         """
         file = self.file
         if isinstance(exc, InputError) and exc.problems:
             located = []
             for p in exc.problems:
-                if not p.file.startswith("<"):  # already in its own file (a FEC, a mapping)
+                if keep_files and not p.file.startswith("<"):
                     located.append(p)
                     continue
                 full = self._find(path, p.field)

@@ -247,7 +247,7 @@ class Activity(_Entry):
     @classmethod
     def _known_post(cls, value: str | None) -> str | None:
         if value is not None and value not in BEGES_POSTS:
-            raise PydanticCustomError("beges_post", "unknown BEGES post {post!r}", {"post": value})
+            raise PydanticCustomError("beges_post", "unknown BEGES post")
         return value
 
 
