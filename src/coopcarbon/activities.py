@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pint
 
+from .categories import BEGES_POSTS, GHG_CATEGORIES
 from .errors import InputError, Problem
 from .units import Q, pretty_unit, pretty_units_of
 
@@ -111,10 +112,29 @@ class ActivityLine:
         if self.domain not in DOMAINS:
             raise InputError([Problem("<activity>", None, None, "domain",
                                       f"unknown domain {self.domain!r}", ", ".join(DOMAINS))])
+        if self.scope is not None or self.ghg_category is not None or self.beges_post is not None:
+            self._check_categories()
         if self.activity_uncertainty is not None and not 0 <= self.activity_uncertainty <= 1:
             raise InputError([Problem("<activity>", None, None, "activity_uncertainty",
                                       f"{self.activity_uncertainty} is out of range",
                                       "a fraction between 0 and 1 (0.1 = ±10 %)")])
+
+    def _check_categories(self) -> None:
+        """Scope, GHG Protocol category and BEGES post must be those of the nomenclature."""
+        problems = []
+        if self.scope is not None and (isinstance(self.scope, bool) or self.scope not in (1, 2, 3)):
+            problems.append(Problem("<activity>", None, None, "scope", f"unknown scope {self.scope!r}",
+                                    "1, 2 or 3"))
+        if self.ghg_category is not None and (isinstance(self.ghg_category, bool)
+                                              or self.ghg_category not in GHG_CATEGORIES):
+            problems.append(Problem("<activity>", None, None, "ghg_category",
+                                    f"unknown GHG Protocol category {self.ghg_category!r}", "1 to 15"))
+        if self.beges_post is not None and self.beges_post not in BEGES_POSTS:
+            problems.append(Problem("<activity>", None, None, "beges_post",
+                                    f"unknown BEGES post {self.beges_post!r}",
+                                    "a BEGES v5 post: " + ", ".join(BEGES_POSTS)))
+        if problems:
+            raise InputError(problems)
 
     @property
     def relative_uncertainty(self) -> float:
