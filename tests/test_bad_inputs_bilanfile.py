@@ -84,7 +84,7 @@ def test_infinite_emissions_are_refused_at_their_line(tmp_path: Path) -> None:
 def test_engine_names_the_infinite_line() -> None:
     lines = [ActivityLine(Q(1, "device"), "hardware.laptop"),
              ActivityLine(Q(1e306, "device"), "hardware.laptop", label="the big one")]
-    with pytest.raises(InputError, match="the big one.*not a finite number"):
+    with pytest.raises(InputError, match=r"the big one.*not a finite number"):
         cc.Bilan("X", 2024, 1, lines=lines).compute(factors=LIB)
 
 

@@ -139,7 +139,7 @@ class SupplierMixContract(_Strict):
     @classmethod
     def _no_boolean_share(cls, value: Any) -> Any:
         """Refuse ``yes``/``true`` as a share (pydantic would read 1)."""
-        if _has_bool(value):
+        if isinstance(value, dict) and any(isinstance(v, bool) for v in value.values()):
             raise PydanticCustomError("bool_not_number", "a boolean (yes/no, true/false) is not a number")
         return value
 
@@ -346,10 +346,7 @@ def _mentions_bool(annotation: Any) -> bool:
 
 
 def _has_bool(value: Any) -> bool:
+    """A boolean, or a list of values holding one (a mapping is an entry: its fields check themselves)."""
     if isinstance(value, bool):
         return True
-    if isinstance(value, (list, tuple)):
-        return any(isinstance(v, bool) for v in value)
-    if isinstance(value, dict):
-        return any(isinstance(v, bool) for v in value.values())
-    return False
+    return isinstance(value, (list, tuple)) and any(isinstance(v, bool) for v in value)
