@@ -171,3 +171,13 @@ def test_written_csv_neutralises_formulas_and_reads_them_back(tmp_path: Path) ->
     assert "\r\n12,5;" in text  # numbers stay numbers
     back = read_activities_csv(tmp_path / "a.csv" if (tmp_path / "a.csv").write_bytes(data) else "")
     assert list(back) == lines
+
+
+def test_booleans_are_kept_where_the_schema_wants_them(tmp_path: Path) -> None:
+    path = tmp_path / "bilan.yaml"
+    path.write_text(HEAD + "commute:\n  telework_home_energy: false\n  respondents:\n"
+                           "  - {mode: train.ter, one_way_distance: 10 km, days_on_site_per_week: 1, count: 10}\n"
+                           "trips:\n- {mode: train.tgv, distance: 460 km, round_trip: yes}\n", encoding="utf-8")
+    result = cc.Bilan.from_yaml(path).compute(factors=LIB)
+    # TER: 10 people × 2 × 10 km × 1 day × 46 weeks × 0.02769; TGV: 2 × 460 km × 0.00293 (no telework line)
+    assert result.total.to("kgCO2e").magnitude == pytest.approx(10 * 2 * 10 * 46 * 0.02769 + 2 * 460 * 0.00293)
