@@ -199,3 +199,11 @@ def test_fec_notes_in_a_french_report(fec: Path) -> None:
     assert "6132 24 000,00 EUR" in " ".join(french)
     assert any(n.startswith("comptes du FEC exclus (pas des achats) : 641 150 000,00 EUR") for n in french)
     assert not any("FEC accounts" in n for n in french)
+
+
+def test_iso_8859_15_keeps_the_euro_sign(tmp_path: Path) -> None:
+    path = tmp_path / "FEC.txt"
+    path.write_text(fec_text([("ACH", "20230115", "6064", "Fournitures 100 €", "100,00", "")]),
+                    encoding="iso-8859-15")
+    [entry] = read_fec(path)
+    assert entry.label == "Fournitures 100 €" and entry.debit == Decimal("100.00")

@@ -193,8 +193,8 @@ def read_fec(path: str | Path, *, max_problems: int = 50) -> list[FecEntry]:
     """Read and check a FEC file; every problem is reported with its row number.
 
     The text is decoded and split by :func:`coopcarbon.io.spreadsheet.read_csv_rows` (UTF-8,
-    else Windows-1252, a superset of ISO 8859-15 for the letters of French accounts), with the
-    file's separator: a tab when the header has one, else ``|``.
+    else ISO 8859-15 as the FEC standard allows), with the file's separator: a tab when the
+    header has one, else ``|``.
 
     Parameters
     ----------
@@ -223,6 +223,8 @@ def read_fec(path: str | Path, *, max_problems: int = 50) -> list[FecEntry]:
         raise InputError([Problem(name, None, None, "", "FEC file not found", "a FEC text file")]) from None
     separator = "\t" if b"\t" in raw.split(b"\n", 1)[0] else "|"
     rows = read_csv_rows(name, raw, delimiter=separator)
+    if rows.encoding == "cp1252":  # not UTF-8: the FEC standard's other encoding is ISO 8859-15
+        rows = read_csv_rows(name, raw, encoding="iso-8859-15", delimiter=separator)
     if [n.casefold() for n in rows.header] != [c.casefold() for c in FEC_COLUMNS]:
         raise InputError([Problem(name, rows.header_row, None, "header",
                                   f"{len(rows.header)} column(s): {', '.join(rows.header[:20])}",
