@@ -163,8 +163,7 @@ class Bilan:
 
     def _made(self, library: FactorLibrary) -> Made:
         if self.inputs is None:
-            return Made(notes=[note for table in self.source.csv for note in table.notes()]
-                        if self.source is not None else [])
+            return Made()
         source = self.source
         return make_lines(self.inputs, year=self.year, headcount=self.headcount, library=library,
                           locator=self._locator(), base=source.base if source is not None else Path.cwd(),

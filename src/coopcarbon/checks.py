@@ -28,7 +28,8 @@ _NOT_A_NETWORK = (".production.", ".supplier.", "solar")
 
 
 def _warn(message: str) -> str:
-    warnings.warn(message, CoopCarbonWarning, stacklevel=4)
+    # the frames above: the check, Bilan._checks, Bilan.compute, then the caller's line
+    warnings.warn(message, CoopCarbonWarning, stacklevel=5)
     return message
 
 
