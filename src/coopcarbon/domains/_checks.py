@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import pint
 
 from ..errors import InputError, Problem
-
-if TYPE_CHECKING:
-    from ..factors.library import FactorLibrary
+from ..factors.library import FactorLibrary, load_factors
 
 
 def argument_error(field_name: str, message: str, expected: str = "", suggestion: str = "") -> InputError:
@@ -40,11 +41,31 @@ def library_or_default(library: FactorLibrary | None) -> FactorLibrary:
     """``library``, or the bundled factor library."""
     if library is not None:
         return library
-    from ..factors.library import load_factors
-
     return load_factors()
 
 
 def fmt(x: float) -> str:
     """A number for notes: 6 significant digits, thin thousands separator (``12 345.6``)."""
     return f"{x:,.6g}".replace(",", " ")
+
+
+def check_number(value: Any, field_name: str, *, minimum: float = 0.0, maximum: float = math.inf,
+                 allow_minimum: bool = True, expected: str = "") -> float:
+    """Check a finite real number in [minimum, maximum] (open below if not allow_minimum)."""
+    text = expected or (f"a number >= {minimum:g}" if allow_minimum else f"a number > {minimum:g}")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise argument_error(field_name, f"{value!r} is not a number", text)
+    number = float(value)
+    if not math.isfinite(number):
+        raise argument_error(field_name, f"{value!r} is not finite", text)
+    if number < minimum or (number == minimum and not allow_minimum) or number > maximum:
+        raise argument_error(field_name, f"{value!r} is out of range", text)
+    return number
+
+
+def scalar(quantity: pint.Quantity[Any], field_name: str) -> float:
+    """The magnitude of a quantity that must be one number, not an array."""
+    try:
+        return float(quantity.magnitude)
+    except TypeError:
+        raise argument_error(field_name, "an array was given", "one quantity, not an array") from None

@@ -42,7 +42,7 @@ import pint
 from ..activities import ActivityLine, DataQuality
 from ..units import Q, as_quantity
 from ._checks import argument_error as _error
-from ._checks import check_year
+from ._checks import check_year, scalar
 from ._checks import fmt as _fmt
 from ._checks import library_or_default as _library
 from ._checks import normalise as _normalise
@@ -156,13 +156,6 @@ def _fraction(value: Any, field_name: str, expected: str) -> float:
     return number
 
 
-def _scalar(quantity: pint.Quantity[Any], field_name: str) -> float:
-    try:
-        return float(quantity.magnitude)
-    except TypeError:
-        raise _error(field_name, "an array was given", "one quantity") from None
-
-
 def _carrier(carrier: Any) -> tuple[str, Carrier]:
     if not isinstance(carrier, str):
         raise _error("carrier", f"{carrier!r} is not a carrier name", ", ".join(CARRIERS))
@@ -248,7 +241,7 @@ def heating(
     basis_used = _basis(basis, spec, key)
     fraction = _share(share)
     checked = as_quantity(energy, spec.dimension, "energy", example=spec.example)
-    _scalar(checked, "energy")
+    scalar(checked, "energy")
     quantity = checked * fraction
     note = f"bill × share {fraction:g}" if fraction != 1.0 else "from bills"
     if basis_used:
@@ -418,7 +411,7 @@ def heating_estimate(
             uncertainty = parameter.uncertainty
         source = f"{parameter.value:~P} ({parameter.source})"
     area = as_quantity(floor_area, "[length] ** 2", "floor_area").to("m**2")
-    note = (f"ESTIMATE from floor area {_fmt(_scalar(area, 'floor_area'))} m²"
+    note = (f"ESTIMATE from floor area {_fmt(scalar(area, 'floor_area'))} m²"
             + (f" × share {share:g}" if share != 1.0 else "")
             + f" × {source}; ±{uncertainty:.0%}")
     return [ActivityLine(energy, spec.factor_id, label=label or f"Heating (estimate) — {key}",
@@ -493,7 +486,7 @@ def refrigerant_leak(
                          "either refilled, or charge and leak_rate")
         mass = as_quantity(refilled, "[mass]", "refilled", example="1.5 kg").to("kg")
         quality = DataQuality.MEASURED
-        how = f"{_fmt(_scalar(mass, 'refilled'))} kg refilled (maintenance records)"
+        how = f"{_fmt(scalar(mass, 'refilled'))} kg refilled (maintenance records)"
     else:
         if charge is None or leak_rate is None:
             raise _error("charge", "no refilled mass, and no charge with a leak rate",
@@ -502,7 +495,7 @@ def refrigerant_leak(
         installed = as_quantity(charge, "[mass]", "charge", example="12 kg").to("kg")
         mass = installed * rate
         quality = DataQuality.ESTIMATED
-        how = f"charge {_fmt(_scalar(installed, 'charge'))} kg × leak rate {rate:g}/year"
+        how = f"charge {_fmt(scalar(installed, 'charge'))} kg × leak rate {rate:g}/year"
     upper = name.upper()
     return [ActivityLine(mass, factor_id, label=label or f"Refrigerant leak — {upper}",
                          scope=1, ghg_category=None, beges_post="1.4", domain="buildings",
@@ -615,7 +608,7 @@ def construction(
     if portion <= 0.0:
         return []
     note = (f"amortised over {years:g} years ({source}): year {k + 1} of {math.ceil(years)}, "
-            f"{portion:.4g} of {_fmt(_scalar(area, 'floor_area'))} m²"
+            f"{portion:.4g} of {_fmt(scalar(area, 'floor_area'))} m²"
             + (f" × share {fraction:g}" if fraction != 1.0 else ""))
     return [ActivityLine(area * (fraction * portion), factor_id, label=text, domain="buildings",
                          data_quality=data_quality, site=site, group="construction", note=note,
