@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pint
 
 from ..errors import InputError, Problem
 from ..factors.library import FactorLibrary, load_factors
+from ..units import as_quantity
 
 
 def argument_error(field_name: str, message: str, expected: str = "", suggestion: str = "") -> InputError:
@@ -69,3 +70,28 @@ def scalar(quantity: pint.Quantity[Any], field_name: str) -> float:
         return float(quantity.magnitude)
     except TypeError:
         raise argument_error(field_name, "an array was given", "one quantity, not an array") from None
+
+
+def check_choice(name: Any, field_name: str, choices: Mapping[str, str]) -> str:
+    """The key of ``choices`` a user's name stands for (case, ``-`` and spaces forgiven)."""
+    if not isinstance(name, str) or not name.strip():
+        raise argument_error(field_name, f"{name!r} is not a name", "one of " + ", ".join(choices))
+    key = name.strip().casefold().replace("-", "_").replace(" ", "_")
+    if key not in choices:
+        raise argument_error(field_name, f"unknown {field_name} {name!r}", "one of " + ", ".join(choices),
+                     suggest(key, choices))
+    return key
+
+
+def check_count(value: Any, field_name: str, unit: str, example: str) -> float:
+    """A non-negative count given as a number or a quantity of ``unit``."""
+    if isinstance(value, (str, pint.Quantity)):
+        quantity = as_quantity(value, unit, field_name, example=example)
+        number = float(quantity.to(unit).magnitude)
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise argument_error(field_name, f"{value!r} is not a number", f"a number >= 0 or {example!r}")
+    else:
+        number = float(value)
+    if not math.isfinite(number) or number < 0:
+        raise argument_error(field_name, f"{value!r} is negative or not finite", "a number >= 0")
+    return number
