@@ -95,3 +95,13 @@ def check_count(value: Any, field_name: str, unit: str, example: str) -> float:
     if not math.isfinite(number) or number < 0:
         raise argument_error(field_name, f"{value!r} is negative or not finite", "a number >= 0")
     return number
+
+
+def check_fraction(value: Any, field_name: str, expected: str) -> float:
+    """Check a number in [0, 1] (a share, a rate)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise argument_error(field_name, f"{value!r} is not a number", expected)
+    number = float(value)
+    if not (math.isfinite(number) and 0.0 <= number <= 1.0):
+        raise argument_error(field_name, f"{value!r} is not in [0, 1]", expected)
+    return number
