@@ -69,7 +69,7 @@ Whole = Annotated[int, Field(strict=True)]
 Unit = Annotated[str, AfterValidator(_unit)]
 Post = Annotated[str, AfterValidator(_post)]
 Domain = Annotated[str, AfterValidator(_domain)]
-Scope = Literal[1, 2, 3]
+Scope = Annotated[int, Field(strict=True, ge=1, le=3)]
 Category = Annotated[int, Field(strict=True, ge=1, le=15)]
 Basis = Literal["PCS", "PCI"]
 
