@@ -71,7 +71,7 @@ def test_csv_cells_cannot_run_as_formulas() -> None:
     assert rows[0]["label"] == '\'=HYPERLINK("http://x","y")'
     for row in rows:
         for column, cell in row.items():
-            assert not cell[:1] in ("=", "+", "@", "\t", "\r"), (column, cell)
+            assert cell[:1] not in ("=", "+", "@", "\t", "\r"), (column, cell)
             if cell.startswith("-"):  # only a number may start with a minus sign
                 float(cell)
 
@@ -346,11 +346,25 @@ def test_cli_keeps_control_characters_off_the_terminal(capsys: pytest.CaptureFix
 
 def test_cli_search_shows_control_characters_of_user_tables(capsys: pytest.CaptureFixture[str],
                                                             tmp_path: Path) -> None:
-    table = (DATA / "mini_factors.yaml").read_text(encoding="utf-8").replace(
-        "name_en: High-speed train (TGV)", 'name_en: "High-speed \\e[5mtrain"')
     path = tmp_path / "ours.yaml"
-    path.write_text(table.replace("name: mini", "name: ours"), encoding="utf-8")
-    library = load_factors(path, bundled=False)
-    assert ESC in library["mobility.train.tgv"].name_en  # the table does hold the escape
-    code, out, err = run(capsys, "factors", "show", "mobility.train.tgv", "--table", str(path))
-    assert ESC not in out and ESC not in err
+    path.write_text("""\
+table: {name: ours, version: "1", source: test, license: CC0-1.0, retrieved: 2026-01-01}
+factors:
+  custom.blink.service:
+    name_fr: "Service \\e[5mclignotant"
+    name_en: "Blinking \\e[5mservice"
+    value: 0.5
+    unit: kgCO2e/EUR
+    source: test
+    year: 2025
+    scope: 3
+    ghg_category: 1
+    beges_post: "4.5"
+""", encoding="utf-8")
+    assert ESC in load_factors(path, bundled=False)["custom.blink.service"].name_en  # the table holds it
+    code, out, err = run(capsys, "factors", "search", "blinking", "--table", str(path), "--lang", "en")
+    assert code == 0, err
+    assert "custom.blink.service" in out and ESC not in out and "\\x1b[5m" in out
+    code, out, err = run(capsys, "factors", "show", "custom.blink.service", "--table", str(path))
+    assert code == 0, err
+    assert ESC not in out and "\\x1b[5m" in out
