@@ -4,10 +4,11 @@ A JSON result may come from anywhere (see :mod:`coopcarbon.reports.document`). A
 documents, and mutations of a valid result (a field replaced by any JSON value, or removed), go
 to :func:`~coopcarbon.reports.data.result_from_json`; whatever reads must then render as
 Markdown (both languages), HTML, CSV and a comparison with a valid result, and as JSON unless a
-total overflows (an InputError too). Anything else (``KeyError``, ``TypeError``, ``ZeroDivisionError``, ``RecursionError``...)
-is a defect. The draws are derandomised (the same inputs on every run) and the number of
-examples comes from ``COOPCARBON_FUZZ_EXAMPLES``, so the file takes seconds in CI; HTML charts
-are left out (matplotlib would dominate the time; ``test_bad_inputs_reports`` draws them).
+total overflows (an InputError too). Anything else (``KeyError``, ``TypeError``,
+``ZeroDivisionError``, ``RecursionError``...) is a defect. The draws are derandomised (the
+same inputs on every run) and the number of examples comes from ``COOPCARBON_FUZZ_EXAMPLES``,
+so the file takes seconds in CI; HTML charts are left out (matplotlib would dominate the time;
+``test_bad_inputs_reports`` draws them).
 """
 
 from __future__ import annotations
