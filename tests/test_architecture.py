@@ -31,6 +31,10 @@ LAZY: dict[tuple[str, str], str] = {
     ("coopcarbon.result", "coopcarbon.reports.data"): "r.to_dict/to_json/to_csv facade",
     ("coopcarbon.result", "coopcarbon.reports.markdown"): "r.to_markdown facade",
     ("coopcarbon.result", "coopcarbon.reports.html"): "r.to_html facade",
+    # start-up of the command: building the bilan file's pydantic models takes about 0.3 s,
+    # which `coopcarbon --help`, `factors ...` and reports of JSON results do without
+    ("coopcarbon.cli", "coopcarbon.bilan"): "command start-up",
+    ("coopcarbon.cli", "coopcarbon.bilanfile.reader"): "command start-up",
 }
 
 #: Import edges allowed to close a loop: the result → reports facade.

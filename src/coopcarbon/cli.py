@@ -39,8 +39,6 @@ import pint
 import yaml
 
 from . import __version__
-from .bilan import Bilan
-from .bilanfile import reader as bilan_file
 from .errors import CoopCarbonError, Problem, TableError
 from .factors.library import FactorLibrary, bundled_tables_dir, load_factors
 from .factors.validate import check_table
@@ -214,6 +212,10 @@ def _load_result(path: str, samples: int = 0, seed: int | None = None) -> BilanR
         raise FileNotFoundError(2, "no such file", path)
     if file.suffix.lower() == ".json":
         return result_from_json(file.read_bytes(), source=file.name)
+    # start-up: the bilan file's models take a third of a second to build; --help, factors and
+    # JSON results do without them (listed in tests/test_architecture.py)
+    from .bilan import Bilan
+
     return Bilan.from_yaml(file).compute(samples=samples, seed=seed)
 
 
@@ -369,7 +371,9 @@ def _cmd_new(args: argparse.Namespace, out: _Writer) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace, out: _Writer) -> int:
-    print(json.dumps(bilan_file.bilan_json_schema(), indent=2, ensure_ascii=False), file=out)
+    from .bilanfile import reader  # start-up, as in _load_result
+
+    print(json.dumps(reader.bilan_json_schema(), indent=2, ensure_ascii=False), file=out)
     return 0
 
 
