@@ -199,22 +199,25 @@ def _non_finite(value: Any, path: str = "") -> str:
 
 
 
-def _cell(value: Any) -> Any:
-    """A CSV cell: numbers as they are, text neutralised so no spreadsheet runs it as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return neutralise(value) if isinstance(value, str) else value
+#: First characters of a text cell that may need :func:`neutralise` (its own test is exact).
+_RISKY_STARTS = frozenset("=+-@\t\r'")
 
 
-def _csv_row(d: Mapping[str, Any]) -> dict[str, Any]:
-    row = {key: d.get(key) for key in CSV_COLUMNS}
-    row["factor_value"] = d["value"]
-    row["factor_unit"] = d["unit"]
-    row["factor_year"] = d["year"]
-    row["in_total"] = d["in_main_total"]
-    return {k: _cell(v) for k, v in row.items()}
+def _csv_row(d: Mapping[str, Any]) -> list[Any]:
+    """The cells of one line: numbers as they are, text neutralised so no spreadsheet runs it."""
+    row = [d.get(key) for key in CSV_COLUMNS]
+    row[_FACTOR_VALUE], row[_FACTOR_UNIT], row[_FACTOR_YEAR] = d["value"], d["unit"], d["year"]
+    row[_IN_TOTAL] = "true" if d["in_main_total"] else "false"
+    for i, value in enumerate(row):
+        if value is None:
+            row[i] = ""
+        elif type(value) is str and value[:1] in _RISKY_STARTS:
+            row[i] = neutralise(value)
+    return row
+
+
+_FACTOR_VALUE, _FACTOR_UNIT, _FACTOR_YEAR, _IN_TOTAL = (
+    CSV_COLUMNS.index(c) for c in ("factor_value", "factor_unit", "factor_year", "in_total"))
 
 
 def result_to_csv(result: BilanResult) -> str:
@@ -229,10 +232,9 @@ def result_to_csv(result: BilanResult) -> str:
     """
     buffer = io.StringIO()
     # RFC 4180 line ends: with "\n" a field holding a lone "\r" would not be quoted
-    writer = csv.DictWriter(buffer, fieldnames=list(CSV_COLUMNS), lineterminator="\r\n")
-    writer.writeheader()
-    for line in result.lines:
-        writer.writerow(_csv_row(line_to_dict(line)))
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(_csv_row(line_to_dict(line)) for line in result.lines)
     return buffer.getvalue()
 
 

@@ -73,7 +73,8 @@ def escape(value: object) -> str:
     >>> escape("\x1b[2J")
     '\\\\x1b\\[2J'
     """
-    return visible_controls(" ".join(str(value).split())).translate(_SPECIAL)
+    text = " ".join(str(value).split())
+    return (text if text.isprintable() else visible_controls(text)).translate(_SPECIAL)
 
 
 def _code(value: str) -> str:
