@@ -1,4 +1,4 @@
-"""The ``coopcarbon`` command: reports, comparisons, factor look-ups and table checks.
+r"""The ``coopcarbon`` command: reports, comparisons, factor look-ups and table checks.
 
 ::
 
@@ -11,32 +11,93 @@
     coopcarbon factors new [-o FILE] [--force]
     coopcarbon schema
 
-Exit codes: 0 success, 1 bad input (the message on stderr names file, line and field), 2 bad
-usage (as argparse does). Mistakes in the user's files never print a traceback. ``-o FILE``
-never replaces an existing file unless ``--force`` is given. A result saved as JSON
-(``--format json``) can be given wherever a bilan file is expected, to compare years without
-recomputing them.
+Exit codes: 0 success, 1 bad input or a file that cannot be written (the message on stderr
+names file, line and field), 2 bad usage (as argparse does), 130 interrupted (Ctrl-C). Mistakes
+in the user's files never print a traceback. ``-o FILE`` never replaces an existing file unless
+``--force`` is given. A result saved as JSON (``--format json``) can be given wherever a bilan
+file is expected, to compare years without recomputing them; it is checked against the result
+schema first (:mod:`coopcarbon.reports.document`).
+
+Messages are in English, or in French with ``--lang fr`` (the command's own words: "erreur",
+"problème(s) dans", hints; the problems found by the validators stay in English). Whatever is
+printed on the terminal shows control characters as ``\x1b``: a name or label holding ANSI
+escape sequences cannot drive the terminal. ``--samples`` is at most :data:`MAX_SAMPLES`.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import Protocol
 
+import pint
 import yaml
 
+from . import __version__
 from .errors import CoopCarbonError, Problem, TableError
+from .factors.library import FactorLibrary, bundled_tables_dir, load_factors
+from .factors.validate import check_table
+from .reports.data import result_from_json
+from .reports.markdown import comparison_to_markdown, visible_controls
+from .result import BilanResult
+from .units import Q
 
-if TYPE_CHECKING:
-    from .factors.library import FactorLibrary
-    from .result import BilanResult
+__all__ = ["FACTOR_TABLE_TEMPLATE", "MAX_SAMPLES", "build_parser", "main"]
 
-__all__ = ["FACTOR_TABLE_TEMPLATE", "build_parser", "main"]
+#: Largest ``--samples``: the Monte Carlo keeps one total per draw (8 bytes each, 8 MB here) and
+#: draws in chunks of 1 000 × lines (4 bytes each); its time grows as draws × lines, about 0.3 s
+#: for 10 000 draws of 2 000 lines, so a million draws of a large bilan already take minutes.
+#: Percentiles of 10 000 draws are stable to about 1 %.
+MAX_SAMPLES = 1_000_000
+
+#: The command's own words, (French, English).
+_WORDS: dict[str, tuple[str, str]] = {
+    "error": ("erreur", "error"),
+    "warning": ("avertissement", "warning"),
+    "problems": ("{n} problème(s) dans {file}", "{n} problem(s) in {file}"),
+    "expected": ("attendu", "expected"),
+    "exists": ("{file} : existe déjà ; utilisez --force pour le remplacer",
+               "{file}: already exists; use --force to overwrite it"),
+    "missing": ("{file} : fichier introuvable", "{file}: no such file"),
+    "cannot_write": ("{file} : écriture impossible : {reason}", "{file}: cannot write: {reason}"),
+    "cannot_open": ("{file} : {reason}", "{file}: {reason}"),
+    "stdout": ("la sortie standard", "standard output"),
+    "yaml": ("erreur YAML : {detail}", "YAML error: {detail}"),
+    "samples": ("--samples doit être un nombre entier entre 0 et {max}",
+                "--samples must be a whole number from 0 to {max}"),
+    "seed": ("--seed doit être un nombre entier >= 0", "--seed must be a whole number >= 0"),
+    "no_match": ("aucun facteur ne correspond à {text} ({n} facteurs cherchés par identifiant, noms "
+                 "français et anglais)",
+                 "no factor matches {text} (searched {n} factors by id, French and English names)"),
+    "no_bundled": ("les tables fournies n'ont pas pu être chargées, les valeurs ne leur sont pas "
+                   "comparées : {detail}",
+                   "the bundled tables could not be loaded, user values are not compared with "
+                   "them: {detail}"),
+}
+
+
+class _Writer(Protocol):
+    def write(self, text: str, /) -> int: ...
+
+
+class _Terminal:
+    r"""A stream that shows control characters as ``\xNN``: file contents cannot drive the terminal."""
+
+    def __init__(self, stream: _Writer) -> None:
+        self.stream = stream
+
+    def write(self, text: str, /) -> int:
+        return self.stream.write(visible_controls(text))
+
+    def flush(self) -> None:
+        flush = getattr(self.stream, "flush", None)
+        if flush is not None:
+            flush()
 
 #: Distance (a ratio) beyond which ``factors check`` warns that a user value differs from the
 #: bundled factor of the same id: a likely unit slip (g for kg, per MWh for per kWh).
@@ -103,47 +164,79 @@ class _UsageError(Exception):
     """A usage mistake found after parsing (exit code 2)."""
 
 
-def _err(stream: TextIO, message: str) -> None:
-    print(f"coopcarbon: error: {message}", file=stream)
+class _CannotWrite(Exception):
+    """Writing the output failed (disk full, closed pipe...)."""
+
+    def __init__(self, target: str, reason: str) -> None:
+        super().__init__(target, reason)
+        self.target, self.reason = target, reason
+
+
+def _words(key: str, lang: str, **fields: object) -> str:
+    fr, en = _WORDS[key]
+    return (fr if lang == "fr" else en).format(**fields)
+
+
+def _err(stream: _Writer, message: str, lang: str = "en") -> None:
+    colon = " :" if lang == "fr" else ":"  # French puts a space before a colon
+    print(f"coopcarbon: {_words('error', lang)}{colon} {message}", file=stream)
+
+
+def _problem_text(problem: Problem, lang: str) -> str:
+    """A problem as :class:`Problem` prints it, with the framing words in ``lang``."""
+    if lang != "fr":
+        return str(problem)
+    where = problem.file + "".join(f":{n}" for n in (problem.line, problem.column) if n is not None)
+    text = f"{where} : {problem.field} : {problem.message}" if problem.field else f"{where} : {problem.message}"
+    if problem.expected:
+        text += f" ({_words('expected', lang)} : {problem.expected})"
+    return text + (f" ; {problem.suggestion}" if problem.suggestion else "")
+
+
+def _error_text(exc: CoopCarbonError, lang: str) -> str:
+    problems: tuple[Problem, ...] = getattr(exc, "problems", ())
+    if lang != "fr" or not problems:
+        return str(exc)
+    summary = getattr(exc, "summary", "")
+    if len(problems) == 1 and not summary:
+        return _problem_text(problems[0], lang)
+    head = summary or _words("problems", lang, n=len(problems), file=problems[0].file)
+    return "\n".join([head, *(f"  - {_problem_text(p, lang)}" for p in problems)])
 
 
 # -- loading ---------------------------------------------------------------------------------
 def _load_result(path: str, samples: int = 0, seed: int | None = None) -> BilanResult:
-    """Compute a bilan file, or read back a JSON result."""
+    """Compute a bilan file, or read back a JSON result (checked against the result schema)."""
     file = Path(path)
-    if file.suffix.lower() == ".json":
-        from .reports.data import result_from_json
-
-        try:
-            return result_from_json(file.read_text(encoding="utf-8"))
-        except (ValueError, KeyError, TypeError) as exc:
-            from .errors import InputError
-
-            raise InputError([Problem(path, None, None, "", f"not a coopcarbon result: {exc}",
-                                      "a file written by `coopcarbon report --format json`")]
-                             ) from None
     if not file.exists():
         raise FileNotFoundError(2, "no such file", path)
+    if file.suffix.lower() == ".json":
+        return result_from_json(file.read_bytes(), source=file.name)
+    # start-up: the bilan file's models take a third of a second to build; --help, factors and
+    # JSON results do without them (listed in tests/test_architecture.py)
     from .bilan import Bilan
 
     return Bilan.from_yaml(file).compute(samples=samples, seed=seed)
 
 
 def _library(tables: Sequence[str]) -> FactorLibrary:
-    from .factors.library import load_factors
-
     for table in tables:
         if not Path(table).exists():
             raise FileNotFoundError(2, "no such file", table)
     return load_factors(*tables)
 
 
-def _write(text: str, output: str | None, force: bool, out: TextIO) -> None:
+def _write(text: str, output: str | None, force: bool, out: _Writer) -> None:
     if output is None or output == "-":
         out.write(text if text.endswith("\n") else text + "\n")
         return
-    with open(output, "w" if force else "x", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+    try:
+        with open(output, "w" if force else "x", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except (FileExistsError, IsADirectoryError, PermissionError, FileNotFoundError):
+        raise
+    except OSError as exc:  # a full disk (-o /dev/full), a device that refuses: said, not raised
+        raise _CannotWrite(output, exc.strerror or str(exc)) from None
 
 
 def _refuse_overwrite(output: str | None, force: bool) -> None:
@@ -152,14 +245,14 @@ def _refuse_overwrite(output: str | None, force: bool) -> None:
 
 
 # -- commands --------------------------------------------------------------------------------
-def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+def _cmd_report(args: argparse.Namespace, out: _Writer) -> int:
     _refuse_overwrite(args.output, args.force)
     result = _load_result(args.bilan, args.samples, args.seed)
     if args.format == "md":
-        text = result.to_markdown(lang=args.lang)
+        text = result.to_markdown(lang=_report_lang(args))
     elif args.format == "html":
         history = [_load_result(h) for h in args.history]
-        text = result.to_html(lang=args.lang, compare_with=history)
+        text = result.to_html(lang=_report_lang(args), compare_with=history)
     elif args.format == "json":
         text = result.to_json()
     else:
@@ -168,40 +261,36 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
-    from .reports.markdown import comparison_to_markdown
-
+def _cmd_compare(args: argparse.Namespace, out: _Writer) -> int:
     _refuse_overwrite(args.output, args.force)
     before = _load_result(args.before)
     after = _load_result(args.after)
-    _write(comparison_to_markdown(after.compare(before), lang=args.lang), args.output,
+    _write(comparison_to_markdown(after.compare(before), lang=_report_lang(args)), args.output,
            args.force, out)
     return 0
 
 
-def _cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _cmd_search(args: argparse.Namespace, out: _Writer, err: _Writer) -> int:
     library = _library(args.table)
     found = library.search(args.text)
     if not found:
-        _err(err, f"no factor matches {args.text!r} (searched {len(library)} factors by id, "
-                  "French and English names)")
+        _err(err, _words("no_match", _message_lang(args), text=repr(args.text), n=len(library)),
+             _message_lang(args))
         return 1
     width = max(len(f.id) for f in found)
     for f in found:
-        print(f"{f.id:<{width}}  {f.value.magnitude:g} {f.value.units:~P}  {f.name(args.lang)}",
+        print(f"{f.id:<{width}}  {f.value.magnitude:g} {f.value.units:~P}  {f.name(_report_lang(args))}",
               file=out)
     return 0
 
 
-def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+def _cmd_show(args: argparse.Namespace, out: _Writer) -> int:
     library = _library(args.table)
     print(library[args.id], file=out)
     return 0
 
 
 def _bundled_files() -> set[Path]:
-    from .factors.library import bundled_tables_dir
-
     try:
         return {p.resolve() for p in bundled_tables_dir().glob("*.yaml")}
     except CoopCarbonError:
@@ -210,8 +299,6 @@ def _bundled_files() -> set[Path]:
 
 def _far_from_bundled(path: Path, bundled: FactorLibrary) -> list[Problem]:
     """Warnings for user values more than ×3 away from the bundled factor of the same id."""
-    from .factors.validate import check_table
-
     checked = check_table(path)
     if checked.table is None or checked.document is None:
         return []
@@ -221,10 +308,8 @@ def _far_from_bundled(path: Path, bundled: FactorLibrary) -> list[Problem]:
             continue
         reference = bundled[factor_id]
         try:
-            from .units import Q
-
             value = float(Q(entry.value, entry.unit).to(reference.value.units).magnitude)
-        except Exception:  # noqa: S112  # a unit mismatch is reported by the check
+        except (CoopCarbonError, pint.PintError):  # a unit mismatch is reported by the check
             continue
         ref = float(reference.value.magnitude)
         if ref <= 0 or value <= 0:
@@ -241,10 +326,7 @@ def _far_from_bundled(path: Path, bundled: FactorLibrary) -> list[Problem]:
     return warnings_
 
 
-def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .factors.library import load_factors
-    from .factors.validate import check_table
-
+def _cmd_check(args: argparse.Namespace, out: _Writer, err: _Writer) -> int:
     bundled_files = _bundled_files()
     bundled: FactorLibrary | None = None
     try:
@@ -282,28 +364,22 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 1 if failed else 0
 
 
-def _cmd_new(args: argparse.Namespace, out: TextIO) -> int:
+def _cmd_new(args: argparse.Namespace, out: _Writer) -> int:
     _refuse_overwrite(args.output, args.force)
     _write(FACTOR_TABLE_TEMPLATE, args.output, args.force, out)
     return 0
 
 
-def _cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    try:
-        from .bilanfile import writer as inputs
-    except ImportError:
-        _err(err, "the bilan file schema is not available in this installation "
-                  "(coopcarbon.bilanfile is missing)")
-        return 1
-    print(json.dumps(inputs.bilan_json_schema(), indent=2, ensure_ascii=False), file=out)
+def _cmd_schema(args: argparse.Namespace, out: _Writer) -> int:
+    from .bilanfile import writer  # start-up, as in _load_result
+
+    print(json.dumps(writer.bilan_json_schema(), indent=2, ensure_ascii=False), file=out)
     return 0
 
 
 # -- parser ----------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser of the ``coopcarbon`` command."""
-    from . import __version__
-
     parser = argparse.ArgumentParser(
         prog="coopcarbon",
         description="Carbon footprint (bilan carbone, BEGES v5, GHG Protocol) of small "
@@ -320,12 +396,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("bilan", metavar="BILAN.yaml", help="bilan file (or a JSON result)")
     report.add_argument("--format", choices=("md", "html", "json", "csv"), default="md",
                         help="report format (default: md)")
-    report.add_argument("--lang", choices=("fr", "en"), default="fr",
-                        help="report language (default: fr)")
+    report.add_argument("--lang", choices=("fr", "en"), default=None,
+                        help="report language (default: fr); with fr, messages in French too")
     report.add_argument("--samples", type=int, default=0, metavar="N",
-                        help="Monte Carlo iterations for the 95 %% interval (default: 0, analytic)")
+                        help="Monte Carlo iterations for the 95 %% interval, at most "
+                             f"{MAX_SAMPLES:_} (default: 0, analytic)")
     report.add_argument("--seed", type=int, default=None, metavar="S",
-                        help="seed of the Monte Carlo draws (reproducible intervals)")
+                        help="seed of the Monte Carlo draws, a whole number >= 0 (reproducible "
+                             "intervals)")
     report.add_argument("--history", action="append", default=[], metavar="EARLIER",
                         help="an earlier year's bilan file or JSON result, for the HTML "
                              "year-over-year chart (repeatable)")
@@ -334,7 +412,8 @@ def build_parser() -> argparse.ArgumentParser:
     compare = commands.add_parser("compare", help="compare two bilans, post by post")
     compare.add_argument("before", metavar="BEFORE.yaml")
     compare.add_argument("after", metavar="AFTER.yaml")
-    compare.add_argument("--lang", choices=("fr", "en"), default="fr")
+    compare.add_argument("--lang", choices=("fr", "en"), default=None,
+                         help="report language (default: fr); with fr, messages in French too")
     output_options(compare)
 
     factors = commands.add_parser("factors", help="look up, check and create factor tables")
@@ -346,7 +425,8 @@ def build_parser() -> argparse.ArgumentParser:
     for p in (search, show):
         p.add_argument("--table", action="append", default=[], metavar="PATH",
                        help="a user table laid over the bundled ones (repeatable)")
-        p.add_argument("--lang", choices=("fr", "en"), default="fr")
+        p.add_argument("--lang", choices=("fr", "en"), default=None,
+                       help="language of the names (default: fr); with fr, messages in French too")
     check = fcommands.add_parser("check", help="validate factor tables (YAML or CSV), listing every "
                                                 "problem; exit code 1 if any")
     check.add_argument("tables", nargs="+", metavar="TABLE",
@@ -358,15 +438,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _report_lang(args: argparse.Namespace) -> str:
+    """Language of a report: ``--lang``, French by default."""
+    return getattr(args, "lang", None) or "fr"
+
+
+def _message_lang(args: argparse.Namespace | None) -> str:
+    """Language of the command's messages: French only when ``--lang fr`` is given."""
+    return (getattr(args, "lang", None) if args is not None else None) or "en"
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    lang = _message_lang(args)
+    if not 0 <= args.samples <= MAX_SAMPLES:
+        raise _UsageError(_words("samples", lang, max=f"{MAX_SAMPLES:_}"))
+    if args.seed is not None and args.seed < 0:
+        raise _UsageError(_words("seed", lang))
+
+
+def _run(args: argparse.Namespace, out: _Writer, err: _Writer) -> int:
     if args.command == "report":
-        if args.samples < 0:
-            raise _UsageError("--samples must be >= 0")
+        _check_numbers(args)
         return _cmd_report(args, out)
     if args.command == "compare":
         return _cmd_compare(args, out)
     if args.command == "schema":
-        return _cmd_schema(args, out, err)
+        return _cmd_schema(args, out)
     sub = args.factors_command
     if sub == "search":
         return _cmd_search(args, out, err)
@@ -375,6 +472,48 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if sub == "check":
         return _cmd_check(args, out, err)
     return _cmd_new(args, out)
+
+
+def _run_reporting(parser: argparse.ArgumentParser, args: argparse.Namespace, out: _Terminal,
+                   err: _Terminal) -> int:
+    """Run a command; every expected failure becomes a message on ``err`` and an exit code."""
+    lang = _message_lang(args)
+    try:
+        code = _run(args, out, err)
+        out.flush()  # a full disk or a closed pipe shows here for standard output
+        return code
+    except _UsageError as exc:
+        parser.print_usage(err)
+        _err(err, str(exc), lang)
+        return 2
+    except FileExistsError as exc:
+        _err(err, _words("exists", lang, file=exc.filename), lang)
+    except FileNotFoundError as exc:
+        _err(err, _words("missing", lang, file=exc.filename), lang)
+    except _CannotWrite as exc:
+        _err(err, _words("cannot_write", lang, file=exc.target, reason=exc.reason), lang)
+    except CoopCarbonError as exc:
+        _err(err, _error_text(exc, lang), lang)
+    except yaml.YAMLError as exc:
+        _err(err, _words("yaml", lang, detail=exc), lang)
+    except BrokenPipeError:
+        _silence_stdout()  # the reader left (`| head`): nothing more to say
+    except OSError as exc:
+        if exc.filename is None:  # standard output itself failed (`> /dev/full`)
+            _err(err, _words("cannot_write", lang, file=_words("stdout", lang),
+                             reason=exc.strerror or exc), lang)
+        else:
+            _err(err, _words("cannot_open", lang, file=exc.filename, reason=exc.strerror or exc), lang)
+    return 1
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so Python's final flush raises nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # a captured or replaced stdout has no descriptor
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -388,39 +527,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        0 on success, 1 when an input is wrong (message on stderr), 2 on a usage error.
+        0 on success, 1 when an input is wrong or an output cannot be written (message on
+        stderr), 2 on a usage error, 130 when interrupted (Ctrl-C).
     """
-    out, err = sys.stdout, sys.stderr
-    parser = build_parser()
+    out, err = _Terminal(sys.stdout), _Terminal(sys.stderr)
+    args: argparse.Namespace | None = None
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version, or a usage error (argparse printed it)
-        return exc.code if isinstance(exc.code, int) else 2
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("default")
+        parser = build_parser()
         try:
-            code = _run(args, out, err)
-        except _UsageError as exc:
-            parser.print_usage(err)
-            _err(err, str(exc))
-            code = 2
-        except FileExistsError as exc:
-            _err(err, f"{exc.filename}: already exists; use --force to overwrite it")
-            code = 1
-        except FileNotFoundError as exc:
-            _err(err, f"{exc.filename}: no such file")
-            code = 1
-        except CoopCarbonError as exc:
-            _err(err, str(exc))
-            code = 1
-        except yaml.YAMLError as exc:
-            _err(err, f"YAML error: {exc}")
-            code = 1
-        except OSError as exc:
-            _err(err, f"{exc.filename or ''}: {exc.strerror or exc}")
-            code = 1
-    for warning in caught:
-        print(f"coopcarbon: warning: {warning.message}", file=err)
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version, or a usage error (argparse printed it)
+            return exc.code if isinstance(exc.code, int) else 2
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("default")
+            code = _run_reporting(parser, args, out, err)
+        for warning in caught:
+            lang = _message_lang(args)
+            print(f"coopcarbon: {_words('warning', lang)}{' :' if lang == 'fr' else ':'} {warning.message}",
+                  file=err)
+    except KeyboardInterrupt:  # Ctrl-C: quietly, with the shell's code for SIGINT
+        return 130
     return code
 
 

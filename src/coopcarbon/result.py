@@ -9,6 +9,7 @@ when formatted.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -416,10 +417,19 @@ class Comparison:
         return float(self.change.magnitude) / before if before else float("nan")
 
     def factor_changes(self) -> dict[str, tuple[float, float]]:
-        """Factors used in both whose value changed: id → (before, after) in their units."""
+        """Factors used in both whose value changed: id → (before, after) in the before unit.
+
+        ``after`` is NaN when the factor's unit changed dimension (not comparable).
+        """
         old = {line.factor.id: line.factor for line in self.before.lines}
         new = {line.factor.id: line.factor for line in self.after.lines}
-        return {fid: (float(old[fid].value.magnitude), float(new[fid].value.to(old[fid].value.units).magnitude))
-                for fid in old.keys() & new.keys()
-                if not np.isclose(float(old[fid].value.magnitude),
-                                  float(new[fid].value.to(old[fid].value.units).magnitude), rtol=1e-12)}
+        changes = {}
+        for fid in old.keys() & new.keys():
+            before = float(old[fid].value.magnitude)
+            try:
+                after = float(new[fid].value.to(old[fid].value.units).magnitude)
+            except pint.DimensionalityError:
+                after = math.nan
+            if not np.isclose(before, after, rtol=1e-12):
+                changes[fid] = (before, after)
+        return changes

@@ -42,11 +42,12 @@ import pint
 from ..activities import ActivityLine, DataQuality
 from ..units import Q, as_quantity
 from ._checks import argument_error as _error
-from ._checks import check_year
+from ._checks import check_year, scalar
 from ._checks import fmt as _fmt
 from ._checks import library_or_default as _library
 from ._checks import normalise as _normalise
 from ._checks import suggest as _suggest
+from .refrigerants import GWP_SETS, REFRIGERANTS, refrigerant_leak
 
 if TYPE_CHECKING:
     from ..factors.library import FactorLibrary
@@ -107,13 +108,6 @@ _CARRIER_ALIASES: Final[dict[str, str]] = {
     "district_heating": "heat_network", "reseau_de_chaleur": "heat_network",
 }
 
-#: Refrigerants with a GWP factor (``refrigerant.{name}``, AR6; ``.ar5`` for AR5).
-REFRIGERANTS: Final = ("r32", "r125", "r134a", "r143a", "r152a", "r22", "r23", "r227ea",
-                       "r410a", "r407c", "r404a", "r507a", "r744")
-
-#: IPCC assessment reports whose 100-year GWPs the refrigerant tables carry.
-GWP_SETS: Final = ("AR6", "AR5")
-
 #: Construction and renovation factors (kgCO2e per m² of floor area) by kind.
 CONSTRUCTION_FACTORS: Final[dict[str, str]] = {
     "construction": "buildings.office.construction",
@@ -145,22 +139,6 @@ def _share(share: Any) -> float:
     if not (math.isfinite(value) and 0.0 < value <= 1.0):
         raise _error("share", f"{share!r} is not in (0, 1]", expected)
     return value
-
-
-def _fraction(value: Any, field_name: str, expected: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _error(field_name, f"{value!r} is not a number", expected)
-    number = float(value)
-    if not (math.isfinite(number) and 0.0 <= number <= 1.0):
-        raise _error(field_name, f"{value!r} is not in [0, 1]", expected)
-    return number
-
-
-def _scalar(quantity: pint.Quantity[Any], field_name: str) -> float:
-    try:
-        return float(quantity.magnitude)
-    except TypeError:
-        raise _error(field_name, "an array was given", "one quantity") from None
 
 
 def _carrier(carrier: Any) -> tuple[str, Carrier]:
@@ -248,7 +226,7 @@ def heating(
     basis_used = _basis(basis, spec, key)
     fraction = _share(share)
     checked = as_quantity(energy, spec.dimension, "energy", example=spec.example)
-    _scalar(checked, "energy")
+    scalar(checked, "energy")
     quantity = checked * fraction
     note = f"bill × share {fraction:g}" if fraction != 1.0 else "from bills"
     if basis_used:
@@ -418,7 +396,7 @@ def heating_estimate(
             uncertainty = parameter.uncertainty
         source = f"{parameter.value:~P} ({parameter.source})"
     area = as_quantity(floor_area, "[length] ** 2", "floor_area").to("m**2")
-    note = (f"ESTIMATE from floor area {_fmt(_scalar(area, 'floor_area'))} m²"
+    note = (f"ESTIMATE from floor area {_fmt(scalar(area, 'floor_area'))} m²"
             + (f" × share {share:g}" if share != 1.0 else "")
             + f" × {source}; ±{uncertainty:.0%}")
     return [ActivityLine(energy, spec.factor_id, label=label or f"Heating (estimate) — {key}",
@@ -427,87 +405,6 @@ def heating_estimate(
                          activity_uncertainty=uncertainty,
                          basis="PCI" if spec.gas else None, site=site, group=_HEATING,
                          note=note)]
-
-
-# --------------------------------------------------------------------------------------
-# refrigerants
-
-
-def refrigerant_leak(
-    refrigerant: str,
-    *,
-    refilled: Any = None,
-    charge: Any = None,
-    leak_rate: float | None = None,
-    gwp: str = "AR6",
-    site: str = "",
-    label: str = "",
-) -> list[ActivityLine]:
-    r"""Activity line of refrigerant leaked by air conditioning or heat pumps (scope 1, 1.4).
-
-    Parameters
-    ----------
-    refrigerant
-        Refrigerant name: ``"R410A"``, ``"R-32"``, ``"r134a"``... (see :data:`REFRIGERANTS`).
-    refilled
-        Mass refilled during the year, from maintenance records [kg] (preferred; MEASURED).
-    charge
-        Installed charge [kg], with ``leak_rate`` (ESTIMATED).
-    leak_rate
-        Fraction of the charge leaking per year, in [0, 1] (e.g. 0.05).
-    gwp
-        GWP set: ``"AR6"`` (default, factor ``refrigerant.{name}``) or ``"AR5"``
-        (``refrigerant.{name}.ar5``), named in the line's note.
-    site, label
-        Site name and text shown in reports.
-
-    Returns
-    -------
-    list[ActivityLine]
-        One line in kg of refrigerant, group ``"refrigerants"``.
-
-    Notes
-    -----
-    Leak :math:`m = m_{refilled}` or :math:`m = m_{charge} \times \tau_{leak}`; the engine
-    multiplies by the 100-year GWP (kgCO2e per kg). Refilled mass is what the regulatory
-    leak checks record (fluid handling sheets).
-
-    References
-    ----------
-    .. [1] IPCC AR6 WG1, Table 7.SM.7 (GWP100); AR5 WG1 ch. 8. Blends from their ASHRAE 34
-       mass fractions. See ``emission_factors/refrigerants.yaml``.
-    """
-    if not isinstance(refrigerant, str):
-        raise _error("refrigerant", f"{refrigerant!r} is not a refrigerant name", "e.g. 'R410A'")
-    name = _normalise(refrigerant).replace("_", "")
-    if name not in REFRIGERANTS:
-        raise _error("refrigerant", f"unknown refrigerant {refrigerant!r}",
-                     ", ".join(r.upper() for r in REFRIGERANTS), _suggest(name, REFRIGERANTS))
-    gwp_set = gwp.upper() if isinstance(gwp, str) else gwp
-    if gwp_set not in GWP_SETS:
-        raise _error("gwp", f"unknown GWP set {gwp!r}", "'AR6' or 'AR5'")
-    factor_id = f"refrigerant.{name}" + ("" if gwp_set == "AR6" else ".ar5")
-    if refilled is not None:
-        if charge is not None or leak_rate is not None:
-            raise _error("refilled", "both a refilled mass and a charge/leak rate were given",
-                         "either refilled, or charge and leak_rate")
-        mass = as_quantity(refilled, "[mass]", "refilled", example="1.5 kg").to("kg")
-        quality = DataQuality.MEASURED
-        how = f"{_fmt(_scalar(mass, 'refilled'))} kg refilled (maintenance records)"
-    else:
-        if charge is None or leak_rate is None:
-            raise _error("charge", "no refilled mass, and no charge with a leak rate",
-                         "refilled='1.5 kg', or charge='12 kg' with leak_rate=0.05")
-        rate = _fraction(leak_rate, "leak_rate", "a fraction of the charge per year in [0, 1]")
-        installed = as_quantity(charge, "[mass]", "charge", example="12 kg").to("kg")
-        mass = installed * rate
-        quality = DataQuality.ESTIMATED
-        how = f"charge {_fmt(_scalar(installed, 'charge'))} kg × leak rate {rate:g}/year"
-    upper = name.upper()
-    return [ActivityLine(mass, factor_id, label=label or f"Refrigerant leak — {upper}",
-                         scope=1, ghg_category=None, beges_post="1.4", domain="buildings",
-                         data_quality=quality, site=site, group="refrigerants",
-                         note=f"{how}; GWP100 {gwp_set}")]
 
 
 # --------------------------------------------------------------------------------------
@@ -615,7 +512,7 @@ def construction(
     if portion <= 0.0:
         return []
     note = (f"amortised over {years:g} years ({source}): year {k + 1} of {math.ceil(years)}, "
-            f"{portion:.4g} of {_fmt(_scalar(area, 'floor_area'))} m²"
+            f"{portion:.4g} of {_fmt(scalar(area, 'floor_area'))} m²"
             + (f" × share {fraction:g}" if fraction != 1.0 else ""))
     return [ActivityLine(area * (fraction * portion), factor_id, label=text, domain="buildings",
                          data_quality=data_quality, site=site, group="construction", note=note,

@@ -40,7 +40,6 @@ References
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -53,7 +52,8 @@ from ..activities import ActivityLine, DataQuality
 from ..factors.library import FactorLibrary, load_factors
 from ..units import Q, as_quantity
 from ._checks import argument_error as _problem
-from ._checks import check_year
+from ._checks import check_year, suggest
+from .countries import country_code
 
 __all__ = [
     "ENERCOOP",
@@ -80,33 +80,6 @@ _TECHNOLOGY_ALIASES: Mapping[str, str] = MappingProxyType({
     "wind": "wind_onshore", "onshore_wind": "wind_onshore",
     "solar": "solar_pv", "pv": "solar_pv", "photovoltaic": "solar_pv",
     "natural_gas": "gas", "fuel_oil": "oil",
-})
-
-#: ISO 3166 alpha-2 → (alpha-3, English name, French name) of the countries the tables cover.
-_COUNTRIES: Mapping[str, tuple[str, str, str]] = MappingProxyType({
-    "AT": ("AUT", "Austria", "Autriche"), "BE": ("BEL", "Belgium", "Belgique"),
-    "BG": ("BGR", "Bulgaria", "Bulgarie"), "CA": ("CAN", "Canada", "Canada"),
-    "CH": ("CHE", "Switzerland", "Suisse"), "CN": ("CHN", "China", "Chine"),
-    "CY": ("CYP", "Cyprus", "Chypre"), "CZ": ("CZE", "Czechia", "Tchéquie"),
-    "DE": ("DEU", "Germany", "Allemagne"), "DK": ("DNK", "Denmark", "Danemark"),
-    "EE": ("EST", "Estonia", "Estonie"), "ES": ("ESP", "Spain", "Espagne"),
-    "FI": ("FIN", "Finland", "Finlande"), "FR": ("FRA", "France", "France"),
-    "GB": ("GBR", "United Kingdom", "Royaume-Uni"), "GR": ("GRC", "Greece", "Grèce"),
-    "HR": ("HRV", "Croatia", "Croatie"), "HU": ("HUN", "Hungary", "Hongrie"),
-    "IE": ("IRL", "Ireland", "Irlande"), "IN": ("IND", "India", "Inde"),
-    "IT": ("ITA", "Italy", "Italie"), "LT": ("LTU", "Lithuania", "Lituanie"),
-    "LU": ("LUX", "Luxembourg", "Luxembourg"), "LV": ("LVA", "Latvia", "Lettonie"),
-    "MA": ("MAR", "Morocco", "Maroc"), "MT": ("MLT", "Malta", "Malte"),
-    "NL": ("NLD", "Netherlands", "Pays-Bas"), "NO": ("NOR", "Norway", "Norvège"),
-    "PL": ("POL", "Poland", "Pologne"), "PT": ("PRT", "Portugal", "Portugal"),
-    "RO": ("ROU", "Romania", "Roumanie"), "SE": ("SWE", "Sweden", "Suède"),
-    "SI": ("SVN", "Slovenia", "Slovénie"), "SK": ("SVK", "Slovakia", "Slovaquie"),
-    "TN": ("TUN", "Tunisia", "Tunisie"), "US": ("USA", "United States", "États-Unis"),
-})
-_EXTRA_NAMES: Mapping[str, str] = MappingProxyType({
-    "UK": "GB", "UNITED KINGDOM OF GREAT BRITAIN AND NORTHERN IRELAND": "GB",
-    "GREAT BRITAIN": "GB", "ENGLAND": "GB", "USA": "US", "UNITED STATES OF AMERICA": "US",
-    "CZECH REPUBLIC": "CZ", "HOLLAND": "NL", "THE NETHERLANDS": "NL", "EL": "GR",
 })
 
 
@@ -229,58 +202,10 @@ def _production_id(technology: str, library: FactorLibrary, field_: str) -> str:
     factor_id = _PRODUCTION + technology
     if factor_id not in library:
         known = sorted(i[len(_PRODUCTION):] for i in library if i.startswith(_PRODUCTION))
-        close = difflib.get_close_matches(technology, known, n=3, cutoff=0.5)
         raise _problem(field_, f"no production factor for technology {technology!r}",
                        "one of " + ", ".join(known) if known else "a production technology",
-                       ("did you mean " + ", ".join(repr(c) for c in close) + "?") if close
-                       else f"add {factor_id} to your own table")
+                       suggest(technology, known) or f"add {factor_id} to your own table")
     return factor_id
-
-
-# --- countries ------------------------------------------------------------------------------
-
-
-def country_code(country: str) -> tuple[str, str]:
-    """ISO 3166 alpha-2 and alpha-3 codes of a country given by code or name.
-
-    Parameters
-    ----------
-    country
-        ``"FR"``, ``"FRA"``, ``"France"`` or ``"Allemagne"`` (case and accents ignored for
-        names in the mapping).
-
-    Returns
-    -------
-    tuple of str
-        ``(alpha2, alpha3)``, upper case, e.g. ``("DE", "DEU")``.
-
-    Raises
-    ------
-    InputError
-        When the country is not in coopcarbon's mapping; lists the nearest names.
-    """
-    if not isinstance(country, str) or not country.strip():
-        raise _problem("country", f"{country!r} is not a country", "an ISO code such as 'FR'")
-    text = _fold(country)
-    text = _EXTRA_NAMES.get(text, text)
-    if text in _COUNTRIES:
-        return text, _COUNTRIES[text][0]
-    for alpha2, (alpha3, english, french) in _COUNTRIES.items():
-        if text in (alpha3, _fold(english), _fold(french)):
-            return alpha2, alpha3
-    names = [*_COUNTRIES, *(v[0] for v in _COUNTRIES.values()),
-             *(v[1] for v in _COUNTRIES.values()), *(v[2] for v in _COUNTRIES.values())]
-    close = difflib.get_close_matches(country.strip(), names, n=3, cutoff=0.5)
-    raise _problem("country", f"unknown country {country!r}",
-                   "an ISO 3166 alpha-2 or alpha-3 code ('DE', 'DEU') or an English or French name",
-                   ("did you mean " + ", ".join(repr(c) for c in close) + "?") if close else "")
-
-
-def _fold(text: str) -> str:
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.strip().upper())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 # --- factor selection -----------------------------------------------------------------------

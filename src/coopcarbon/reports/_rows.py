@@ -12,7 +12,7 @@ from pathlib import PurePath
 
 from ..categories import beges_category, label
 from ..result import BilanResult
-from .labels import TEXTS, text
+from .labels import TEXTS, format_significant, text
 
 
 @dataclass(frozen=True)
@@ -172,8 +172,6 @@ def notes(result: BilanResult, lang: str) -> list[str]:
 
 def indicator_rows(result: BilanResult, lang: str) -> list[list[str]]:
     """Rows (name, total with unit, lines covered) of the other indicators, unescaped."""
-    from .labels import format_significant
-
     coverage = result.indicator_coverage()
     rows = []
     for name, quantity in result.indicators().items():

@@ -10,6 +10,7 @@ raises :class:`~coopcarbon.errors.MissingDependencyError` naming the extra to in
 from __future__ import annotations
 
 import io
+import math
 import textwrap
 from collections.abc import Sequence
 from typing import Any
@@ -19,7 +20,7 @@ from ..errors import MissingDependencyError
 from ..result import BilanResult
 from .labels import format_significant, format_tonnes, text
 
-__all__ = ["history_chart", "posts_chart", "require_matplotlib", "scopes_chart"]
+__all__ = ["drawable", "history_chart", "posts_chart", "require_matplotlib", "scopes_chart"]
 
 # Colours of BEGES categories 1–6 (colour-blind-safe Okabe–Ito palette).
 _CATEGORY_COLOURS = {"1": "#D55E00", "2": "#E69F00", "3": "#0072B2", "4": "#009E73",
@@ -43,9 +44,10 @@ def _svg(fig: Any, name: str) -> str:
     from matplotlib import rc_context
 
     buffer = io.StringIO()
-    # a salt per chart keeps the SVG ids of several inline charts distinct on one page
+    # a salt per chart keeps the SVG ids of several inline charts distinct on one page, and the
+    # same from one run to the next; without a date, the same result gives the same bytes
     with rc_context({"svg.fonttype": "none", "svg.hashsalt": f"coopcarbon-{name}"}):
-        fig.savefig(buffer, format="svg", bbox_inches="tight")
+        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     svg = buffer.getvalue()
     start = svg.find("<svg")
     svg = svg[start:]
@@ -63,6 +65,18 @@ def _axis_formatter(lang: str) -> Any:
     from matplotlib.ticker import FuncFormatter
 
     return FuncFormatter(lambda x, _pos: format_significant(x, lang, 3))
+
+
+def _error_bar(length: float) -> float:
+    """An error bar's length, none when the interval overflowed (its figures say so in the tables)."""
+    return max(length, 0.0) if math.isfinite(length) else 0.0
+
+
+def drawable(result: BilanResult) -> bool:
+    """Whether every total the charts draw is a finite number (not so after an overflow)."""
+    totals = [result.total, result.total_market_based, *result.by_beges_post().values(),
+              *result.by_scope().values()]
+    return all(math.isfinite(float(q.magnitude)) for q in totals)
 
 
 def _wrap(text_: str, width: int = 42) -> str:
@@ -92,8 +106,8 @@ def posts_chart(result: BilanResult, lang: str = "fr") -> str:
     for k in keys:
         interval = intervals[k]
         t = posts[k]
-        lows.append(max(t - interval.low / 1000.0, 0.0))
-        highs.append(max(interval.high / 1000.0 - t, 0.0))
+        lows.append(_error_bar(t - interval.low / 1000.0))
+        highs.append(_error_bar(interval.high / 1000.0 - t))
     names = [_wrap(f"{k}  {label('beges_post', k, lang)}") for k in keys]
     height = 0.9 + 0.55 * max(len(keys), 1) + 0.12 * sum(n.count("\n") for n in names)
     fig = figure_class(figsize=(9.0, height))

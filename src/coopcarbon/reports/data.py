@@ -19,16 +19,21 @@ import csv
 import dataclasses
 import io
 import json
+import math
 from collections.abc import Mapping
+from pathlib import PurePath
 from typing import Any
 
 import pint
 
 from ..activities import ActivityLine, DataQuality, EmissionLine
+from ..errors import InputError, Problem
 from ..factors.library import Factor, Indicator
+from ..io.cells import neutralise
 from ..result import RESULT_SCHEMA_VERSION, BilanResult
 from ..uncertainty import Interval, PedigreeScores
 from ..units import Q
+from .document import check_result_data, check_result_document
 
 __all__ = [
     "CSV_COLUMNS",
@@ -44,7 +49,7 @@ __all__ = [
 CSV_COLUMNS: tuple[str, ...] = (
     "label", "domain", "group", "site", "quantity", "quantity_unit", "factor_id", "factor_value",
     "factor_unit", "source", "source_id", "factor_year", "license", "scope", "scope2_method",
-    "ghg_category", "beges_post", "co2e_kg", "uncertainty", "data_quality", "note",
+    "ghg_category", "beges_post", "co2e_kg", "in_total", "uncertainty", "data_quality", "note",
 )
 
 
@@ -86,7 +91,7 @@ def _factor_fields(f: Factor) -> dict[str, Any]:
         "factor_beges_post": f.beges_post, "factor_region": f.region, "factor_gwp": f.gwp,
         "factor_basis": f.basis, "factor_pcs_pci_ratio": f.pcs_pci_ratio,
         "factor_without_non_co2": f.without_non_co2, "factor_estimated": f.estimated,
-        "factor_source_url": f.source_url, "factor_file": f.file, "factor_line": f.line,
+        "factor_source_url": f.source_url, "factor_file": file_name(f.file), "factor_line": f.line,
         "factor_notes": f.notes,
         "factor_indicators": {name: dataclasses.asdict(i) for name, i in f.indicators.items()},
     }
@@ -97,6 +102,15 @@ def _factor_fields(f: Factor) -> dict[str, Any]:
 
 
 _FACTOR_FIELDS_CACHE: dict[int, tuple[Factor, dict[str, Any]]] = {}
+
+
+def file_name(path: str) -> str:
+    r"""The name of a file, without its folders: results carry no local paths.
+
+    >>> file_name("/home/ana/bilans/ours.yaml"), file_name("C:\\Users\\ana\\ours.csv"), file_name("")
+    ('ours.yaml', 'ours.csv', '')
+    """
+    return PurePath(path.replace("\\", "/")).name if path else path
 
 
 def _totals(result: BilanResult) -> dict[str, Any]:
@@ -126,7 +140,7 @@ def result_to_dict(result: BilanResult) -> dict[str, Any]:
         "coopcarbon_version": result.coopcarbon_version,
         "factors": {"version": result.factors_version,
                     "fingerprint": result.factors_fingerprint},
-        "overridden": dict(result.overridden),
+        "overridden": {fid: file_name(file) for fid, file in result.overridden.items()},
         "notes": list(result.notes),
         "totals": _totals(result),
         "by_scope": {k: _t(v) for k, v in result.by_scope().items()},
@@ -153,24 +167,57 @@ def result_to_json(result: BilanResult, indent: int | None = 2) -> str:
     minutes); ``indent=None`` writes everything compactly.
     """
     data = result_to_dict(result)
-    if indent is None:
-        return json.dumps(data, ensure_ascii=False)
-    lines = data.pop("lines")
-    head = json.dumps(data, indent=indent, ensure_ascii=False)
-    pad = " " * indent
-    if not lines:
-        return head[:-1].rstrip() + f',\n{pad}"lines": []\n}}'
-    body = f",\n{pad}{pad}".join(json.dumps(line, ensure_ascii=False) for line in lines)
+    try:
+        if indent is None:
+            return json.dumps(data, ensure_ascii=False, allow_nan=False)
+        lines = data.pop("lines")
+        head = json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
+        pad = " " * indent
+        if not lines:
+            return head[:-1].rstrip() + f',\n{pad}"lines": []\n}}'
+        body = f",\n{pad}{pad}".join(json.dumps(line, ensure_ascii=False, allow_nan=False) for line in lines)
+    except ValueError:  # a number is infinite or NaN: JSON cannot hold it
+        data.setdefault("lines", lines)
+        field = _non_finite(data)
+        raise InputError([Problem("<result>", None, None, field, "is not a finite number: JSON cannot hold it",
+                                  "finite quantities and factors",
+                                  "check the quantities of the activity lines (an overflow?)")]) from None
     return head[:-1].rstrip() + f',\n{pad}"lines": [\n{pad}{pad}{body}\n{pad}]\n}}'
 
 
+def _non_finite(value: Any, path: str = "") -> str:
+    """Path of the first infinite or NaN number in plain data (``lines[3].co2e_kg``), or ``""``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return path
+    items = (value.items() if isinstance(value, dict)
+             else enumerate(value) if isinstance(value, list) else ())
+    for key, item in items:
+        found = _non_finite(item, f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}".lstrip("."))
+        if found:
+            return found
+    return ""
 
-def _csv_row(d: Mapping[str, Any]) -> dict[str, Any]:
-    row = {key: d.get(key) for key in CSV_COLUMNS}
-    row["factor_value"] = d["value"]
-    row["factor_unit"] = d["unit"]
-    row["factor_year"] = d["year"]
-    return {k: "" if v is None else v for k, v in row.items()}
+
+
+#: First characters of a text cell that may need :func:`neutralise` (its own test is exact).
+_RISKY_STARTS = frozenset("=+-@\t\r'")
+
+
+def _csv_row(d: Mapping[str, Any]) -> list[Any]:
+    """The cells of one line: numbers as they are, text neutralised so no spreadsheet runs it."""
+    row = [d.get(key) for key in CSV_COLUMNS]
+    row[_FACTOR_VALUE], row[_FACTOR_UNIT], row[_FACTOR_YEAR] = d["value"], d["unit"], d["year"]
+    row[_IN_TOTAL] = "true" if d["in_main_total"] else "false"
+    for i, value in enumerate(row):
+        if value is None:
+            row[i] = ""
+        elif type(value) is str and value[:1] in _RISKY_STARTS:
+            row[i] = neutralise(value)
+    return row
+
+
+_FACTOR_VALUE, _FACTOR_UNIT, _FACTOR_YEAR, _IN_TOTAL = (
+    CSV_COLUMNS.index(c) for c in ("factor_value", "factor_unit", "factor_year", "in_total"))
 
 
 def result_to_csv(result: BilanResult) -> str:
@@ -178,13 +225,16 @@ def result_to_csv(result: BilanResult) -> str:
 
     Numbers are written at full precision with a decimal point, so a spreadsheet or a script
     reads them back exactly; ``uncertainty`` is the line's relative 95 % half-width.
+    ``in_total`` is ``false`` for the market-based scope 2 lines (``scope2_method`` ``market``),
+    reported beside the total: the ``co2e_kg`` of the rows ``in_total`` sum to the total. A text
+    cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+    ``'`` (:func:`coopcarbon.io.cells.neutralise`), so a spreadsheet shows it instead of running it.
     """
     buffer = io.StringIO()
     # RFC 4180 line ends: with "\n" a field holding a lone "\r" would not be quoted
-    writer = csv.DictWriter(buffer, fieldnames=list(CSV_COLUMNS), lineterminator="\r\n")
-    writer.writeheader()
-    for line in result.lines:
-        writer.writerow(_csv_row(line_to_dict(line)))
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(_csv_row(line_to_dict(line)) for line in result.lines)
     return buffer.getvalue()
 
 
@@ -235,7 +285,7 @@ def _line_from_dict(d: Mapping[str, Any]) -> EmissionLine:
     )
 
 
-def result_from_dict(d: Mapping[str, Any]) -> BilanResult:
+def result_from_dict(d: Mapping[str, Any], source: str = "<result>") -> BilanResult:
     """Rebuild a :class:`BilanResult` from :func:`result_to_dict`'s output.
 
     The emission lines are rebuilt from their recorded figures (nothing is recomputed with a
@@ -244,13 +294,21 @@ def result_from_dict(d: Mapping[str, Any]) -> BilanResult:
 
     Raises
     ------
-    ValueError
-        When ``schema_version`` is not one this version of coopcarbon reads.
+    InputError
+        When ``d`` is not a result document (see :mod:`coopcarbon.reports.document`), or its
+        ``schema_version`` is not one this version of coopcarbon reads: the problems name
+        ``source`` and each wrong field.
     """
+    return _from_checked(check_result_data(d, source), source)
+
+
+def _from_checked(d: Mapping[str, Any], source: str) -> BilanResult:
     version = str(d.get("schema_version", ""))
     if version.split(".")[0] != RESULT_SCHEMA_VERSION.split(".")[0]:
-        raise ValueError(f"result schema version {version!r} is not supported "
-                         f"(this coopcarbon reads {RESULT_SCHEMA_VERSION})")
+        raise InputError([Problem(source, None, None, "schema_version",
+                                  f"result schema version {version!r} is not supported",
+                                  f"{RESULT_SCHEMA_VERSION} (this coopcarbon's)",
+                                  "write the result again with this version of coopcarbon")])
     mc = d.get("monte_carlo")
     return BilanResult(
         organisation=d["organisation"], year=int(d["year"]), headcount=int(d["headcount"]),
@@ -265,6 +323,10 @@ def result_from_dict(d: Mapping[str, Any]) -> BilanResult:
     )
 
 
-def result_from_json(text: str) -> BilanResult:
-    """Rebuild a :class:`BilanResult` from :func:`result_to_json`'s output."""
-    return result_from_dict(json.loads(text))
+def result_from_json(text: str | bytes, source: str = "<json>") -> BilanResult:
+    """Rebuild a :class:`BilanResult` from :func:`result_to_json`'s output.
+
+    The text is checked first (:func:`~coopcarbon.reports.document.check_result_document`):
+    a file that is not a result raises :class:`~coopcarbon.errors.InputError` naming ``source``.
+    """
+    return _from_checked(check_result_document(text, source), source)

@@ -139,6 +139,9 @@ def _summary(result: BilanResult, lang: str) -> str:
 
 def _charts(result: BilanResult, lang: str, history: Sequence[BilanResult]) -> str:
     parts = [f"<h2>{_e(text('charts', lang))}</h2>"]
+    if not all(charts.drawable(r) for r in [*history, result]):
+        parts.append(f'<p class="notice">{_e(text("charts_not_finite", lang))}</p>')
+        return "\n".join(parts)
     try:
         figures = [(text("chart_posts", lang), charts.posts_chart(result, lang)),
                    (text("chart_scopes", lang), charts.scopes_chart(result, lang))]

@@ -111,6 +111,8 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "chart_scopes": ("Émissions par scope (les deux méthodes du scope 2)",
                      "Emissions by scope (both scope 2 methods)"),
     "chart_history": ("Évolution d'une année sur l'autre", "Year over year"),
+    "charts_not_finite": ("Graphiques non tracés : un total n'est pas un nombre fini (dépassement de capacité ?)",
+                          "Charts not drawn: a total is not a finite number (an overflow?)"),
     "no_charts": ("Graphiques indisponibles : installez coopcarbon[plot] pour les graphiques "
                   "(pip install 'coopcarbon[plot]').",
                   "Charts unavailable: install coopcarbon[plot] for charts "

@@ -14,6 +14,8 @@ table or inject HTML into a rendered page.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable, Sequence
 
 from ..activities import EmissionLine
@@ -46,20 +48,38 @@ __all__ = ["comparison_to_markdown", "escape", "to_markdown", "trajectory_to_mar
 
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 
+#: Control characters (C0 but whitespace, DEL, C1): shown as ``\x1b``, never sent to a terminal.
+CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def visible_controls(text: str) -> str:
+    r"""``text`` with each control character written as ``\xNN`` (ANSI escapes made harmless).
+
+    Examples
+    --------
+    >>> visible_controls("\x1b[31mred")
+    '\\x1b[31mred'
+    """
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
 
 def escape(value: object) -> str:
-    r"""Escape a user string for Markdown: no table break, no emphasis, no raw HTML.
+    r"""Escape a user string for Markdown: no table break, no emphasis, no raw HTML, no control.
 
     Examples
     --------
     >>> escape("<script>a|b</script>")
     '\\<script\\>a\\|b\\</script\\>'
+    >>> escape("\x1b[2J")
+    '\\\\x1b\\[2J'
     """
-    return " ".join(str(value).split()).translate(_SPECIAL)
+    text = " ".join(str(value).split())
+    return (text if text.isprintable() else visible_controls(text)).translate(_SPECIAL)
 
 
 def _code(value: str) -> str:
-    return "`" + value.replace("`", "'") + "`"
+    """A code span that cannot end early nor break a table row."""
+    return "`" + visible_controls(" ".join(value.split())).replace("`", "'").replace("|", "\\|") + "`"
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]], align: str) -> list[str]:
@@ -169,14 +189,14 @@ def _lines_table(result: BilanResult, lang: str) -> list[str]:
         unit = escape(pretty_units_of(a.quantity))
         quantity = f"{format_significant(float(a.quantity.magnitude), lang, 6)}{NBSP}{unit}"
         if a.basis:
-            quantity += f" {a.basis}"
+            quantity += f" {escape(a.basis)}"
         cells = by_factor.get(f.id)
         if cells is None:
             value = f"{format_significant(float(f.magnitude), lang)}{NBSP}{escape(f.unit)}"
             if f.basis:
-                value += f" {f.basis}"
+                value += f" {escape(f.basis)}"
             cells = by_factor[f.id] = (_code(f.id), value, _line_source(line))
-        rows.append([str(i), name, line.beges_post, line.scope_key, quantity, cells[0], cells[1], cells[2],
+        rows.append([str(i), name, escape(line.beges_post), escape(line.scope_key), quantity, *cells,
                      format_number(line.kg, lang, 1), _pm(line.uncertainty, lang)])
     return _table(["#", text("label", lang), text("post", lang), text("scope", lang),
                    text("quantity", lang), text("factor", lang), text("factor_value", lang),
@@ -195,8 +215,13 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
 def _bar(value: float, largest: float, width: int = 32) -> str:
-    """A horizontal bar of Unicode block characters, ``width`` cells for ``largest``."""
+    """A horizontal bar of Unicode block characters, ``width`` cells for ``largest``.
+
+    No bar when a value is not finite (an overflow): its figure beside the bar says so.
+    """
     cells = max(0.0, value) / largest * width if largest > 0 else 0.0
+    if not math.isfinite(cells):
+        return ""
     full = int(cells)
     part = round((cells - full) * 8)
     if part == 8:

@@ -1,0 +1,79 @@
+"""Countries by ISO 3166 code or English or French name, for the electricity grid of each site."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from ._checks import argument_error, suggest
+
+__all__ = ["country_code"]
+
+#: ISO 3166 alpha-2 → (alpha-3, English name, French name) of the countries the tables cover.
+_COUNTRIES: Mapping[str, tuple[str, str, str]] = MappingProxyType({
+    "AT": ("AUT", "Austria", "Autriche"), "BE": ("BEL", "Belgium", "Belgique"),
+    "BG": ("BGR", "Bulgaria", "Bulgarie"), "CA": ("CAN", "Canada", "Canada"),
+    "CH": ("CHE", "Switzerland", "Suisse"), "CN": ("CHN", "China", "Chine"),
+    "CY": ("CYP", "Cyprus", "Chypre"), "CZ": ("CZE", "Czechia", "Tchéquie"),
+    "DE": ("DEU", "Germany", "Allemagne"), "DK": ("DNK", "Denmark", "Danemark"),
+    "EE": ("EST", "Estonia", "Estonie"), "ES": ("ESP", "Spain", "Espagne"),
+    "FI": ("FIN", "Finland", "Finlande"), "FR": ("FRA", "France", "France"),
+    "GB": ("GBR", "United Kingdom", "Royaume-Uni"), "GR": ("GRC", "Greece", "Grèce"),
+    "HR": ("HRV", "Croatia", "Croatie"), "HU": ("HUN", "Hungary", "Hongrie"),
+    "IE": ("IRL", "Ireland", "Irlande"), "IN": ("IND", "India", "Inde"),
+    "IT": ("ITA", "Italy", "Italie"), "LT": ("LTU", "Lithuania", "Lituanie"),
+    "LU": ("LUX", "Luxembourg", "Luxembourg"), "LV": ("LVA", "Latvia", "Lettonie"),
+    "MA": ("MAR", "Morocco", "Maroc"), "MT": ("MLT", "Malta", "Malte"),
+    "NL": ("NLD", "Netherlands", "Pays-Bas"), "NO": ("NOR", "Norway", "Norvège"),
+    "PL": ("POL", "Poland", "Pologne"), "PT": ("PRT", "Portugal", "Portugal"),
+    "RO": ("ROU", "Romania", "Roumanie"), "SE": ("SWE", "Sweden", "Suède"),
+    "SI": ("SVN", "Slovenia", "Slovénie"), "SK": ("SVK", "Slovakia", "Slovaquie"),
+    "TN": ("TUN", "Tunisia", "Tunisie"), "US": ("USA", "United States", "États-Unis"),
+})
+_EXTRA_NAMES: Mapping[str, str] = MappingProxyType({
+    "UK": "GB", "UNITED KINGDOM OF GREAT BRITAIN AND NORTHERN IRELAND": "GB",
+    "GREAT BRITAIN": "GB", "ENGLAND": "GB", "USA": "US", "UNITED STATES OF AMERICA": "US",
+    "CZECH REPUBLIC": "CZ", "HOLLAND": "NL", "THE NETHERLANDS": "NL", "EL": "GR",
+})
+
+
+def country_code(country: str) -> tuple[str, str]:
+    """ISO 3166 alpha-2 and alpha-3 codes of a country given by code or name.
+
+    Parameters
+    ----------
+    country
+        ``"FR"``, ``"FRA"``, ``"France"`` or ``"Allemagne"`` (case and accents ignored for
+        names in the mapping).
+
+    Returns
+    -------
+    tuple of str
+        ``(alpha2, alpha3)``, upper case, e.g. ``("DE", "DEU")``.
+
+    Raises
+    ------
+    InputError
+        When the country is not in coopcarbon's mapping; lists the nearest names.
+    """
+    if not isinstance(country, str) or not country.strip():
+        raise argument_error("country", f"{country!r} is not a country", "an ISO code such as 'FR'")
+    text = _fold(country)
+    text = _EXTRA_NAMES.get(text, text)
+    if text in _COUNTRIES:
+        return text, _COUNTRIES[text][0]
+    for alpha2, (alpha3, english, french) in _COUNTRIES.items():
+        if text in (alpha3, _fold(english), _fold(french)):
+            return alpha2, alpha3
+    names = [*_COUNTRIES, *(v[0] for v in _COUNTRIES.values()),
+             *(v[1] for v in _COUNTRIES.values()), *(v[2] for v in _COUNTRIES.values())]
+    raise argument_error("country", f"unknown country {country!r}",
+                         "an ISO 3166 alpha-2 or alpha-3 code ('DE', 'DEU') or an English or French name",
+                         suggest(country.strip(), names))
+
+
+def _fold(text: str) -> str:
+    """Upper case without accents: ``"Allemagne "`` → ``"ALLEMAGNE"``."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().upper())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

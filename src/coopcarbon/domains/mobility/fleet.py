@@ -1,0 +1,124 @@
+"""The company fleet: fuel bought at the pump, or distance driven, as scope-1 activity lines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...activities import ActivityLine, DataQuality
+from ...units import Q, as_quantity
+from .._checks import argument_error as _error
+from .._checks import fmt as _fmt
+from .._checks import normalise as _normalise
+from .._checks import scalar
+from .._checks import suggest as _suggest
+from .modes import (
+    CAR_FUELS,
+    FLEET_FUELS,
+    MODES,
+    canonical_mode,
+    car_factor_id,
+    car_parts,
+    distance_km,
+    is_car_mode,
+)
+
+# --------------------------------------------------------------------------------------
+# company fleet
+
+
+def fleet_fuel(
+    volume: Any,
+    fuel: str,
+    *,
+    label: str = "",
+    data_quality: DataQuality = DataQuality.MEASURED,
+    site: str = "",
+) -> list[ActivityLine]:
+    """Activity line of fuel bought for company vehicles (scope 1, BEGES post 1.2).
+
+    Parameters
+    ----------
+    volume
+        Fuel bought in the year [L] (``"1200 L"``, ``"1.2 m3"``).
+    fuel
+        One of :data:`FLEET_FUELS`: ``"petrol"``, ``"diesel"``, ``"diesel_b10"``, ``"e85"``,
+        ``"lpg"``.
+    label, data_quality, site
+        As in :func:`trip`.
+
+    Returns
+    -------
+    list[ActivityLine]
+        One line in litres, group ``"fleet"``.
+
+    Notes
+    -----
+    The preferred method when fuel receipts exist: emissions follow the litres actually
+    burnt. The per-litre factors cover combustion and upstream (well-to-wheel).
+
+    References
+    ----------
+    .. [1] ADEME Base Empreinte road fuels, France continentale, kgCO2e per litre.
+    """
+    key = _normalise(fuel)
+    if key not in FLEET_FUELS:
+        raise _error("fuel", f"unknown fleet fuel {fuel!r}", ", ".join(FLEET_FUELS),
+                     _suggest(key, FLEET_FUELS))
+    checked = as_quantity(volume, "[length] ** 3", "volume", example="1200 L")
+    litres = scalar(checked.to("L"), "volume")
+    return [ActivityLine(Q(litres, "L"), FLEET_FUELS[key], label=label or f"Fleet fuel — {key}",
+                         scope=1, ghg_category=None, beges_post="1.2", domain="mobility",
+                         data_quality=data_quality, site=site, group="fleet",
+                         note=f"{_fmt(litres)} L of {key} bought (receipts)")]
+
+
+def fleet_distance(
+    distance: Any,
+    vehicle: str,
+    *,
+    label: str = "",
+    data_quality: DataQuality = DataQuality.MEASURED,
+    site: str = "",
+) -> list[ActivityLine]:
+    """Activity line of the distance driven by company cars of one type (scope 1, post 1.2).
+
+    Parameters
+    ----------
+    distance
+        Distance driven in the year by the vehicles of this type [km].
+    vehicle
+        A car mode of :data:`MODES` (``"car.hybrid"``, ``"car.suv.diesel"``) or a fuel
+        (``"hybrid"``) for the average-size car.
+    label, data_quality, site
+        As in :func:`trip`.
+
+    Returns
+    -------
+    list[ActivityLine]
+        One line in ``vehicle_km``, group ``"fleet"``.
+
+    Notes
+    -----
+    The per-km car factors are life-cycle figures: they include the fuel's upstream and the
+    vehicle's manufacture, which strictly belong to scope 3; use :func:`fleet_fuel` when
+    the litres are known. Give one line per vehicle type so that a fleet moving to hybrids
+    or electric cars shows the change.
+    """
+    if not isinstance(vehicle, str):
+        raise _error("vehicle", f"{vehicle!r} is not a vehicle type", "e.g. 'car.hybrid'")
+    key = _normalise(vehicle)
+    if key in CAR_FUELS:
+        key = f"car.{key}"
+    key = canonical_mode(key, "vehicle")
+    if not is_car_mode(key) or key == "carpool":
+        raise _error("vehicle", f"{vehicle!r} is not a car type", "a car mode such as 'car.hybrid'",
+                     _suggest(f"car.{key}", [m for m in MODES if m.startswith("car.")]))
+    fuel, size = car_parts(key)
+    factor_id = car_factor_id(fuel, size)
+    km = distance_km(distance, "distance", "25000 km")
+    return [ActivityLine(Q(km, "vehicle_km"), factor_id, label=label or f"Fleet — {key}",
+                         scope=1, ghg_category=None, beges_post="1.2", domain="mobility",
+                         data_quality=data_quality, site=site, group="fleet",
+                         note=(f"{_fmt(km)} km driven; the per-km factor includes fuel upstream "
+                               "and "
+                               "vehicle manufacture (life cycle), reported in scope 1 here"))]

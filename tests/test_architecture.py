@@ -1,0 +1,213 @@
+"""The package's shape: module size, function complexity, import graph, imports inside functions.
+
+These checks read the source (``ast`` and radon), they import nothing from coopcarbon. The rules
+come from the design notes: a module stays under 600 lines, no function is worse than radon's
+rank C (cyclomatic complexity above 20), imports point down the package's floors with a single
+allowed loop (``result`` ↔ ``reports``: the ``r.to_markdown()`` facade), and a function imports
+nothing except an optional dependency or an import listed below with its reason.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+radon_complexity = pytest.importorskip("radon.complexity", reason="radon is in the test extra")
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "coopcarbon"
+MAX_LINES = 600
+WORST_RANK = "C"
+
+#: Optional dependencies: imported where used, so that ``import coopcarbon`` stays light and a
+#: missing one raises MissingDependencyError naming its extra.
+OPTIONAL = frozenset({"matplotlib", "pandas", "openpyxl", "pyarrow", "duckdb", "airportsdata"})
+
+#: Imports allowed inside a function, (importing module, imported module) → why.
+LAZY: dict[tuple[str, str], str] = {
+    # the facade: reports import result (BilanResult), so result imports them when called
+    ("coopcarbon.result", "coopcarbon.reports.data"): "r.to_dict/to_json/to_csv facade",
+    ("coopcarbon.result", "coopcarbon.reports.markdown"): "r.to_markdown facade",
+    ("coopcarbon.result", "coopcarbon.reports.html"): "r.to_html facade",
+    # start-up of the command: building the bilan file's pydantic models takes about 0.3 s,
+    # which `coopcarbon --help`, `factors ...` and reports of JSON results do without
+    ("coopcarbon.cli", "coopcarbon.bilan"): "command start-up",
+    ("coopcarbon.cli", "coopcarbon.bilanfile.reader"): "command start-up",
+    ("coopcarbon.cli", "coopcarbon.bilanfile.writer"): "command start-up",
+}
+
+#: Import edges allowed to close a loop: the result → reports facade.
+LOOP_EDGES = frozenset(edge for edge in LAZY if edge[0] == "coopcarbon.result")
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES: dict[str, Path] = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _is_package(module: str) -> bool:
+    return MODULES[module].name == "__init__.py"
+
+
+def _resolve(module: str, node: ast.ImportFrom) -> str:
+    """The absolute module of ``from ... import`` in ``module``."""
+    if not node.level:
+        return node.module or ""
+    base = module.split(".")
+    base = base if _is_package(module) else base[:-1]
+    base = base[: len(base) - (node.level - 1)]
+    return ".".join([*base, *([node.module] if node.module else [])])
+
+
+def _targets(module: str, node: ast.Import | ast.ImportFrom) -> Iterator[str]:
+    """Modules an import statement loads (a ``from P import sub`` loads the submodule)."""
+    if isinstance(node, ast.Import):
+        yield from (alias.name for alias in node.names)
+        return
+    source = _resolve(module, node)
+    targets = {f"{source}.{alias.name}" for alias in node.names}
+    yield from sorted({t if t in MODULES else source for t in targets})
+
+
+def _type_checking_only(tree: ast.Module) -> set[int]:
+    """Ids of the import nodes under ``if TYPE_CHECKING:`` (never run)."""
+    ids: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
+            ids.update(id(sub) for stmt in node.body for sub in ast.walk(stmt))
+    return ids
+
+
+def _imports(module: str) -> Iterator[tuple[str, bool, int]]:
+    """(imported module, inside a function, line) of every import that runs."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    skipped = _type_checking_only(tree)
+    in_function: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            in_function.update(id(sub) for sub in ast.walk(node) if sub is not node)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in skipped:
+            for target in _targets(module, node):
+                yield target, id(node) in in_function, node.lineno
+
+
+def _graph() -> dict[str, set[str]]:
+    """Internal import edges, without a package's ``__init__`` re-exporting its own submodules."""
+    graph: dict[str, set[str]] = {m: set() for m in MODULES}
+    for module in MODULES:
+        for target, _, _ in _imports(module):
+            if target not in MODULES or target == module:
+                continue
+            if _is_package(module) and target.startswith(module + "."):
+                continue  # a package re-exports the names of its own submodules
+            if (module, target) in LOOP_EDGES:
+                continue
+            graph[module].add(target)
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_the_package_is_found() -> None:
+    assert "coopcarbon.result" in MODULES and "coopcarbon.reports.markdown" in MODULES
+    assert len(MODULES) > 30
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_module_under_600_lines(module: str) -> None:
+    lines = MODULES[module].read_text(encoding="utf-8").count("\n")
+    assert lines <= MAX_LINES, f"{module}: {lines} lines; split it into modules named after what they hold"
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_function_worse_than_c(module: str) -> None:
+    blocks = radon_complexity.cc_visit(MODULES[module].read_text(encoding="utf-8"))
+    worse = [f"{b.fullname} (line {b.lineno}): {b.complexity}, rank {radon_complexity.cc_rank(b.complexity)}"
+             for b in blocks if radon_complexity.cc_rank(b.complexity) > WORST_RANK]
+    assert not worse, f"{module}: " + "; ".join(worse)
+
+
+def test_no_import_loop() -> None:
+    cycles = _cycles(_graph())
+    assert not cycles, "import loops: " + " | ".join(" ↔ ".join(c) for c in cycles)
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_import_inside_functions(module: str) -> None:
+    bad = [f"line {line}: {target}" for target, inside, line in _imports(module)
+           if inside and target.split(".")[0] not in OPTIONAL and (module, target) not in LAZY]
+    assert not bad, f"{module} imports inside functions: " + ", ".join(bad)
+
+
+# -- the checks themselves, on small known cases --------------------------------------------
+
+
+def test_cycles_found_in_a_known_graph() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": set()}
+    assert _cycles(graph) == [["a", "b", "c"]]
+    assert _cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_relative_imports_resolved() -> None:
+    node = ast.parse("from ..units import Q").body[0]
+    assert isinstance(node, ast.ImportFrom)
+    assert _resolve("coopcarbon.reports.markdown", node) == "coopcarbon.units"
+    package_node = ast.parse("from . import charts").body[0]
+    assert isinstance(package_node, ast.ImportFrom)
+    assert list(_targets("coopcarbon.reports.html", package_node)) == ["coopcarbon.reports.charts"]
+    assert _resolve("coopcarbon.reports", ast.parse("from .labels import text").body[0]) == (  # type: ignore[arg-type]
+        "coopcarbon.reports.labels")
+
+
+def test_the_facade_loop_is_the_allowed_one() -> None:
+    """result imports reports inside its methods, and reports import result: that loop only."""
+    result_imports = {target for target, inside, _ in _imports("coopcarbon.result") if inside}
+    assert {"coopcarbon.reports.markdown", "coopcarbon.reports.html"} <= result_imports
+    assert "coopcarbon.result" in {t for t, _, _ in _imports("coopcarbon.reports.markdown")}
+
+
+def test_complexity_rank_of_a_known_function() -> None:
+    source = "def f(x):\n" + "".join(f"    if x == {i}:\n        return {i}\n" for i in range(21)) + "    return -1\n"
+    [block] = radon_complexity.cc_visit(source)
+    assert block.complexity == 22 and radon_complexity.cc_rank(block.complexity) == "D"
