@@ -198,15 +198,19 @@ def test_cli_names_the_file_and_field_of_a_bad_result(tmp_path: Path, capsys: py
 
 
 def test_json_never_holds_nan_or_infinity() -> None:
+    """The engine refuses non-finite emissions; a result built by hand with one cannot be written."""
     library = load_factors(DATA / "mini_factors.yaml", bundled=False)
     bilan = Bilan(organisation="Overflow", year=2024, headcount=2)
     bilan.add(ActivityLine(Q(1e308, "device"), "hardware.laptop", domain="hardware"))
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), pytest.raises(InputError, match="finite"):
         warnings.simplefilter("ignore", RuntimeWarning)  # numpy says it overflowed: 1e308 × 156
-        result = bilan.compute(factors=library)
-    assert float(result.total.magnitude) == float("inf")
+        bilan.compute(factors=library)
+    result = small_result()
+    line = replace(result.lines[0], kg=float("inf"), kg_without_non_co2=float("inf"))
+    hidden = replace(result, lines=(line,))
+    assert float(hidden.total.magnitude) == float("inf")
     with pytest.raises(InputError, match="not a finite number") as caught:
-        result.to_json()
+        hidden.to_json()
     assert caught.value.field == "totals.location_based_t"
 
 
@@ -250,7 +254,7 @@ def test_markdown_shows_control_characters_instead_of_sending_them() -> None:
     assert "x1b" in markdown
 
 
-@pytest.mark.parametrize("devices", [1e200, 1e306, 1e308])
+@pytest.mark.parametrize("devices", [1e200, 1e306])
 def test_huge_values_do_not_crash_markdown_or_html(devices: float) -> None:
     library = load_factors(DATA / "mini_factors.yaml", bundled=False)
     bilan = Bilan(organisation="Huge", year=2024, headcount=2)
