@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import tracemalloc
 
 import numpy as np
 import pytest
@@ -10,7 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopcarbon.factors.schema import QualityScores
-from coopcarbon.uncertainty import Z95, analytic_interval, monte_carlo_interval, pedigree_uncertainty
+from coopcarbon.uncertainty import (
+    MONTE_CARLO_MEMORY,
+    Z95,
+    analytic_interval,
+    monte_carlo_interval,
+    pedigree_uncertainty,
+)
 
 
 def test_two_lines_sharing_a_factor_are_fully_correlated() -> None:
@@ -74,3 +81,55 @@ def test_interval_contains_the_total_and_grows_with_uncertainty(values: list[flo
     large = analytic_interval(values, idx, [u] * len(values), [0.0] * len(values))
     assert small.low <= small.central <= small.high
     assert large.high - large.low >= small.high - small.low - 1e-9
+
+
+def _ledger(n_lines: int, n_factors: int, fixed_share: float = 0.0) -> tuple[np.ndarray, ...]:
+    """Emissions, factor indexes and uncertainties of a synthetic ledger (B2/B8 of benchmarks/run.py)."""
+    rng = np.random.default_rng(1)
+    e = rng.uniform(1, 500, n_lines)
+    idx = rng.integers(0, n_factors, n_lines)
+    uf = rng.uniform(0.05, 0.5, n_factors)
+    ua = rng.choice([0.05, 0.3, 0.5], n_lines)
+    ua[rng.random(n_lines) < fixed_share] = 0.0  # lines whose activity figure is exact
+    return e, idx, uf, ua
+
+
+@pytest.mark.parametrize("fixed_share", [0.0, 0.3, 1.0])
+def test_monte_carlo_totals_do_not_depend_on_the_memory_budget(fixed_share: float) -> None:
+    # The budget only sets how many iterations are drawn at once: one at a time (1 byte), a few
+    # (about 20 here) or all of them must give the very same totals for a seed.
+    args = _ledger(600, 40, fixed_share)
+    one = monte_carlo_interval(*args, samples=300, seed=11, memory=1)[1]
+    few = monte_carlo_interval(*args, samples=300, seed=11, memory=600 * 4 * 20)[1]
+    every = monte_carlo_interval(*args, samples=300, seed=11)[1]
+    assert np.array_equal(one, few)
+    assert np.array_equal(one, every)
+
+
+def test_monte_carlo_gives_the_interval_of_the_former_implementation() -> None:
+    # Benchmark B2's inputs (2 000 lines, 300 factors, 10 000 draws, seed 0). Before draws were
+    # chunked by bytes (one random stream, chunks of 1 000 iterations) the interval was
+    # [492 083.04, 513 097.76] kgCO2e; over seeds 0-2 its ends moved by ±150 and ±300 kgCO2e
+    # (sampling error). The new streams must agree within that noise: 1.5e-3 is about 740 kgCO2e.
+    e, idx, uf, ua = _ledger(2000, 300)
+    mc, totals = monte_carlo_interval(e, idx, uf, ua, samples=10_000, seed=0)
+    assert mc.central == pytest.approx(e.sum())
+    assert totals.mean() == pytest.approx(e.sum(), rel=2e-3)
+    assert mc.low == pytest.approx(492_083.04, rel=1.5e-3)
+    assert mc.high == pytest.approx(513_097.76, rel=1.5e-3)
+
+
+def test_monte_carlo_memory_is_bounded() -> None:
+    # 10 000 draws over 100 000 lines: the former chunks of 1 000 iterations peaked at 1 154 MiB
+    # (tracemalloc). Now the draws stay within MONTE_CARLO_MEMORY (16 MiB) plus the lines' own
+    # arrays (a few MiB) and the 10 000 totals.
+    e, idx, uf, ua = _ledger(100_000, 300)
+    tracemalloc.start()
+    try:
+        mc, _totals = monte_carlo_interval(e, idx, uf, ua, samples=10_000, seed=0)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < MONTE_CARLO_MEMORY + 16 * 2**20
+    analytic = analytic_interval(e, idx, uf, ua)  # the draws still mean something
+    assert mc.low == pytest.approx(analytic.low, rel=5e-3)

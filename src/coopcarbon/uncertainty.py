@@ -33,8 +33,8 @@ import numpy.typing as npt
 if TYPE_CHECKING:
     from .factors.schema import QualityScores
 
-__all__ = ["Interval", "PedigreeScores", "analytic_interval", "analytic_intervals_by", "monte_carlo_interval",
-           "pedigree_uncertainty"]
+__all__ = ["MONTE_CARLO_MEMORY", "Interval", "PedigreeScores", "analytic_interval", "analytic_intervals_by",
+           "monte_carlo_interval", "pedigree_uncertainty"]
 
 
 @dataclass(frozen=True)
@@ -153,6 +153,22 @@ def analytic_intervals_by(
     return [Interval(float(t), float(t - h), float(t + h), "analytic") for t, h in zip(totals, halves, strict=True)]
 
 
+#: Memory the Monte Carlo draws of :func:`monte_carlo_interval` may hold at once [bytes]. Draws
+#: are made in chunks of as many iterations as fit; the totals do not depend on it (see there).
+MONTE_CARLO_MEMORY = 16 * 2**20
+
+# Lines uncertain in their activity figure are summed by factor in float32 in pieces of at most
+# this many lines (relative rounding error below 256 × 2⁻²⁴ ≈ 1.5e-5, far under the sampling
+# error), then the pieces in float64: a float64 sum of the lines would need a float64 copy of
+# every draw (three times the memory, seven times the time of the float32 sum).
+_PIECE = 256
+# Bytes held per iteration of a chunk: per uncertain line its float32 multiplier; per piece its
+# float32 sum and float64 copy; per factor, about five float64 arrays (sums, draws, products).
+_BYTES_PER_LINE = 4
+_BYTES_PER_PIECE = 4 + 8
+_BYTES_PER_FACTOR = 5 * 8
+
+
 def _lognormal_multipliers(rng: np.random.Generator, relative_sd: npt.NDArray[np.float64],
                            shape: tuple[int, int]) -> npt.NDArray[np.float32]:
     """Lognormal draws of mean 1 and the given relative standard deviation.
@@ -174,39 +190,70 @@ def monte_carlo_interval(
     activity_uncertainty: npt.ArrayLike,
     samples: int = 10_000,
     seed: int | None = None,
-    chunk: int = 1_000,
+    memory: int = MONTE_CARLO_MEMORY,
 ) -> tuple[Interval, npt.NDArray[np.float64]]:
     """Monte Carlo 95 % interval (2.5th–97.5th percentiles) of the sum of lines.
 
-    One draw per factor per iteration (shared by all its lines) and one per line for the
-    activity figure; draws are made in chunks of ``chunk`` iterations as array operations.
-    Returns the interval and the sampled totals [kgCO2e]. Reproducible with ``seed``.
+    Parameters
+    ----------
+    emissions
+        Emissions of each line [kgCO2e].
+    factor_index
+        Index of each line's factor (lines with the same index share one draw per iteration).
+    factor_uncertainty
+        Relative 95 % uncertainty of each factor (indexed by ``factor_index``).
+    activity_uncertainty
+        Relative 95 % uncertainty of each line's activity figure.
+    samples
+        Number of iterations.
+    seed
+        Seed of the random generator; the same seed gives the same totals.
+    memory
+        Bytes the draws may hold at once [B] (:data:`MONTE_CARLO_MEMORY` by default): iterations
+        are drawn in chunks of as many as fit, at least one.
+
+    Returns
+    -------
+    tuple[Interval, numpy.ndarray]
+        The interval and the sampled totals [kgCO2e].
+
+    Notes
+    -----
+    Each iteration draws one multiplier per factor (shared by all its lines) and one per line
+    whose activity figure is uncertain; lines with no activity uncertainty are summed by factor
+    once, before drawing. Factor and line multipliers come from two streams spawned from
+    ``seed``, each drawn in iteration order, so the totals are the same whatever the chunk size
+    (``memory``). Memory: the lines' own arrays, plus ``memory``, plus 8 bytes per sample.
     """
     e = np.asarray(emissions, dtype=float)
-    idx = np.asarray(factor_index, dtype=np.intp)
     uf = np.asarray(factor_uncertainty, dtype=float) / Z95
     ua = np.asarray(activity_uncertainty, dtype=float) / Z95
-    rng = np.random.default_rng(seed)
-    order = np.argsort(idx, kind="stable")
-    e_sorted, idx_sorted, ua_sorted = e[order], idx[order], ua[order]
-    present, starts = np.unique(idx_sorted, return_index=True)
-    varying = ua_sorted > 0
+    present, line_factor = np.unique(np.asarray(factor_index, dtype=np.intp), return_inverse=True)
+    varying = ua > 0
+    fixed_by_factor = np.bincount(line_factor[~varying], weights=e[~varying],
+                                  minlength=present.size).astype(np.float64)  # int64 if empty
+    order = np.argsort(line_factor[varying], kind="stable")
+    v_factor = line_factor[varying][order]
+    v_emissions = e[varying][order].astype(np.float32)
+    v_sd = ua[varying][order]
+    v_present, v_starts = np.unique(v_factor, return_index=True)
+    piece_starts = np.union1d(v_starts, np.arange(0, v_factor.size, _PIECE))
+    first_piece = np.searchsorted(piece_starts, v_starts)  # of each factor with uncertain lines
+    factor_rng, line_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
+    per_iteration = (_BYTES_PER_LINE * v_factor.size + _BYTES_PER_PIECE * piece_starts.size
+                     + _BYTES_PER_FACTOR * present.size)
+    chunk = max(1, memory // max(per_iteration, 1))
     totals = np.empty(samples)
-    done = 0
-    while done < samples:
+    for done in range(0, samples, chunk):
         n = min(chunk, samples - done)
-        if varying.all():
-            contributions = _lognormal_multipliers(rng, ua_sorted, (n, e.size))
-            contributions *= e_sorted.astype(np.float32)
-        else:
-            contributions = np.broadcast_to(e_sorted.astype(np.float32), (n, e.size)).copy()
-            if varying.any():
-                contributions[:, varying] *= _lognormal_multipliers(
-                    rng, ua_sorted[varying], (n, int(varying.sum())))
-        by_factor = (np.add.reduceat(contributions, starts, axis=1, dtype=np.float64) if e.size
-                     else np.zeros((n, 0)))
-        factor_draws = _lognormal_multipliers(rng, uf[present], (n, present.size))
-        totals[done: done + n] = np.sum(by_factor * factor_draws, axis=1)
-        done += n
+        by_factor = np.tile(fixed_by_factor, (n, 1))
+        if v_factor.size:
+            draws = _lognormal_multipliers(line_rng, v_sd, (n, v_factor.size))
+            draws *= v_emissions
+            pieces = np.add.reduceat(draws, piece_starts, axis=1)
+            del draws
+            by_factor[:, v_present] += np.add.reduceat(pieces, first_piece, axis=1, dtype=np.float64)
+        by_factor *= _lognormal_multipliers(factor_rng, uf[present], (n, present.size))
+        totals[done: done + n] = by_factor.sum(axis=1)
     low, high = np.percentile(totals, [2.5, 97.5])
     return Interval(float(e.sum()), float(low), float(high), "monte carlo"), totals
