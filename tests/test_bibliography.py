@@ -19,7 +19,7 @@ from coopcarbon.factors.schema import FactorEntry
 from coopcarbon.factors.validate import check_table
 
 REPO = Path(__file__).resolve().parents[1]
-TABLES = sorted(p for p in (REPO / "emission_factors").glob("*.yaml") if p.name != "bibliography.yaml")
+TABLES = sorted((REPO / "emission_factors").glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def factors() -> dict[str, FactorEntry]:
 
 
 def test_bibliography_is_bundled_and_valid() -> None:
-    assert (bundled_tables_dir() / "bibliography.yaml").is_file()
+    assert (bundled_tables_dir() / "bibliography.yml").is_file()
     bibliography = load_bibliography()
     assert {"ADEME-BE", "AIB-ERM-2023", "AIB-ERM-2025", "IPCC-AR6-WG1-7SM", "BOAVIZTA-API-2.4"} <= set(bibliography)
     aib = bibliography["AIB-ERM-2023"]

@@ -76,8 +76,6 @@ def test_no_reference_no_warning(lib: cc.FactorLibrary) -> None:
 
 def test_bundled_tables_are_plausible(lib: cc.FactorLibrary) -> None:
     for path in sorted(Path(__file__).parents[1].glob("emission_factors/*.yaml")):
-        if path.name == "bibliography.yaml":
-            continue
         table = check_table(path).table
         assert table is not None
         assert magnitude_outliers(table.factors, lib) == [], path.name

@@ -13,7 +13,7 @@ Inputs
   schema's ``IndicatorEntry``;
 - the provenance of every factor, ``tools/curation/provenance.yaml``: its bibliography key, its id in
   that publication and whether its value was checked there (``source_key``, ``source_id``,
-  ``verified``), each key checked against ``emission_factors/bibliography.yaml``.
+  ``verified``), each key checked against ``emission_factors/bibliography.yml``.
 
 Outputs
 -------
@@ -47,7 +47,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 CURATION = REPO / "tools" / "curation"
 DEFAULT_REFERENCE = Path("tools") / "reference-data"  # relative to the repository root
-BIBLIOGRAPHY = REPO / "emission_factors" / "bibliography.yaml"
+BIBLIOGRAPHY = REPO / "emission_factors" / "bibliography.yml"
 #: Curation files that are not tables.
 NOT_TABLES = ("common.yaml", "provenance.yaml")
 DEFAULT_OUT = Path("emission_factors")
@@ -462,7 +462,7 @@ def render_catalogue(documents: dict[str, dict[str, Any]], inputs: list[str]) ->
         "quality scores and links are in the tables themselves (`coopcarbon factors show <id>`).",
         "Why each figure was chosen is explained in",
         "[factor choices](../explanations/factor-choices.md). *key* is the publication in",
-        "`emission_factors/bibliography.yaml`; *verified* says whether the value was read in that",
+        "`emission_factors/bibliography.yml`; *verified* says whether the value was read in that",
         "publication itself (*no*: a second-hand quote, to be checked).",
         "",
         "Inputs: " + ", ".join(inputs) + ".",

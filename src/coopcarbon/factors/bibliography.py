@@ -1,4 +1,4 @@
-"""The bibliography of the bundled factors: ``emission_factors/bibliography.yaml``.
+"""The bibliography of the bundled factors: ``emission_factors/bibliography.yml``.
 
 Every bundled factor names a publication by key (``source_key``) and its place in it
 (``source_id``); this module reads the publications (publisher, title, edition, year, URL,
@@ -20,12 +20,13 @@ from .schema import BibliographyEntry, BibliographyFile, FactorEntry
 
 __all__ = ["BIBLIOGRAPHY_FILE", "cite", "load_bibliography", "unknown_source_keys"]
 
-#: File name of the bibliography, beside the bundled tables (it is not a factor table).
-BIBLIOGRAPHY_FILE = "bibliography.yaml"
+#: File name of the bibliography, beside the bundled tables; ``.yml`` because the loaders read the
+#: ``*.yaml`` files of that folder as factor tables, which the bibliography is not.
+BIBLIOGRAPHY_FILE = "bibliography.yml"
 
 
 def load_bibliography(path: str | Path | None = None) -> Mapping[str, BibliographyEntry]:
-    """The publications by key, from ``path`` or the bundled ``bibliography.yaml`` (memoised).
+    """The publications by key, from ``path`` or the bundled ``bibliography.yml`` (memoised).
 
     Raises
     ------
@@ -53,7 +54,7 @@ def unknown_source_keys(entries: Mapping[str, FactorEntry], bibliography: Mappin
     """A problem for every factor whose ``source_key`` is not in ``bibliography``."""
     return [Problem(file, None, None, f"factors.{factor_id}.source_key",
                     f"source key {entry.source_key!r} is not in the bibliography",
-                    "a key of emission_factors/bibliography.yaml (or of your own bibliography)")
+                    "a key of emission_factors/bibliography.yml (or of your own bibliography)")
             for factor_id, entry in entries.items()
             if entry.source_key is not None and entry.source_key not in bibliography]
 

@@ -450,7 +450,7 @@ def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
     """
     files_: list[tuple[Path, bool]] = []
     if bundled:
-        files_ += [(p, True) for p in sorted(bundled_tables_dir().glob("*.yaml")) if p.name != "bibliography.yaml"]
+        files_ += [(p, True) for p in sorted(bundled_tables_dir().glob("*.yaml"))]
     for p in paths:
         path = Path(p)
         if path.is_dir():

@@ -22,7 +22,7 @@ A table is a YAML mapping with two keys::
         scope: 3
         ghg_category: 6
         beges_post: "3.5"
-        source_key: ADEME-BE-23      # key of emission_factors/bibliography.yaml
+        source_key: ADEME-BE-23      # key of emission_factors/bibliography.yml
         verified: false              # true only when the value was checked in that publication
 
 See ``docs/reference/factor-table-format.md`` for every field.
