@@ -140,6 +140,9 @@ def ademe_unit(text: str) -> tuple[str, str | None] | None:
 
 _GAS_COLUMNS = tuple([column for column, _ in _GASES] + [
     f"{kind} gaz supplémentaire {i}" for i in range(1, 6) for kind in ("code", "valeur")])
+#: The columns of a ``Poste`` row that are read.
+_POST_COLUMNS = ("identifiant de l'élément", "type poste", "nom poste français", "nom poste anglais",
+                 "total poste non décomposé", *_GAS_COLUMNS)
 #: The columns read (the export has about 70; Spanish names, tags, programmes are not used).
 _WANTED = (*REQUIRED, "type de l'élément", "nom base anglais", "nom attribut français", "nom attribut anglais",
            "nom frontière français", "nom frontière anglais", "code de la catégorie", "source",
@@ -153,16 +156,22 @@ class _Columns:
 
     def __init__(self, rows: CsvRows) -> None:
         self.numbers = rows.columns()
+        self.kind = self.numbers["type ligne"] - 1
+        self.element = self.numbers["identifiant de l'élément"] - 1
         self.names = tuple(name for name in _WANTED if name in self.numbers)
         self.pick = operator.itemgetter(*(self.numbers[name] - 1 for name in self.names))
+        self.post_names = tuple(name for name in _POST_COLUMNS if name in self.numbers)
+        self.pick_post = operator.itemgetter(*(self.numbers[name] - 1 for name in self.post_names))
 
-    def values(self, cells: Sequence[str]) -> dict[str, str]:
-        """The cells read, stripped, by column name."""
-        return dict(zip(self.names, [c.strip() for c in self.pick(cells)], strict=True))
+        self.missing = dict.fromkeys((name for name in _WANTED if name not in self.numbers), "")
 
-    @staticmethod
-    def cell(values: Mapping[str, str], name: str) -> str:
-        return values.get(name, "")
+    def values(self, cells: Sequence[str], post: bool = False) -> dict[str, str]:
+        """The cells read (all, or those of a post), stripped, by column name ("" if absent)."""
+        names, picked = (self.post_names, self.pick_post(cells)) if post else (self.names, self.pick(cells))
+        values = dict(zip(names, [c.strip() for c in picked], strict=True))
+        if self.missing:
+            values.update(self.missing)
+        return values
 
 
 def read_ademe_export(
@@ -268,14 +277,14 @@ class _Reader:
         factors: dict[str, dict[str, Any]] = {}
         first: dict[str, int] = {}
         posts: list[tuple[int, Mapping[str, str]]] = []
-        cell = self.columns.cell
+        columns = self.columns
         for row, record in self.rows.rows:
-            cells: Mapping[str, str] = self.columns.values(record)
-            kind = cell(cells, "type ligne").lower()
-            element = cell(cells, "identifiant de l'élément")
+            kind = record[columns.kind].strip().lower()
             if kind == "poste":
-                posts.append((row, cells))
+                posts.append((row, columns.values(record, post=True)))
                 continue
+            cells: Mapping[str, str] = columns.values(record)
+            element = cells["identifiant de l'élément"]
             if kind not in ("elément", "élément", "element"):
                 self.problem(row, "type ligne", f"unknown row type {kind!r}", "Elément or Poste")
                 continue
@@ -290,7 +299,7 @@ class _Reader:
                 factors[factor_id] = entry
                 self.marks[("factors", factor_id)] = (row, self.columns.numbers["identifiant de l'élément"])
         for row, cells in posts:
-            element = cell(cells, "identifiant de l'élément")
+            element = cells["identifiant de l'élément"]
             entry = factors.get(f"ademe.{element}")
             if entry is None:
                 if element not in first:
@@ -303,7 +312,7 @@ class _Reader:
         return factors
 
     def number(self, row: int, cells: Mapping[str, str], column: str) -> float | None:
-        text = self.columns.cell(cells, column)
+        text = cells[column]
         if not text:
             return None
         try:
@@ -320,48 +329,47 @@ class _Reader:
         return value
 
     def element(self, row: int, cells: Mapping[str, str]) -> dict[str, Any] | None:
-        cell = self.columns.cell
-        status = cell(cells, "statut de l'élément")
+        status = cells["statut de l'élément"]
         if status.lower().startswith("archiv") and not self.include_archived:
             self.archived += 1
             return None
-        element_type = cell(cells, "type de l'élément")
+        element_type = cells["type de l'élément"]
         if element_type and not element_type.lower().startswith("facteur d"):
             self.not_factors += 1
             return None
         value = self.number(row, cells, "total poste non décomposé")
-        unit_text = cell(cells, "unité français")
+        unit_text = cells["unité français"]
         unit = ademe_unit(unit_text)
         if unit is None:
             self.problem(row, "unité français", f"unit {unit_text!r} has no equivalent in coopcarbon's registry",
                          "a unit such as kgCO2e/kWh PCI, kgCO2e/peq.km, kgCO2e/unité, kgCO2e/tonne",
                          "convert the element by hand in a YAML table, or leave it out")
         if value is None or unit is None:
-            if value is None and not cell(cells, "total poste non décomposé"):
+            if value is None and not cells["total poste non décomposé"]:
                 self.problem(row, "total poste non décomposé", "empty value", "the element's total")
             return None
-        element = cell(cells, "identifiant de l'élément")
-        name_fr = _join(cell(cells, c) for c in ("nom base français", "nom attribut français",
+        element = cells["identifiant de l'élément"]
+        name_fr = _join(cells[c] for c in ("nom base français", "nom attribut français",
                                                   "nom frontière français"))
-        name_en = _join(cell(cells, c) for c in ("nom base anglais", "nom attribut anglais",
+        name_en = _join(cells[c] for c in ("nom base anglais", "nom attribut anglais",
                                                   "nom frontière anglais")) or name_fr
-        scope, category, post = _category(cell(cells, "code de la catégorie"))
-        source = cell(cells, "source")
+        scope, category, post = _category(cells["code de la catégorie"])
+        source = cells["source"]
         entry: dict[str, Any] = {
             "name_fr": name_fr, "name_en": name_en, "value": value, "unit": unit[0],
             "source": f"ADEME Base Empreinte, element {element}" + (f" ({_one_line(source)})" if source else ""),
             "source_key": "ADEME-BE", "source_id": element, "verified": True,
-            "year": _data_year(cell(cells, "période de validité")) or _year(cell(cells, "date de création"))
-            or _year(cell(cells, "date de modification")),
-            "region": _REGIONS.get(cell(cells, "localisation géographique").lower(),
-                                   cell(cells, "localisation géographique") or "FR"),
+            "year": _data_year(cells["période de validité"]) or _year(cells["date de création"])
+            or _year(cells["date de modification"]),
+            "region": _REGIONS.get(cells["localisation géographique"].lower(),
+                                   cells["localisation géographique"] or "FR"),
             "scope": scope, "beges_post": post, "license": "Licence Ouverte / Etalab 2.0",
         }
         if category is not None:
             entry["ghg_category"] = category
         if unit[1]:
             entry["basis"] = unit[1]
-        valid_to = _valid_to(cell(cells, "période de validité"))
+        valid_to = _valid_to(cells["période de validité"])
         if valid_to is not None and valid_to >= entry["year"]:
             entry["valid_to"] = valid_to
         self.uncertainty(row, cells, entry)
@@ -371,9 +379,9 @@ class _Reader:
         gases = self.gases(row, cells)
         if gases:
             entry["gases"] = gases
-        notes = [f"{status}." if status else "", _one_line(cell(cells, "commentaire français"))]
-        if cell(cells, "période de validité"):
-            notes.append(f"Période de validité: {cell(cells, 'période de validité')}.")
+        notes = [f"{status}." if status else "", _one_line(cells["commentaire français"])]
+        if cells["période de validité"]:
+            notes.append(f"Période de validité: {cells['période de validité']}.")
         entry["notes"] = " ".join(n for n in notes if n)
         return entry
 
@@ -389,7 +397,7 @@ class _Reader:
                          "a percentage between 0 and 100")
 
     def gases(self, row: int, cells: Mapping[str, str]) -> dict[str, float]:
-        if not any(cells.get(column) for column in _GAS_COLUMNS):
+        if not any(map(cells.get, _GAS_COLUMNS)):
             return {}
         gases = {}
         for column, gas in _GASES:
@@ -397,21 +405,20 @@ class _Reader:
             if value is not None:
                 gases[gas] = value
         for i in range(1, 6):
-            code = self.columns.cell(cells, f"code gaz supplémentaire {i}")
+            code = cells[f"code gaz supplémentaire {i}"]
             value = self.number(row, cells, f"valeur gaz supplémentaire {i}")
             if code and value is not None:
                 gases[re.sub(r"[^A-Za-z0-9_.,()-]", "_", code)] = value
         return gases
 
     def part(self, row: int, cells: Mapping[str, str]) -> dict[str, Any] | None:
-        cell = self.columns.cell
         value = self.number(row, cells, "total poste non décomposé")
         if value is None:
             return None
-        part: dict[str, Any] = {"kind": cell(cells, "type poste") or "Poste", "value": value}
+        part: dict[str, Any] = {"kind": cells["type poste"] or "Poste", "value": value}
         for field, column in (("name_fr", "nom poste français"), ("name_en", "nom poste anglais")):
-            if cell(cells, column):
-                part[field] = cell(cells, column)
+            if cells[column]:
+                part[field] = cells[column]
         gases = self.gases(row, cells)
         if gases:
             part["gases"] = gases
