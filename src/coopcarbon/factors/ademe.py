@@ -329,38 +329,19 @@ class _Reader:
         return value
 
     def element(self, row: int, cells: Mapping[str, str]) -> dict[str, Any] | None:
-        status = cells["statut de l'élément"]
-        if status.lower().startswith("archiv") and not self.include_archived:
-            self.archived += 1
+        if not self.wanted(cells):
             return None
-        element_type = cells["type de l'élément"]
-        if element_type and not element_type.lower().startswith("facteur d"):
-            self.not_factors += 1
-            return None
-        value = self.number(row, cells, "total poste non décomposé")
-        unit_text = cells["unité français"]
-        unit = ademe_unit(unit_text)
-        if unit is None:
-            self.problem(row, "unité français", f"unit {unit_text!r} has no equivalent in coopcarbon's registry",
-                         "a unit such as kgCO2e/kWh PCI, kgCO2e/peq.km, kgCO2e/unité, kgCO2e/tonne",
-                         "convert the element by hand in a YAML table, or leave it out")
+        value, unit = self.value_and_unit(row, cells)
         if value is None or unit is None:
-            if value is None and not cells["total poste non décomposé"]:
-                self.problem(row, "total poste non décomposé", "empty value", "the element's total")
             return None
         element = cells["identifiant de l'élément"]
-        name_fr = _join(cells[c] for c in ("nom base français", "nom attribut français",
-                                                  "nom frontière français"))
-        name_en = _join(cells[c] for c in ("nom base anglais", "nom attribut anglais",
-                                                  "nom frontière anglais")) or name_fr
         scope, category, post = _category(cells["code de la catégorie"])
         source = cells["source"]
         entry: dict[str, Any] = {
-            "name_fr": name_fr, "name_en": name_en, "value": value, "unit": unit[0],
+            **_names(cells), "value": value, "unit": unit[0],
             "source": f"ADEME Base Empreinte, element {element}" + (f" ({_one_line(source)})" if source else ""),
             "source_key": "ADEME-BE", "source_id": element, "verified": True,
-            "year": _data_year(cells["période de validité"]) or _year(cells["date de création"])
-            or _year(cells["date de modification"]),
+            **_dates(cells["période de validité"], cells["date de création"], cells["date de modification"]),
             "region": _REGIONS.get(cells["localisation géographique"].lower(),
                                    cells["localisation géographique"] or "FR"),
             "scope": scope, "beges_post": post, "license": "Licence Ouverte / Etalab 2.0",
@@ -369,21 +350,46 @@ class _Reader:
             entry["ghg_category"] = category
         if unit[1]:
             entry["basis"] = unit[1]
-        valid_to = _valid_to(cells["période de validité"])
-        if valid_to is not None and valid_to >= entry["year"]:
-            entry["valid_to"] = valid_to
         self.uncertainty(row, cells, entry)
-        quality = {field: self.number(row, cells, column) for field, column in _QUALITY}
-        if all(q is not None and 1 <= q <= 5 and q == int(q) for q in quality.values()):
-            entry["quality"] = {field: int(q) for field, q in quality.items() if q is not None}
+        quality = self.quality(row, cells)
+        if quality:
+            entry["quality"] = quality
         gases = self.gases(row, cells)
         if gases:
             entry["gases"] = gases
-        notes = [f"{status}." if status else "", _one_line(cells["commentaire français"])]
-        if cells["période de validité"]:
-            notes.append(f"Période de validité: {cells['période de validité']}.")
-        entry["notes"] = " ".join(n for n in notes if n)
+        entry["notes"] = _notes(cells)
         return entry
+
+    def quality(self, row: int, cells: Mapping[str, str]) -> dict[str, int]:
+        """ADEME's PEF-style ratings P, C, TiR, GR, TeR as our five scores, when all are given."""
+        scores = {field: self.number(row, cells, column) for field, column in _QUALITY}
+        if all(q is not None and 1 <= q <= 5 and q == int(q) for q in scores.values()):
+            return {field: int(q) for field, q in scores.items() if q is not None}
+        return {}
+
+    def wanted(self, cells: Mapping[str, str]) -> bool:
+        """Whether an element is read: an emission factor, not archived (unless asked for)."""
+        if cells["statut de l'élément"].lower().startswith("archiv") and not self.include_archived:
+            self.archived += 1
+            return False
+        element_type = cells["type de l'élément"]
+        if element_type and not element_type.lower().startswith("facteur d"):
+            self.not_factors += 1
+            return False
+        return True
+
+    def value_and_unit(self, row: int, cells: Mapping[str, str]) -> tuple[float | None, tuple[str, str | None] | None]:
+        """The element's total and its unit on our registry (a problem for each that is missing)."""
+        value = self.number(row, cells, "total poste non décomposé")
+        if value is None and not cells["total poste non décomposé"]:
+            self.problem(row, "total poste non décomposé", "empty value", "the element's total")
+        unit_text = cells["unité français"]
+        unit = ademe_unit(unit_text)
+        if unit is None:
+            self.problem(row, "unité français", f"unit {unit_text!r} has no equivalent in coopcarbon's registry",
+                         "a unit such as kgCO2e/kWh PCI, kgCO2e/peq.km, kgCO2e/unité, kgCO2e/tonne",
+                         "convert the element by hand in a YAML table, or leave it out")
+        return value, unit
 
     def uncertainty(self, row: int, cells: Mapping[str, str], entry: dict[str, Any]) -> None:
         percent = self.number(row, cells, "incertitude")
@@ -435,6 +441,36 @@ def _one_line(text: str) -> str:
 
 def _category(code: str) -> tuple[int, int | None, str]:
     return CATEGORY_DEFAULTS.get(code.split(">")[0].strip().lower(), _OTHER)
+
+
+_NAMES_FR = ("nom base français", "nom attribut français", "nom frontière français")
+_NAMES_EN = ("nom base anglais", "nom attribut anglais", "nom frontière anglais")
+
+
+def _names(cells: Mapping[str, str]) -> dict[str, str]:
+    """French and English names: base, attribute and boundary joined (English falls back to French)."""
+    name_fr = _join(cells[c] for c in _NAMES_FR)
+    return {"name_fr": name_fr, "name_en": _join(cells[c] for c in _NAMES_EN) or name_fr}
+
+
+def _notes(cells: Mapping[str, str]) -> str:
+    validity = cells["période de validité"]
+    notes = [cells["statut de l'élément"], _one_line(cells["commentaire français"]),
+             f"Période de validité: {validity}" if validity else ""]
+    return " ".join(f"{n}." for n in notes if n)
+
+
+def _dates(validity: str, created: str, modified: str) -> dict[str, int]:
+    """``year`` and ``valid_to`` of an element.
+
+    ``year`` is the data year when the validity says ``Année 2022``, else the year of creation;
+    ``valid_to`` any other year in the validity, when it is not before ``year``.
+    """
+    dates = {"year": _data_year(validity) or _year(created) or _year(modified)}
+    valid_to = _valid_to(validity)
+    if valid_to is not None and valid_to >= dates["year"]:
+        dates["valid_to"] = valid_to
+    return dates
 
 
 def _year(text: str) -> int:
