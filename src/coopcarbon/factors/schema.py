@@ -271,7 +271,7 @@ class BibliographyEntry(_Strict):
     publisher: NonEmpty
     title: NonEmpty
     edition: NonEmpty
-    year: int = Field(ge=1990, le=2100)
+    year: int | None = Field(ge=1990, le=2100)  # of publication or of the version read; null if unknown
     url: str
     license: NonEmpty
     notes: str = ""
