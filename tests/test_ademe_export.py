@@ -13,6 +13,8 @@ Fixture: ``tests/data/ademe/base_carbone_extract.csv``, rows of the official exp
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -185,3 +187,24 @@ def test_import_export_refuses_a_bad_export_and_writes_nothing(tmp_path: Path) -
     with pytest.raises(TableError, match="kgCO2e/ml"):
         import_export(bad, out)
     assert not out.exists()
+
+
+def test_unknown_units_can_be_left_out_with_a_warning(tmp_path: Path) -> None:
+    bad = tmp_path / "export.csv"
+    bad.write_bytes(FIXTURE.read_bytes().replace(b";kgCO2e/m\xb2;", b";kgCO2e/ml;", 1))
+    checked = read_ademe_export(bad, skip_unknown_units=True)
+    assert checked.problems == [] and checked.table is not None
+    assert "ademe.26011" not in checked.table.factors and "ademe.27025" in checked.table.factors
+    assert any("1 element(s) left out, their unit has no equivalent in the registry: 'kgCO2e/ml' (1)"
+               in w.message for w in checked.warnings)
+
+
+def test_check_against_ademe_finds_the_three_checked_factors() -> None:
+    tool = Path(__file__).resolve().parents[1] / "tools" / "check_against_ademe.py"
+    result = subprocess.run([sys.executable, str(tool), str(FIXTURE)], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    same = sorted(line.split()[1] for line in result.stdout.splitlines() if line.startswith("same"))
+    assert same == ["energy.electricity.fr.mix_2022", "waste.paper_cardboard.average",
+                    "waste.plastics.incineration"]
+    assert "DIFFERENT" not in result.stdout

@@ -38,6 +38,7 @@ import hashlib
 import math
 import operator
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -180,6 +181,7 @@ def read_ademe_export(
     *,
     encoding: str | None = None,
     include_archived: bool = False,
+    skip_unknown_units: bool = False,
     name: str = "ademe",
     version: str | None = None,
     retrieved: dt.date | None = None,
@@ -197,6 +199,9 @@ def read_ademe_export(
     include_archived
         Keep archived elements (``Statut de l'élément: Archivé``); default: left out, counted in
         a warning.
+    skip_unknown_units
+        Leave out, with a warning counting them by unit, the elements whose unit has no
+        equivalent in the registry; default: each is a problem naming its row.
     name, version, retrieved
         Table metadata; ``version`` defaults to the file's sha256 prefix, ``retrieved`` to today.
 
@@ -231,7 +236,7 @@ def read_ademe_export(
             "license": "Licence Ouverte / Etalab 2.0", "retrieved": retrieved or dt.date.today(),
             "url": "https://base-empreinte.ademe.fr", "title_fr": "Base Empreinte (ADEME)",
             "title_en": "ADEME Base Empreinte"}
-    reader = _Reader(file, rows, include_archived)
+    reader = _Reader(file, rows, include_archived, skip_unknown_units)
     factors = reader.read()
     columns = _Columns(rows).numbers
     fields = {"value": "total poste non décomposé", "unit": "unité français", "name_fr": "nom base français",
@@ -253,8 +258,10 @@ def read_ademe_export(
 class _Reader:
     """Turns the rows of an export into factor entries (plain data), collecting problems."""
 
-    def __init__(self, file: str, rows: CsvRows, include_archived: bool) -> None:
+    def __init__(self, file: str, rows: CsvRows, include_archived: bool, skip_unknown_units: bool = False) -> None:
         self.file, self.rows, self.include_archived = file, rows, include_archived
+        self.skip_unknown_units = skip_unknown_units
+        self.unknown_units: Counter[str] = Counter()
         self.columns = _Columns(rows)
         self.problems: list[Problem] = []
         self.marks: dict[tuple[str | int, ...], tuple[int, int]] = {}
@@ -267,6 +274,9 @@ class _Reader:
             notes.append(f"{self.archived} archived element(s) left out (include_archived=True keeps them)")
         if self.not_factors:
             notes.append(f"{self.not_factors} element(s) that are not emission factors left out")
+        if self.unknown_units:
+            notes.append(f"{sum(self.unknown_units.values())} element(s) left out, their unit has no equivalent "
+                         "in the registry: " + ", ".join(f"{u!r} ({n})" for u, n in self.unknown_units.most_common()))
         return notes
 
     def problem(self, row: int, column: str, message: str, expected: str = "", suggestion: str = "") -> None:
@@ -385,7 +395,9 @@ class _Reader:
             self.problem(row, "total poste non décomposé", "empty value", "the element's total")
         unit_text = cells["unité français"]
         unit = ademe_unit(unit_text)
-        if unit is None:
+        if unit is None and self.skip_unknown_units:
+            self.unknown_units[unit_text] += 1
+        elif unit is None:
             self.problem(row, "unité français", f"unit {unit_text!r} has no equivalent in coopcarbon's registry",
                          "a unit such as kgCO2e/kWh PCI, kgCO2e/peq.km, kgCO2e/unité, kgCO2e/tonne",
                          "convert the element by hand in a YAML table, or leave it out")
