@@ -208,3 +208,16 @@ def test_check_against_ademe_finds_the_three_checked_factors() -> None:
     assert same == ["energy.electricity.fr.mix_2022", "waste.paper_cardboard.average",
                     "waste.plastics.incineration"]
     assert "DIFFERENT" not in result.stdout
+
+
+def test_uncertainty_above_100_percent_is_kept_in_words(tmp_path: Path) -> None:
+    # element 20907 (furniture) states 50 %; make it 150 %
+    raw = FIXTURE.read_bytes()
+    line = next(x for x in raw.splitlines() if x.startswith(b"El") and b";20907;" in x)
+    wide = tmp_path / "export.csv"
+    wide.write_bytes(raw.replace(line, line.replace(b";d\xe9c-18;50;", b";d\xe9c-18;150;"), 1))
+    checked = read_ademe_export(wide)
+    assert checked.problems == [] and checked.table is not None
+    furniture = checked.table.factors["ademe.20907"]
+    assert furniture.uncertainty is None and "150 %" in furniture.uncertainty_source
+    assert any("1 element(s) state an uncertainty above 100 %" in w.message for w in checked.warnings)

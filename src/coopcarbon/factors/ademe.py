@@ -15,7 +15,8 @@ Mapping
 - unit: ``Unité français`` mapped onto coopcarbon's registry (:data:`UNITS`: ``kgCO2e/unité`` →
   ``kgCO2e/device``, ``kgCO2e/peq.km`` → ``kgCO2e/passenger_km``, ``kgCO2e/kWh PCI`` →
   ``kgCO2e/kWh`` with ``basis: PCI``...); an unknown unit is a problem naming the row;
-- ``Incertitude`` (%) → ``uncertainty`` (read as a relative 95 % half-width); the PEF-style
+- ``Incertitude`` (%) → ``uncertainty`` (read as a relative 95 % half-width; above 100 % it is
+  only stated in ``uncertainty_source``, with a warning); the PEF-style
   quality ratings ``Qualité P, C, TiR, GR, TeR`` (1 = excellent ... 5 = very poor) → ``quality``;
 - ``year``: the data year when ``Période de validité`` reads ``Année 2022``, else the year of
   ``Date de création``; any other year in ``Période de validité`` → ``valid_to``;
@@ -262,6 +263,7 @@ class _Reader:
         self.file, self.rows, self.include_archived = file, rows, include_archived
         self.skip_unknown_units = skip_unknown_units
         self.unknown_units: Counter[str] = Counter()
+        self.wide_uncertainty = 0
         self.columns = _Columns(rows)
         self.problems: list[Problem] = []
         self.marks: dict[tuple[str | int, ...], tuple[int, int]] = {}
@@ -274,6 +276,9 @@ class _Reader:
             notes.append(f"{self.archived} archived element(s) left out (include_archived=True keeps them)")
         if self.not_factors:
             notes.append(f"{self.not_factors} element(s) that are not emission factors left out")
+        if self.wide_uncertainty:
+            notes.append(f"{self.wide_uncertainty} element(s) state an uncertainty above 100 %: not recorded "
+                         "(see their uncertainty_source)")
         if self.unknown_units:
             notes.append(f"{sum(self.unknown_units.values())} element(s) left out, their unit has no equivalent "
                          "in the registry: " + ", ".join(f"{u!r} ({n})" for u, n in self.unknown_units.most_common()))
@@ -410,9 +415,12 @@ class _Reader:
         if 0 <= percent <= 100:
             entry["uncertainty"] = percent / 100
             entry["uncertainty_source"] = _UNCERTAINTY_SOURCE
+        elif percent > 100:  # ADEME's figure, beyond what a relative half-width in the schema holds
+            entry["uncertainty_source"] = (f"ADEME Base Empreinte export states {percent:g} %, above the 100 % "
+                                           "a factor table holds: not recorded")
+            self.wide_uncertainty += 1
         else:
-            self.problem(row, "incertitude", f"uncertainty {percent:g} % is outside 0-100 %",
-                         "a percentage between 0 and 100")
+            self.problem(row, "incertitude", f"uncertainty {percent:g} % is negative", "a percentage >= 0")
 
     def gases(self, row: int, cells: Mapping[str, str]) -> dict[str, float]:
         if not any(map(cells.get, _GAS_COLUMNS)):
