@@ -3,7 +3,7 @@
 Known answers are computed by hand from the factor values of the bundled tables (sources:
 ADEME Base Empreinte via Nos Gestes Climat for heating fuels, FEDENE/SNCU for the heat
 network, IPCC AR6/AR5 via openclimatedata/globalwarmingpotentials for refrigerants; see
-/work/shared/reference-data/). Each test first checks the value its arithmetic uses.
+tools/reference-data/). Each test first checks the value its arithmetic uses.
 """
 
 from __future__ import annotations

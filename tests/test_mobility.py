@@ -2,8 +2,8 @@
 
 Known answers are computed by hand from the factor values of the bundled tables, whose
 sources are ADEME Base Empreinte via Impact CO2 (``incubateur-ademe/impactco2``
-``src/data/categories/deplacement.ts``, snapshot 2026-07-01) for transport and
-``publicodes-commun`` for the electricity mix (see /work/shared/reference-data/).
+``src/data/categories/deplacement.ts``, version of 2026-07-01) for transport and
+``publicodes-commun`` for the electricity mix (see tools/reference-data/).
 Each test first checks that the table still holds the value the arithmetic uses.
 """
 

@@ -3,13 +3,17 @@
 
 Inputs
 ------
-- the shared reference data, ``../shared/reference-data/*.csv`` relative to the repository root
-  (or the folder given as first argument): sourced rows, one per figure;
+- the reference data vendored in the repository, ``tools/reference-data/*.csv`` (or the folder
+  given as first argument): sourced rows, one per figure (its README names the publications and
+  their licences);
 - the curated choices, ``tools/curation/*.yaml``: which row feeds which factor id, vintage, scope,
   category and BEGES post, basis, quality scores, notes, and the extra sourced figures that are not
   in the CSVs (see each curation file's header for its format). A factor may carry ``indicators:``
   (other environmental indicators of the same activity, never added to CO2e), validated by the
-  schema's ``IndicatorEntry``.
+  schema's ``IndicatorEntry``;
+- the provenance of every factor, ``tools/curation/provenance.yaml``: its bibliography key, its id in
+  that publication and whether its value was checked there (``source_key``, ``source_id``,
+  ``verified``), each key checked against ``emission_factors/bibliography.yml``.
 
 Outputs
 -------
@@ -42,7 +46,10 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 CURATION = REPO / "tools" / "curation"
-DEFAULT_REFERENCE = Path("..") / "shared" / "reference-data"  # relative to the repository root
+DEFAULT_REFERENCE = Path("tools") / "reference-data"  # relative to the repository root
+BIBLIOGRAPHY = REPO / "emission_factors" / "bibliography.yml"
+#: Curation files that are not tables.
+NOT_TABLES = ("common.yaml", "provenance.yaml")
 DEFAULT_OUT = Path("emission_factors")
 DEFAULT_CATALOGUE = Path("docs") / "reference" / "factor-catalogue.md"
 GENERATOR = "tools/build_tables.py"
@@ -51,7 +58,7 @@ GENERATOR = "tools/build_tables.py"
 FACTOR_KEYS = (
     "name_fr", "name_en", "value", "unit", "basis", "pcs_pci_ratio", "gwp", "scope", "ghg_category",
     "beges_post", "region", "year", "valid_from", "valid_to", "lifetime_years", "without_non_co2",
-    "source", "source_id", "source_url", "license", "estimated", "quality", "uncertainty",
+    "source", "source_key", "source_id", "verified", "source_url", "license", "estimated", "quality", "uncertainty",
     "uncertainty_source", "notes", "indicators",
 )
 #: Order of the keys written for each indicator of a factor (``indicators:``, never added to CO2e).
@@ -100,9 +107,48 @@ def read_curation(folder: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any
     common = yaml.safe_load((folder / "common.yaml").read_text(encoding="utf-8"))
     tables = {}
     for path in sorted(folder.glob("*.yaml")):
-        if path.name != "common.yaml":
+        if path.name not in NOT_TABLES:
             tables[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8"))
     return common, tables
+
+
+def read_provenance(folder: Path, bibliography: Path) -> dict[str, tuple[str, str, bool]]:
+    """``provenance.yaml``: factor id -> (source_key, source_id, verified), keys checked."""
+    keys = set(yaml.safe_load(bibliography.read_text(encoding="utf-8")))
+    spec = yaml.safe_load((folder / "provenance.yaml").read_text(encoding="utf-8"))["factors"]
+    provenance: dict[str, tuple[str, str, bool]] = {}
+    for factor_id, value in spec.items():
+        where = f"tools/curation/provenance.yaml {factor_id}"
+        if (not isinstance(value, list) or len(value) != 3 or not isinstance(value[2], bool)
+                or not all(isinstance(v, str) for v in value[:2])):
+            raise BuildError(f"{where}: expected [source_key, source_id, verified], got {value!r}")
+        if value[0] not in keys:
+            raise BuildError(f"{where}: source key {value[0]!r} is not in {bibliography.name}")
+        provenance[factor_id] = (value[0], value[1], value[2])
+    return provenance
+
+
+def apply_provenance(documents: Mapping[str, dict[str, Any]],
+                     provenance: Mapping[str, tuple[str, str, bool]]) -> None:
+    """Write source_key, source_id and verified on every factor, in the key order of FACTOR_KEYS."""
+    built = {factor_id for document in documents.values() for factor_id in document["factors"]}
+    unknown = sorted(set(provenance) - built)
+    missing = sorted(built - set(provenance))
+    if unknown or missing:
+        raise BuildError("tools/curation/provenance.yaml: "
+                         + (f"ids no table builds: {unknown}; " if unknown else "")
+                         + (f"factors without provenance: {missing}" if missing else ""))
+    for document in documents.values():
+        factors = document["factors"]
+        for factor_id, entry in factors.items():
+            key, source_id, verified = provenance[factor_id]
+            if source_id and entry.get("source_id", source_id) != source_id:
+                raise BuildError(f"{factor_id}: provenance.yaml gives source_id {source_id!r}, the "
+                                 f"curation or reference data {entry['source_id']!r}")
+            entry.update(source_key=key, verified=verified)
+            if source_id:
+                entry["source_id"] = source_id
+            factors[factor_id] = {k: entry[k] for k in FACTOR_KEYS if k in entry}
 
 
 # --------------------------------------------------------------------------------------------
@@ -408,20 +454,22 @@ def render_catalogue(documents: dict[str, dict[str, Any]], inputs: list[str]) ->
     out = [
         "# Factor catalogue",
         "",
-        "<!-- Generated by tools/build_tables.py from ../shared/reference-data/*.csv and "
+        "<!-- Generated by tools/build_tables.py from tools/reference-data/*.csv and "
         "tools/curation/*.yaml — do not edit by hand. -->",
         "",
         "Every emission factor and parameter bundled with coopcarbon, table by table. Values,",
         "units, sources and licenses are those of `emission_factors/*.yaml`; notes, scopes,",
         "quality scores and links are in the tables themselves (`coopcarbon factors show <id>`).",
         "Why each figure was chosen is explained in",
-        "[factor choices](../explanations/factor-choices.md).",
+        "[factor choices](../explanations/factor-choices.md). *key* is the publication in",
+        "`emission_factors/bibliography.yml`; *verified* says whether the value was read in that",
+        "publication itself (*no*: a second-hand quote, to be checked).",
         "",
         "Inputs: " + ", ".join(inputs) + ".",
         "",
     ]
-    factor_header = ["id", "name (fr)", "name (en)", "value", "unit", "source", "source id",
-                     "year", "license"]
+    factor_header = ["id", "name (fr)", "name (en)", "value", "unit", "source", "key", "source id",
+                     "verified", "year", "license"]
     parameter_header = ["id", "name (fr)", "name (en)", "value", "unit", "source", "year",
                         "license"]
     for file_name, document in documents.items():
@@ -438,7 +486,8 @@ def render_catalogue(documents: dict[str, dict[str, Any]], inputs: list[str]) ->
         for factor_id, f in document["factors"].items():
             out.append(md_row([
                 f"`{factor_id}`", f["name_fr"], f["name_en"], fmt_number(f["value"]), f["unit"],
-                f["source"], f.get("source_id", ""), f["year"], f.get("license", meta["license"]),
+                f["source"], f.get("source_key", ""), f.get("source_id", ""),
+                "yes" if f.get("verified") else "no", f["year"], f.get("license", meta["license"]),
             ]))
         with_indicators = [(i, f) for i, f in document["factors"].items() if f.get("indicators")]
         if with_indicators:
@@ -465,19 +514,22 @@ def md_row(cells: list[Any]) -> str:
     return "| " + " | ".join(md_cell(c) for c in cells) + " |"
 
 
-def build(reference_dir: Path, curation_dir: Path = CURATION) -> dict[str, str]:
+def build(reference_dir: Path, curation_dir: Path = CURATION,
+          bibliography: Path = BIBLIOGRAPHY) -> dict[str, str]:
     """Every output file's text by path relative to the repository root."""
     reference = read_reference(reference_dir)
     common, curations = read_curation(curation_dir)
+    provenance = read_provenance(curation_dir, bibliography)
     builder = Builder(reference, common)
     documents: dict[str, dict[str, Any]] = {}
     table_inputs: dict[str, list[str]] = {}
     for stem, curation in curations.items():
         before = set(builder.used)
-        document = builder.table(stem, curation)
-        validate(document, f"tools/curation/{stem}.yaml")
-        documents[f"{stem}.yaml"] = document
+        documents[f"{stem}.yaml"] = builder.table(stem, curation)
         table_inputs[f"{stem}.yaml"] = sorted({file for file, _ in builder.used - before})
+    apply_provenance(documents, provenance)
+    for file_name, document in documents.items():
+        validate(document, f"tools/curation/{file_name}")
     all_ids: dict[str, str] = {}
     for file_name, document in documents.items():
         for factor_id in document["factors"]:
@@ -494,15 +546,16 @@ def build(reference_dir: Path, curation_dir: Path = CURATION) -> dict[str, str]:
     for file_name, document in documents.items():
         stem = file_name.removesuffix(".yaml")
         csvs = table_inputs[file_name]
-        origin = (" + ".join(f"../shared/reference-data/{c}" for c in csvs) + " and "
+        origin = (" + ".join(f"tools/reference-data/{c}" for c in csvs) + " and "
                   if csvs else "")
         header = [
             f"Generated by {GENERATOR} from {origin}tools/curation/{stem}.yaml "
-            "(+ common.yaml) — do not edit by hand; edit tools/curation/*.yaml",
+            "(+ common.yaml, provenance.yaml) — do not edit by hand; edit tools/curation/*.yaml",
             "Input digests (sha256, first 12 hex digits): "
             + ", ".join([f"{c} {digests[c]}" for c in csvs]
                         + [f"curation/{stem}.yaml {sha256(curation_dir / file_name)[:12]}",
-                           f"curation/common.yaml {sha256(curation_dir / 'common.yaml')[:12]}"]),
+                           f"curation/common.yaml {sha256(curation_dir / 'common.yaml')[:12]}",
+                           f"curation/provenance.yaml {sha256(curation_dir / 'provenance.yaml')[:12]}"]),
         ]
         outputs[str(DEFAULT_OUT / file_name)] = render_yaml(document, header)
     inputs = [f"`{name}` (sha256 {digest})" for name, digest in digests.items()]
@@ -513,8 +566,7 @@ def build(reference_dir: Path, curation_dir: Path = CURATION) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("reference_data", nargs="?", type=Path, default=None,
-                        help="folder of the reference CSVs (default: ../shared/reference-data "
-                             "relative to the repository root)")
+                        help="folder of the reference CSVs (default: tools/reference-data)")
     parser.add_argument("--out", type=Path, default=None,
                         help="folder for the YAML tables (default: emission_factors/)")
     parser.add_argument("--catalogue", type=Path, default=None,

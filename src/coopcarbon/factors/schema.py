@@ -22,6 +22,8 @@ A table is a YAML mapping with two keys::
         scope: 3
         ghg_category: 6
         beges_post: "3.5"
+        source_key: ADEME-BE-23      # key of emission_factors/bibliography.yml
+        verified: false              # true only when the value was checked in that publication
 
 See ``docs/reference/factor-table-format.md`` for every field.
 """
@@ -33,13 +35,26 @@ import math
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "FACTOR_ID_PATTERN",
+    "GAS_CODES",
+    "SOURCE_KEY_PATTERN",
+    "BibliographyEntry",
+    "BibliographyFile",
     "FactorEntry",
     "IndicatorEntry",
     "ParameterEntry",
+    "PartEntry",
     "QualityScores",
     "TableFile",
     "TableMeta",
@@ -47,6 +62,14 @@ __all__ = [
 
 #: A factor id: lower-case dotted words, at least two parts (``energy.electricity.fr.mix_2024``).
 FACTOR_ID_PATTERN = r"^[a-z0-9][a-z0-9_]*(\.[a-z0-9][a-z0-9_]*)+$"
+
+#: A bibliography key: upper-case words joined by ``-`` or ``.`` (``ADEME-BC-23``, ``IPCC-AR6-WG1-7SM``).
+SOURCE_KEY_PATTERN = r"^[A-Z0-9][A-Z0-9]*([.-][A-Z0-9]+)*$"
+
+#: Gas columns of a decomposition by gas, as ADEME's export names them: fossil CO2, fossil and
+#: biogenic CH4, N2O, other GHGs (CO2e), biogenic CO2 (reported apart, not in the total). Other
+#: gases go by their own code (``SF6``, ``HFC-134a``...).
+GAS_CODES = ("CO2f", "CH4f", "CH4b", "N2O", "other", "CO2b")
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 BegesPost = Literal[
@@ -116,6 +139,28 @@ class IndicatorEntry(_Strict):
         return value
 
 
+GasName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.,()-]*$", max_length=40)]
+#: A finite number (NaN and infinities refused by pydantic itself: fast on large imported tables).
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class PartEntry(_Strict):
+    """One part of a factor's decomposition as its source publishes it (a "poste" in ADEME's bases).
+
+    ``value`` is in the factor's own unit; the parts of a factor add up to its value (the
+    source's rounding aside). ``kind`` is the source's type of part (``Combustion``, ``Amont``,
+    ``Fabrication``, ``Intrants``, ``Transport``, ``Fin de vie``...); ``gases`` its split by gas,
+    in CO2e of the factor's unit, when the source gives one. A part may be negative (an avoided
+    or stored emission shown by the source), the factor's value may not.
+    """
+
+    kind: NonEmpty
+    value: Finite
+    name_fr: str = ""
+    name_en: str = ""
+    gases: dict[GasName, Finite] = Field(default_factory=dict)
+
+
 class FactorEntry(_Strict):
     """One emission factor as written in a table."""
 
@@ -129,6 +174,8 @@ class FactorEntry(_Strict):
     uncertainty_source: str = ""
     quality: QualityScores | None = None
     source_id: str = ""
+    source_key: Annotated[str, StringConstraints(pattern=SOURCE_KEY_PATTERN)] | None = None
+    verified: bool = False
     source_url: str = ""
     valid_from: int | None = Field(default=None, ge=1990, le=2100)
     valid_to: int | None = Field(default=None, ge=1990, le=2100)
@@ -147,6 +194,8 @@ class FactorEntry(_Strict):
     override: bool = False
     indicators: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], IndicatorEntry] = Field(
         default_factory=dict)
+    parts: tuple[PartEntry, ...] = ()
+    gases: dict[GasName, Finite] = Field(default_factory=dict)
 
     @field_validator("source_id", mode="before")
     @classmethod
@@ -177,6 +226,8 @@ class FactorEntry(_Strict):
             raise ValueError("ghg_category is only for scope 3 factors")
         if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
             raise ValueError("valid_from is after valid_to")
+        if self.verified and not self.source_key:
+            raise ValueError("verified: true needs source_key (the publication the value was checked in)")
         if self.basis is not None and self.pcs_pci_ratio is None and self.basis == "PCI":
             # a PCI factor without ratio cannot take PCS quantities: allowed, the engine refuses them
             pass
@@ -211,6 +262,25 @@ class ParameterEntry(_Strict):
 
 
 FactorId = Annotated[str, StringConstraints(pattern=FACTOR_ID_PATTERN)]
+SourceKey = Annotated[str, StringConstraints(pattern=SOURCE_KEY_PATTERN)]
+
+
+class BibliographyEntry(_Strict):
+    """One publication cited by factors (``source_key``), as an auditor looks it up."""
+
+    publisher: NonEmpty
+    title: NonEmpty
+    edition: NonEmpty
+    year: int | None = Field(ge=1990, le=2100)  # of publication or of the version read; null if unknown
+    url: str
+    license: NonEmpty
+    notes: str = ""
+
+
+class BibliographyFile(RootModel[dict[SourceKey, BibliographyEntry]]):
+    """A bibliography file: publications by key (``ADEME-BE``, ``AIB-ERM-2023``...)."""
+
+    model_config = ConfigDict(frozen=True)
 
 
 class TableFile(_Strict):

@@ -31,7 +31,7 @@ with inflation [1]_. Monetary lines are *estimates*: their activity uncertainty 
 price index is a national average), and the ratios' own uncertainty comes from their quality
 scores (±57 % for the bundled 2023 ratios, secondary quotes of sector averages); combined, a
 line carries about ±64 % — the order of the ~80 % that ADEME is quoted as giving monetary data
-(secondary: a National Assembly hearing, see ``tools/research/findings.md`` §8). Use physical
+(secondary: a National Assembly hearing, see docs/explanations/factor-choices.md). Use physical
 factors (devices, meals, trips) whenever quantities are known.
 
 Waste is not covered: no sourced ADEME waste-treatment factor was found in the reference data.

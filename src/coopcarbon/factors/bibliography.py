@@ -1,0 +1,73 @@
+"""The bibliography of the bundled factors: ``emission_factors/bibliography.yml``.
+
+Every bundled factor names a publication by key (``source_key``) and its place in it
+(``source_id``); this module reads the publications (publisher, title, edition, year, URL,
+licence), checks that the keys of a table resolve, and formats a citation ``[KEY] id``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import Problem, TableError
+from .library import bundled_tables_dir
+from .schema import BibliographyEntry, BibliographyFile, FactorEntry
+
+__all__ = ["BIBLIOGRAPHY_FILE", "cite", "load_bibliography", "unknown_source_keys"]
+
+#: File name of the bibliography, beside the bundled tables; ``.yml`` because the loaders read the
+#: ``*.yaml`` files of that folder as factor tables, which the bibliography is not.
+BIBLIOGRAPHY_FILE = "bibliography.yml"
+
+
+def load_bibliography(path: str | Path | None = None) -> Mapping[str, BibliographyEntry]:
+    """The publications by key, from ``path`` or the bundled ``bibliography.yml`` (memoised).
+
+    Raises
+    ------
+    TableError
+        When the file cannot be read or an entry lacks a field (file, key and field named).
+    """
+    return _load(str(path) if path is not None else str(bundled_tables_dir() / BIBLIOGRAPHY_FILE))
+
+
+@cache
+def _load(file: str) -> Mapping[str, BibliographyEntry]:
+    try:
+        data = yaml.safe_load(Path(file).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise TableError([Problem(file, None, None, "", f"cannot read the bibliography: {exc}")]) from None
+    try:
+        return BibliographyFile.model_validate(data).root
+    except ValidationError as exc:
+        raise TableError([Problem(file, None, None, ".".join(str(p) for p in error["loc"]), error["msg"])
+                          for error in exc.errors(include_url=False)]) from None
+
+
+def unknown_source_keys(entries: Mapping[str, FactorEntry], bibliography: Mapping[str, BibliographyEntry],
+                        file: str = "") -> list[Problem]:
+    """A problem for every factor whose ``source_key`` is not in ``bibliography``."""
+    return [Problem(file, None, None, f"factors.{factor_id}.source_key",
+                    f"source key {entry.source_key!r} is not in the bibliography",
+                    "a key of emission_factors/bibliography.yml (or of your own bibliography)")
+            for factor_id, entry in entries.items()
+            if entry.source_key is not None and entry.source_key not in bibliography]
+
+
+def cite(source_key: str | None, source_id: str, verified: bool) -> str:
+    """A short citation: ``[ADEME-BE] 27025``; ``(unverified)`` marks a second-hand value.
+
+    Examples
+    --------
+    >>> cite("ADEME-BE", "43256", False), cite("ADEME-BE", "42513", True), cite(None, "", False)
+    ('[ADEME-BE] 43256 (unverified)', '[ADEME-BE] 42513', '')
+    """
+    if not source_key:
+        return ""
+    text = f"[{source_key}] {source_id}".rstrip()
+    return text if verified else f"{text} (unverified)"
