@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 from .activities import ActivityLine
 from .engine import compute_lines
 from .errors import CoopCarbonWarning, InputError, Problem
-from .factors.library import FactorLibrary, load_factors
+from .factors.library import FactorLibrary
+from .factors.loading import load_factors
 from .result import BilanResult
 
 if TYPE_CHECKING:

@@ -130,7 +130,7 @@ def _load_result(path: str, samples: int = 0, seed: int | None = None) -> BilanR
 
 
 def _library(tables: Sequence[str]) -> FactorLibrary:
-    from .factors.library import load_factors
+    from .factors.loading import load_factors
 
     for table in tables:
         if not Path(table).exists():
@@ -200,7 +200,7 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _bundled_files() -> set[Path]:
-    from .factors.library import bundled_tables_dir
+    from .factors.loading import bundled_tables_dir
 
     try:
         return {p.resolve() for p in bundled_tables_dir().glob("*.yaml")}
@@ -210,7 +210,7 @@ def _bundled_files() -> set[Path]:
 
 def _far_from_bundled(path: Path, bundled: FactorLibrary) -> list[Problem]:
     """Warnings for user values more than ×3 away from the bundled factor of the same id."""
-    from .factors.validate import check_table
+    from .factors import check_table
 
     checked = check_table(path)
     if checked.table is None or checked.document is None:
@@ -242,8 +242,8 @@ def _far_from_bundled(path: Path, bundled: FactorLibrary) -> list[Problem]:
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .factors.library import load_factors
-    from .factors.validate import check_table
+    from .factors import check_table
+    from .factors.loading import load_factors
 
     bundled_files = _bundled_files()
     bundled: FactorLibrary | None = None

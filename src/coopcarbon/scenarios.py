@@ -132,7 +132,7 @@ def keep_devices(lifetime: float, *, kinds: Sequence[str] | None = None) -> Chan
         if inputs.hardware is None:
             return inputs
         from .domains.hardware import factor_id_of
-        from .factors.library import load_factors
+        from .factors.loading import load_factors
 
         bilan = _APPLYING.get()
         library = bilan.library() if bilan is not None else load_factors()

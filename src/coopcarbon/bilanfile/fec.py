@@ -371,7 +371,7 @@ def import_fec(
     purchases) is listed in ``unmapped``.
     """
     from ..domains import purchases
-    from ..factors.library import load_factors
+    from ..factors.loading import load_factors
 
     lib = library if library is not None else load_factors()
     rules = mapping if isinstance(mapping, FecMapping) else load_mapping(mapping)

@@ -40,7 +40,7 @@ def library_or_default(library: FactorLibrary | None) -> FactorLibrary:
     """``library``, or the bundled factor library."""
     if library is not None:
         return library
-    from ..factors.library import load_factors
+    from ..factors.loading import load_factors
 
     return load_factors()
 

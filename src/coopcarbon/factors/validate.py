@@ -8,6 +8,7 @@ factors that do not exist. Each problem names file, line, column and field.
 from __future__ import annotations
 
 import difflib
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import InputError, Problem, TableError
-from ..io.yamlfile import Document, load_yaml
-from ..units import EMISSIONS, parse_unit
+from ..io.files import read_bytes
+from ..io.yamlfile import Document, decode_text, load_yaml
+from ..units import EMISSIONS, parse_unit, registry
 from .schema import FactorEntry, TableFile
 
-__all__ = ["CheckedTable", "check_table", "validate_document"]
+__all__ = ["CheckedTable", "check_yaml_table", "validate_document"]
 
 
 @dataclass
@@ -40,39 +42,27 @@ class CheckedTable:
                              f"{len(self.problems)} problem(s) in factor table {self.file}")
 
 
-def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
-    """Read ``path`` and return a :class:`CheckedTable` (never raises for bad content).
+def check_yaml_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
+    """Read a YAML table (or its bytes ``raw``) and return a :class:`CheckedTable`; never raises for bad content.
 
-    A path ending in ``.csv`` is read as a spreadsheet table by
-    :func:`coopcarbon.factors.csvtable.check_factor_table_csv` (metadata from the file name).
+    :func:`coopcarbon.factors.check_table` reads CSV tables too.
     """
-    import hashlib
-
-    from ..io.yamlfile import decode_text
-
-    if str(path).lower().endswith(".csv"):
-        from .csvtable import check_factor_table_csv
-
-        return check_factor_table_csv(path, raw)
     file = str(path)
     try:
-        data = raw if raw is not None else Path(path).read_bytes()
-    except OSError as exc:
-        problem = Problem(file, None, None, "", f"cannot read file: {exc.strerror or exc}")
-        return CheckedTable(file, "", None, None, [problem])
-    digest = hashlib.sha256(data).hexdigest()
-    try:
+        data = raw if raw is not None else read_bytes(path, TableError)
+        digest = hashlib.sha256(data).hexdigest()
         text = decode_text(data, file, TableError)
         document = load_yaml(file, text=text, error=TableError, marks="lazy")
     except TableError as exc:
-        return CheckedTable(file, digest, None, None, list(exc.problems))
+        return CheckedTable(file, hashlib.sha256(raw).hexdigest() if raw is not None else "", None, None,
+                            list(exc.problems))
     return validate_document(document, digest)
 
 
 def validate_document(document: Document, digest: str) -> CheckedTable:
     """Validate a table already read into a :class:`Document` (YAML, or CSV rows).
 
-    The one validator behind :func:`check_table`, :func:`~coopcarbon.factors.load_factors`
+    The one validator behind :func:`~coopcarbon.factors.check_table`, :func:`~coopcarbon.factors.load_factors`
     and ``coopcarbon factors check``: pydantic's errors and unit checks, each located
     through ``document`` (a CSV document names row and column instead of line and field).
     """
@@ -189,8 +179,7 @@ _INDICATOR_DIMENSIONS = ("[abiotic_depletion]", "[energy]", "[volume]", "[mass]"
 
 def _check_indicator_units(document: Document, checked: CheckedTable, factor_id: str, unit: Any,
                            indicators: dict[Any, Any]) -> None:
-    from ..units import ureg
-
+    ureg = registry()
     activity = parse_unit("kgCO2e") / unit  # the factor's activity unit, e.g. device
     allowed = [ureg.get_dimensionality(d) for d in _INDICATOR_DIMENSIONS]
     for name, indicator in indicators.items():

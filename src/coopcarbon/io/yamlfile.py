@@ -284,8 +284,8 @@ class _Builder:
     def _count(self, n: int, mark: Any) -> None:
         self.count += n
         if self.count > MAX_NODES:
-            raise self.fail(mark, self._path(), f"the document has more than {MAX_NODES:,} values "
-                            "(aliases counted each time they are used)", f"at most {MAX_NODES:,} values",
+            raise self.fail(mark, self._path(), f"the document has too many values (more than "
+                            f"{MAX_NODES:,}, aliases counted each time they are used)", f"at most {MAX_NODES:,} values",
                             "split the file in several files")
 
     def run(self, get_event: Any) -> None:
@@ -296,7 +296,8 @@ class _Builder:
         written back before anything else reads the stack); every other event goes through
         its handler (``_on_*``).
         """
-        scalar_event, resolvers, merge, no_key = yaml.ScalarEvent, _RESOLVERS, _MERGE_KEY, _NO_KEY
+        scalar_event, resolvers, no_key = yaml.ScalarEvent, _RESOLVERS, _NO_KEY
+        merge: Any = _MERGE_KEY
         stack, marks, full, max_nodes = self.stack, self.document._marks, self.full, MAX_NODES
         handlers = self._handlers
         cache: dict[str, Any] = {}  # plain text resolved once per distinct text
@@ -306,7 +307,7 @@ class _Builder:
         shallow = True  # the top frame is at most the second level: its keys' marks are kept
         for event in iter(get_event, None):
             if type(event) is scalar_event and event.tag is None and not event.anchor:
-                value = event.value
+                value: Any = event.value
                 if event.implicit[0] and value[:1] in resolvers:
                     value = cache.get(value, cache)
                     if value is cache:
@@ -328,7 +329,8 @@ class _Builder:
                         if value in container:
                             raise _Retry  # a duplicate key: the full pass names both lines
                         if shallow:
-                            marks[(*frame.path, value)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                            mark: Any = event.start_mark
+                            marks[(*frame.path, value)] = (mark.line + 1, mark.column + 1)
                         key = value
                         continue
                     count -= 1  # counted again by the slow path
@@ -408,8 +410,8 @@ class _Builder:
         value, size = self.anchors[event.anchor]
         self.aliased += size
         if self.aliased > MAX_ALIASED:
-            raise self.fail(event.start_mark, self._path(), f"aliases expand to more than {MAX_ALIASED:,} "
-                            "values", f"at most {MAX_ALIASED:,} values repeated through aliases (*name)",
+            raise self.fail(event.start_mark, self._path(), f"aliases expand to too many values (more than "
+                            f"{MAX_ALIASED:,})", f"at most {MAX_ALIASED:,} values repeated through aliases (*name)",
                             "write the repeated values out, or use fewer aliases")
         self._count(size, event.start_mark)
         self._attach(value, event)
