@@ -113,7 +113,9 @@ def _check_unit_text(text: str) -> None:
     powers = _POWER.findall(text)
     if len(text) > MAX_UNIT_TEXT or len(powers) > 4 or len(powers) != len(_SIMPLE_POWER.findall(text)):
         raise InputError(
-            [Problem("<unit>", None, None, "unit", f"{text[:60]!r} is not a unit this library reads",
+            [Problem("<unit>", None, None, "unit",
+                     f"{text[:60]!r} is not a unit this library reads: its powers must be plain "
+                     f"numbers from -{MAX_UNIT_EXPONENT} to {MAX_UNIT_EXPONENT}",
                      f"at most {MAX_UNIT_TEXT} characters and at most 4 powers, each a plain number "
                      "such as 'm**3' or 'km^-1'", "check the exponents")]
         )

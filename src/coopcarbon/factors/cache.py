@@ -104,7 +104,7 @@ def write_entry(key: str, body: dict[str, Any]) -> None:
     folder = _private_folder(create=True)
     if folder is None:
         return
-    payload = json.dumps(body, separators=(",", ":"), allow_nan=False).encode()
+    payload = json.dumps(body, separators=(",", ":"), allow_nan=False, ensure_ascii=False).encode()
     header = json.dumps({"format": _FORMAT, "key": key, "body_sha256": hashlib.sha256(payload).hexdigest()})
     name = f"{_PREFIX}{key}{_SUFFIX}"
     tmp = folder / f".{name}.{os.getpid()}.tmp"

@@ -196,6 +196,13 @@ class FactorLibrary(Mapping[str, Factor]):
         except KeyError:
             raise UnknownFactorError(factor_id, self.nearest(factor_id)) from None
 
+    def __contains__(self, factor_id: object) -> bool:
+        return factor_id in self.factors  # not through __getitem__: a miss computes no suggestion
+
+    def get(self, factor_id: str, default: Any = None) -> Any:
+        """The factor ``factor_id``, or ``default`` when there is none (no suggestion is computed)."""
+        return self.factors[factor_id] if factor_id in self.factors else default
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.factors)
 

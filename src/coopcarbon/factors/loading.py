@@ -174,29 +174,44 @@ _FINGERPRINT_RECORD = operator.itemgetter(*_FINGERPRINT_FIELDS)
 
 
 class _RowFactors(Mapping[str, Factor]):
-    """Factors by id, built from rows on first access."""
+    """Factors by id, built on first access from rows, or from columns (as the cache keeps them)."""
 
-    def __init__(self, rows: dict[str, tuple[Any, ...]]) -> None:
-        self.rows = rows
+    def __init__(self, rows: dict[str, tuple[Any, ...]] | None = None,
+                 columns: list[list[Any]] | None = None) -> None:
+        self._rows = rows
+        self._columns = columns or []
+        self._index = {factor_id: i for i, factor_id in enumerate(self._columns[0])} if columns else {}
         self._built: dict[str, Factor] = {}
+
+    @property
+    def rows(self) -> dict[str, tuple[Any, ...]]:
+        """Every factor's fields as a tuple, by id."""
+        if self._rows is None:
+            self._rows = dict(zip(self._columns[0], zip(*self._columns, strict=True), strict=True))
+        return self._rows
 
     def __getitem__(self, factor_id: str) -> Factor:
         factor = self._built.get(factor_id)
         if factor is None:
+            if self._rows is not None:
+                row = self._rows[factor_id]
+            else:
+                index = self._index[factor_id]
+                row = tuple(column[index] for column in self._columns)
             # without the frozen dataclass's slow field-by-field __init__: the row has every field
             factor = object.__new__(Factor)
-            factor.__dict__.update(zip(_FACTOR_FIELDS, self.rows[factor_id], strict=True))
+            factor.__dict__.update(zip(_FACTOR_FIELDS, row, strict=True))
             self._built[factor_id] = factor
         return factor
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.rows)
+        return iter(self._rows if self._rows is not None else self._index)
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self._rows if self._rows is not None else self._index)
 
     def __contains__(self, factor_id: object) -> bool:
-        return factor_id in self.rows
+        return factor_id in (self._rows if self._rows is not None else self._index)
 
 
 def _rows_of(factors: Mapping[str, Factor]) -> dict[str, tuple[Any, ...]]:
@@ -361,8 +376,18 @@ _COLUMN_TYPES: dict[str, frozenset[type]] = {
 assert set(_COLUMN_TYPES) == set(_FACTOR_FIELDS)  # noqa: S101  # a new Factor field needs its type here
 
 
+#: Joins a text column into one JSON string (read back with one ``split``, many times faster than
+#: a list of strings); a column whose texts contain it is kept as a list.
+_SEPARATOR = "\u241e"
+
+
 def _entry_of(library: FactorLibrary) -> dict[str, Any]:
-    """The plain-data form of ``library`` kept in the cache: one column per factor field."""
+    """The plain-data form of ``library`` kept in the cache: one column per factor field.
+
+    A column is ``{"runs": [[value, count], ...]}`` when it holds long runs of one value (most
+    fields are the same for a whole table), else ``{"text": "a␞b␞c"}`` when its values are
+    texts, else the list of values (quality scores and indicators as mappings).
+    """
     rows = _rows_of(library.factors)
     columns: list[Any] = []
     for index, values in enumerate(zip(*rows.values(), strict=True) if rows else [()] * len(_FACTOR_FIELDS)):
@@ -371,8 +396,13 @@ def _entry_of(library: FactorLibrary) -> dict[str, Any]:
             plain = [None if q is None else asdict(q) for q in values]
         elif index == _INDICATORS:
             plain = [{name: asdict(i) for name, i in v.items()} for v in values]
-        same = bool(plain) and plain.count(plain[0]) == len(plain)
-        columns.append({"same": plain[0]} if same else plain)
+        runs = [[value, len(list(group))] for value, group in itertools.groupby(plain)]
+        if len(runs) * 4 <= len(plain):  # mostly one value per table: kept as runs
+            columns.append({"runs": runs})
+        elif all(type(v) is str and _SEPARATOR not in v for v in plain):
+            columns.append({"text": _SEPARATOR.join(plain)})
+        else:
+            columns.append(plain)
     return {"fields": list(_FACTOR_FIELDS), "count": len(rows), "columns": columns,
             "tables": library.tables, "digests": library.digests, "fingerprint": library.fingerprint,
             "overridden": dict(library.overridden), "parameter_fields": list(_PARAMETER_FIELDS),
@@ -395,29 +425,65 @@ def _library_of(entry: dict[str, Any]) -> FactorLibrary | None:
     if entry["fields"] != list(_FACTOR_FIELDS) or type(count) is not int \
             or len(entry["columns"]) != len(_FACTOR_FIELDS):
         return None
-    columns = [_column(name, column, count) for name, column in zip(_FACTOR_FIELDS, entry["columns"], strict=True)]
-    if any(column is None for column in columns):
-        return None
-    columns[_QUALITY] = [None if q is None else PedigreeScores(**q) for q in columns[_QUALITY]]
-    columns[_INDICATORS] = [{name: Indicator(**i) for name, i in v.items()} for v in columns[_INDICATORS]]
-    rows = {row[0]: row for row in zip(*columns, strict=True)} if count else {}
-    if len(rows) != count or not all(math.isfinite(row[1]) for row in rows.values()):
+    columns: list[list[Any]] = []
+    for name, column in zip(_FACTOR_FIELDS, entry["columns"], strict=True):
+        values = _column(name, column, count)
+        if values is None:
+            return None
+        columns.append(values)
+    factors = _RowFactors(columns=columns)
+    if len(factors) != count or not all(map(math.isfinite, columns[1])):  # ids unique, values finite
         return None
     parameters = _parameters(entry)
     if parameters is None:
         return None
     tables = tuple((str(n), str(v), str(f)) for n, v, f in entry["tables"])
-    return FactorLibrary(_RowFactors(rows), tables, tuple(map(str, entry["digests"])), str(entry["fingerprint"]),
+    return FactorLibrary(factors, tables, tuple(map(str, entry["digests"])), str(entry["fingerprint"]),
                          {str(k): str(v) for k, v in entry["overridden"].items()}, parameters)
 
 
-def _column(name: str, column: Any, count: int) -> Any:
+def _column(name: str, column: Any, count: int) -> list[Any] | None:
     """The ``count`` values of a cached column, or ``None`` when they are not of the field's types."""
-    if isinstance(column, dict):  # one value for every row
-        return itertools.repeat(column["same"], count) if type(column["same"]) in _COLUMN_TYPES[name] else None
-    if not isinstance(column, list) or len(column) != count or not {type(v) for v in column} <= _COLUMN_TYPES[name]:
+    if isinstance(column, dict) and "text" in column:
+        texts: list[Any] = column["text"].split(_SEPARATOR) if count else []
+        return texts if str in _COLUMN_TYPES[name] and len(texts) == count else None
+    runs = column["runs"] if isinstance(column, dict) else None
+    if runs is not None and _run_lengths(runs) == count:
+        values = [value for value, _ in runs]
+    elif isinstance(column, list) and len(column) == count:
+        values = column
+    else:
         return None
-    return column
+    if not {type(v) for v in values} <= _COLUMN_TYPES[name]:
+        return None
+    decode = _DECODE.get(name)
+    if decode is not None:
+        values = [decode(v) for v in values]
+    if runs is None:
+        return values
+    expanded: list[Any] = []
+    for value, (_, n) in zip(values, runs, strict=True):
+        expanded += [value] * n
+    return expanded
+
+
+def _run_lengths(runs: Any) -> int | None:
+    """The number of values ``runs`` (``[[value, count], ...]``) expand to, ``None`` if malformed."""
+    if not isinstance(runs, list) or not all(isinstance(r, list) and len(r) == 2 and type(r[1]) is int and r[1] > 0
+                                             for r in runs):
+        return None
+    return sum(n for _, n in runs)
+
+
+def _quality(value: dict[str, Any] | None) -> PedigreeScores | None:
+    return None if value is None else PedigreeScores(**value)
+
+
+def _indicators(value: dict[str, Any]) -> dict[str, Indicator]:
+    return {name: Indicator(**indicator) for name, indicator in value.items()}
+
+
+_DECODE: dict[str, Any] = {"quality": _quality, "indicators": _indicators}
 
 
 def _parameters(entry: dict[str, Any]) -> dict[str, Parameter] | None:

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError, Problem, TableError
 from ..io.files import read_bytes
-from ..io.yamlfile import Document, decode_text, load_yaml
+from ..io.yamlfile import Document, Path_, decode_text, load_yaml
 from ..units import EMISSIONS, parse_unit, registry
-from .schema import FactorEntry, TableFile
+from .schema import FactorEntry, IndicatorEntry, ParameterEntry, QualityScores, TableFile
 
 __all__ = ["CheckedTable", "check_yaml_table", "validate_document"]
 
@@ -75,15 +75,62 @@ def validate_document(document: Document, digest: str) -> CheckedTable:
             "a mapping with keys 'table' and 'factors'",
             "start from `coopcarbon factors new`"))
         return checked
+    booleans = _boolean_numbers(document)
     try:
         checked.table = TableFile.model_validate(document.data)
     except ValidationError as exc:
-        checked.problems.extend(_pydantic_problems(exc, document))
+        reported = {p.field for p in booleans}
+        checked.problems.extend(p for p in _pydantic_problems(exc, document) if p.field not in reported)
+    checked.problems.extend(booleans)
     _check_units(document, checked)
     checked.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     if checked.problems:
         checked.table = None
     return checked
+
+
+def _numbers(model: type[BaseModel]) -> frozenset[str]:
+    """Names of the fields of ``model`` that hold a number."""
+    return frozenset(name for name, info in model.model_fields.items()
+                     if info.annotation in (float, int, float | None, int | None))
+
+
+_FACTOR_NUMBERS = _numbers(FactorEntry)
+_PARAMETER_NUMBERS = _numbers(ParameterEntry)
+_INDICATOR_NUMBERS = _numbers(IndicatorEntry)
+_QUALITY_NUMBERS = _numbers(QualityScores)
+
+
+def _boolean_numbers(document: Document) -> list[Problem]:
+    """Numbers written as ``true``/``false`` (YAML 1.1 also reads ``on``, ``off``, ``yes``, ``no`` so).
+
+    pydantic would read them as 1 and 0; a factor's value is never a yes or a no.
+    """
+    data = document.data
+    found: list[Path_] = []
+    for section, numbers in (("factors", _FACTOR_NUMBERS), ("parameters", _PARAMETER_NUMBERS)):
+        entries = data.get(section)
+        for entry_id, entry in entries.items() if isinstance(entries, dict) else ():
+            if not isinstance(entry, dict):
+                continue
+            found += [(section, entry_id, name) for name in numbers if type(entry.get(name)) is bool]
+            quality = entry.get("quality")
+            if isinstance(quality, dict):
+                found += [(section, entry_id, "quality", n) for n in _QUALITY_NUMBERS if type(quality.get(n)) is bool]
+            indicators = entry.get("indicators")
+            for name, indicator in indicators.items() if isinstance(indicators, dict) else ():
+                if isinstance(indicator, dict):
+                    found += [(section, entry_id, "indicators", name, n) for n in _INDICATOR_NUMBERS
+                              if type(indicator.get(n)) is bool]
+    return [document.problem(path, f"read as yes/no ({str(_value_at(data, path)).lower()}), not as a number",
+                             "a number", "YAML reads on/off/yes/no/true/false as yes/no: write the number")
+            for path in found]
+
+
+def _value_at(data: Any, path: Path_) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 def _pydantic_problems(exc: ValidationError, document: Document) -> list[Problem]:

@@ -21,17 +21,18 @@ MAX_FILE_BYTES = 200_000_000
 
 
 def read_bytes(path: str | Path, error: type[TableError] | type[InputError] = InputError,
-               limit: int = MAX_FILE_BYTES) -> bytes:
+               limit: int | None = None) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes.
 
     Raises
     ------
     InputError or TableError (``error``)
         When the file cannot be opened, is not a regular file (a device such as ``/dev/zero``,
-        a pipe, a folder), or is larger than ``limit`` (checked before reading, and while
-        reading in case the file grows).
+        a pipe, a folder), or is larger than ``limit`` (default :data:`MAX_FILE_BYTES`; checked
+        before reading, and while reading in case the file grows).
     """
     file = str(path)
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
         info = os.stat(path)  # before opening: opening a pipe would wait for a writer
         if not stat.S_ISREG(info.st_mode):
