@@ -472,7 +472,7 @@ def _run_lengths(runs: Any) -> int | None:
     if not isinstance(runs, list) or not all(isinstance(r, list) and len(r) == 2 and type(r[1]) is int and r[1] > 0
                                              for r in runs):
         return None
-    return sum(n for _, n in runs)
+    return int(sum(n for _, n in runs))
 
 
 def _quality(value: dict[str, Any] | None) -> PedigreeScores | None:
