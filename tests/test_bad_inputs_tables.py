@@ -218,6 +218,7 @@ def test_hostile_cache_files_run_nothing_and_change_no_figure(cache: Path, tmp_p
             assert _total() == expected, kind
             assert not marker.exists(), kind
             assert path.read_bytes() == original[path], kind  # rebuilt as it was
+            assert not list(cache.glob("library-x.*")), kind  # files of older versions are removed
 
 
 def test_a_well_formed_cache_with_inconsistent_records_is_rebuilt(cache: Path) -> None:

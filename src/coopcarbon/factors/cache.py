@@ -119,7 +119,13 @@ def write_entry(key: str, body: dict[str, Any]) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Keep the :data:`MAX_ENTRIES` newest libraries, within :data:`MAX_BYTES` in all."""
+    """Keep the :data:`MAX_ENTRIES` newest libraries, within :data:`MAX_BYTES` in all.
+
+    Files of earlier versions (``library-*.pickle``, ``library-*.fingerprint``) are never read,
+    only removed.
+    """
+    for legacy in (*folder.glob(f"{_PREFIX}*.pickle"), *folder.glob(f"{_PREFIX}*.fingerprint")):
+        legacy.unlink(missing_ok=True)
     try:
         entries = sorted(((path.stat(), path) for path in folder.glob(f"{_PREFIX}*{_SUFFIX}")),
                          key=lambda item: item[0].st_mtime, reverse=True)
