@@ -395,18 +395,23 @@ def _entry_of(library: FactorLibrary) -> dict[str, Any]:
         if index == _QUALITY:
             plain = [None if q is None else asdict(q) for q in values]
         elif index == _INDICATORS:
-            plain = [{name: asdict(i) for name, i in v.items()} for v in values]
-        runs = [[value, len(list(group))] for value, group in itertools.groupby(plain)]
-        if len(runs) * 4 <= len(plain):  # mostly one value per table: kept as runs
-            columns.append({"runs": runs})
-        elif all(type(v) is str and _SEPARATOR not in v for v in plain):
-            columns.append({"text": _SEPARATOR.join(plain)})
-        else:
-            columns.append(plain)
+            plain = [{name: asdict(i) for name, i in v.items()} if v else {} for v in values]
+        columns.append(_encode_column(plain))
     return {"fields": list(_FACTOR_FIELDS), "count": len(rows), "columns": columns,
             "tables": library.tables, "digests": library.digests, "fingerprint": library.fingerprint,
             "overridden": dict(library.overridden), "parameter_fields": list(_PARAMETER_FIELDS),
             "parameters": [[getattr(p, name) for name in _PARAMETER_FIELDS] for p in library.parameters.values()]}
+
+
+def _encode_column(values: list[Any]) -> Any:
+    """One column of a cache entry (see :func:`_entry_of`); the checks run at C speed."""
+    if (sum(map(operator.ne, values, values[1:])) + 1) * 4 <= len(values):  # long runs of one value
+        return {"runs": [[value, len(list(group))] for value, group in itertools.groupby(values)]}
+    if set(map(type, values)) == {str}:
+        text = _SEPARATOR.join(values)
+        if text.count(_SEPARATOR) == len(values) - 1:  # no text holds the separator
+            return {"text": text}
+    return values
 
 
 def _from_cache(key: str) -> FactorLibrary | None:

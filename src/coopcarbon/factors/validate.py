@@ -99,6 +99,7 @@ _FACTOR_NUMBERS = _numbers(FactorEntry)
 _PARAMETER_NUMBERS = _numbers(ParameterEntry)
 _INDICATOR_NUMBERS = _numbers(IndicatorEntry)
 _QUALITY_NUMBERS = _numbers(QualityScores)
+_BOOL_OR_MAPPING = frozenset({bool, dict})
 
 
 def _boolean_numbers(document: Document) -> list[Problem]:
@@ -111,8 +112,8 @@ def _boolean_numbers(document: Document) -> list[Problem]:
     for section, numbers in (("factors", _FACTOR_NUMBERS), ("parameters", _PARAMETER_NUMBERS)):
         entries = data.get(section)
         for entry_id, entry in entries.items() if isinstance(entries, dict) else ():
-            if not isinstance(entry, dict):
-                continue
+            if not isinstance(entry, dict) or not _BOOL_OR_MAPPING & set(map(type, entry.values())):
+                continue  # the common case, checked at C speed: no yes/no and nothing nested
             found += [(section, entry_id, name) for name in numbers if type(entry.get(name)) is bool]
             quality = entry.get("quality")
             if isinstance(quality, dict):
