@@ -97,8 +97,7 @@ def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
     with collection_paused():
         library = _from_cache(key)
         if library is None:
-            checked = [(_read_checked(path, data, digest), is_bundled)
-                       for (path, is_bundled, data), digest in zip(raw, digests, strict=True)
+            checked = [(check_table(path, data), is_bundled) for path, is_bundled, data in raw
                        if base is None or not is_bundled]
             for table, _ in checked:
                 table.raise_for_problems()
@@ -137,24 +136,24 @@ def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
     Never raises for bad content: every problem is listed. A path ending in ``.csv`` is read as
     a spreadsheet table by :func:`coopcarbon.factors.csvtable.check_factor_table_csv` (metadata
     from the file name), any other as YAML by :func:`coopcarbon.factors.validate.check_yaml_table`.
+    A valid table is remembered by its content hash for the rest of the process.
     """
     # lazy start-up: pydantic is imported only when a table has to be validated
-    if str(path).lower().endswith(".csv"):
-        from .csvtable import check_factor_table_csv
+    from .csvtable import check_factor_table_csv
+    from .validate import CheckedTable, check_yaml_table
 
-        return check_factor_table_csv(path, raw)
-    from .validate import check_yaml_table
-
-    return check_yaml_table(path, raw)
-
-
-def _read_checked(path: Path, raw: bytes, digest: str) -> CheckedTable:
-    key = digest + str(path)
-    if key in _CHECKED:
-        return _CHECKED[key]
-    checked = check_table(path, raw)
-    if not checked.problems:
-        _CHECKED[key] = checked
+    file = str(path)
+    if raw is None:
+        try:
+            raw = read_bytes(path, TableError)
+        except TableError as exc:
+            return CheckedTable(file, "", None, None, list(exc.problems))
+    key = hashlib.sha256(raw).hexdigest() + file
+    checked = _CHECKED.get(key)
+    if checked is None:
+        checked = check_factor_table_csv(path, raw) if file.lower().endswith(".csv") else check_yaml_table(path, raw)
+        if not checked.problems:
+            _CHECKED[key] = checked
     return checked
 
 
