@@ -13,8 +13,8 @@ built so that its bytes can never run code and never change a figure:
 - **written atomically** (a temporary file, then a rename), so a reader never sees half a file;
 - **in a private folder**: a folder that other users could write into (group- or world-writable,
   or owned by another user) is not used, with one warning per process;
-- **bounded**: at most :data:`MAX_ENTRIES` libraries and :data:`MAX_BYTES` in all; the oldest
-  files are removed first.
+- **bounded**: at most :data:`MAX_ENTRIES` libraries and :data:`MAX_BYTES` in all; the least
+  recently used entries are removed first.
 
 ``COOPCARBON_CACHE_DIR`` chooses the folder (default ``$XDG_CACHE_HOME/coopcarbon``, i.e.
 ``~/.cache/coopcarbon``); ``COOPCARBON_NO_CACHE=1`` turns the cache off.
@@ -32,7 +32,7 @@ from typing import Any
 
 __all__ = ["MAX_BYTES", "MAX_ENTRIES", "cache_dir", "read_entry", "write_entry"]
 
-#: Most libraries kept in the cache folder (the most recently written ones are kept).
+#: Most libraries kept in the cache folder (the most recently used ones are kept).
 MAX_ENTRIES = 16
 #: Most bytes kept in the cache folder, in all [bytes] (200 MB).
 MAX_BYTES = 200_000_000
@@ -87,13 +87,15 @@ def read_entry(key: str) -> dict[str, Any] | None:
     folder = _private_folder(create=False)
     if folder is None:
         return None
+    path = folder / f"{_PREFIX}{key}{_SUFFIX}"
     try:
-        data = (folder / f"{_PREFIX}{key}{_SUFFIX}").read_bytes()
+        data = path.read_bytes()
         head, _, body = data.partition(b"\n")
         header = json.loads(head)
         if header != {"format": _FORMAT, "key": key, "body_sha256": hashlib.sha256(body).hexdigest()}:
             return None
         entry = json.loads(body)
+        os.utime(path)  # used now: pruned last
     except (OSError, ValueError, RecursionError):  # missing, garbage, not UTF-8, nested too deep
         return None
     return entry if isinstance(entry, dict) else None
@@ -119,7 +121,7 @@ def write_entry(key: str, body: dict[str, Any]) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Keep the :data:`MAX_ENTRIES` newest libraries, within :data:`MAX_BYTES` in all.
+    """Keep the :data:`MAX_ENTRIES` most recently used libraries, within :data:`MAX_BYTES` in all.
 
     Files of earlier versions (``library-*.pickle``, ``library-*.fingerprint``) are never read,
     only removed.
