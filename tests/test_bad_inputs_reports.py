@@ -23,7 +23,7 @@ from coopcarbon.activities import ActivityLine
 from coopcarbon.bilan import Bilan
 from coopcarbon.cli import MAX_SAMPLES, main
 from coopcarbon.errors import InputError
-from coopcarbon.factors.library import load_factors
+from coopcarbon.factors.loading import load_factors
 from coopcarbon.reports.data import result_from_dict, result_from_json, result_to_csv, result_to_dict
 from coopcarbon.reports.document import MAX_DEPTH
 from coopcarbon.reports.html import to_html

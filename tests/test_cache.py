@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 import coopcarbon as cc
-from coopcarbon.factors import library as lib_module
-from coopcarbon.factors import validate
+from coopcarbon.factors import loading
 
 TABLE = """\
 table: {name: cache_test, version: "1", source: test, license: CC0-1.0, retrieved: 2026-01-01}
@@ -39,15 +38,15 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 def _new_process() -> None:
     """Forget what this process memoised, as a new process would."""
-    lib_module._CACHE.clear()
-    lib_module._CHECKED.clear()
+    loading._MEMO.clear()
+    loading._CHECKED.clear()
 
 
 def _refuse_validation(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: object, **kwargs: object) -> None:
         raise AssertionError("the table was validated again instead of read from the cache")
 
-    monkeypatch.setattr(validate, "check_table", fail)
+    monkeypatch.setattr(loading, "check_table", fail)
 
 
 def test_second_load_comes_from_the_cache_and_is_the_same_library(
@@ -55,13 +54,12 @@ def test_second_load_comes_from_the_cache_and_is_the_same_library(
     table = tmp_path / "t.yaml"
     table.write_text(TABLE, encoding="utf-8")
     first = cc.load_factors(table)
-    assert list(cache.glob("library-*.pickle"))
-    fingerprint = first.fingerprint  # computed once, then kept beside the cached library
-    assert list(cache.glob("library-*.fingerprint"))
+    assert len(list(cache.glob("library-*.json"))) == 2  # the bundled library, then it with the table
+    fingerprint = first.fingerprint  # computed by the loader, kept in the cached library
     _new_process()
     _refuse_validation(monkeypatch)
     second = cc.load_factors(table)
-    assert second.__dict__.get("fingerprint") == fingerprint  # read back, not recomputed
+    assert second.fingerprint == fingerprint
     assert list(second) == list(first)
     assert second["cache_test.bus"] == first["cache_test.bus"]
     assert second["cache_test.bus"].line == 3
@@ -81,7 +79,7 @@ def test_a_corrupt_cache_file_is_rebuilt(cache: Path, tmp_path: Path) -> None:
     table.write_text(TABLE, encoding="utf-8")
     expected = cc.load_factors(table).fingerprint
     for path in cache.glob("library-*"):
-        path.write_bytes(b"not a pickle")
+        path.write_bytes(b"not json")
     _new_process()
     assert cc.load_factors(table).fingerprint == expected
 

@@ -12,7 +12,7 @@ import pytest
 from coopcarbon.activities import ActivityLine
 from coopcarbon.bilan import Bilan
 from coopcarbon.cli import main
-from coopcarbon.factors.library import load_factors
+from coopcarbon.factors.loading import load_factors
 from coopcarbon.units import Q
 
 DATA = Path(__file__).parent / "data"
@@ -96,7 +96,7 @@ def test_factors_check_valid_and_far_values(capsys: pytest.CaptureFixture[str]) 
 
 
 def test_factors_check_bundled_tables(capsys: pytest.CaptureFixture[str]) -> None:
-    from coopcarbon.factors.library import bundled_tables_dir
+    from coopcarbon.factors.loading import bundled_tables_dir
 
     tables = sorted(str(p) for p in bundled_tables_dir().glob("*.yaml"))
     code, out, err = run(capsys, "factors", "check", *tables)

@@ -15,9 +15,9 @@ from coopcarbon.activities import ActivityLine, DataQuality
 from coopcarbon.bilan import Bilan
 from coopcarbon.bilanfile.activity_csv import read_activities_csv, write_activities_csv
 from coopcarbon.errors import InputError, TableError
+from coopcarbon.factors import check_table
 from coopcarbon.factors.csvtable import read_factor_table_csv, write_factor_table_csv
 from coopcarbon.factors.schema import FactorEntry
-from coopcarbon.factors.validate import check_table
 from coopcarbon.io.spreadsheet import column_letter, detect_delimiter, format_number, parse_number, read_csv_rows
 from coopcarbon.units import Q
 

@@ -13,10 +13,10 @@ import pytest
 import yaml
 from hypothesis import given, settings
 
+from coopcarbon.factors import check_table
 from coopcarbon.factors.csvtable import read_factor_table_csv, write_factor_table_csv
-from coopcarbon.factors.library import load_factors
+from coopcarbon.factors.loading import load_factors
 from coopcarbon.factors.schema import FACTOR_ID_PATTERN, FactorEntry
-from coopcarbon.factors.validate import check_table
 from coopcarbon.units import Q
 
 from .strategies import factor_ids, factor_tables

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from coopcarbon.activities import ActivityLine
 from coopcarbon.bilan import Bilan
 from coopcarbon.errors import InputError, MissingDependencyError
-from coopcarbon.factors.library import load_factors
+from coopcarbon.factors.loading import load_factors
 from coopcarbon.reports import charts
 from coopcarbon.reports.data import result_from_json, result_to_csv
 from coopcarbon.reports.html import to_html

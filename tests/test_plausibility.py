@@ -24,7 +24,7 @@ from coopcarbon.factors.plausibility import (
     magnitude_outliers,
 )
 from coopcarbon.factors.schema import FactorEntry
-from coopcarbon.factors.validate import check_table
+from coopcarbon.factors.loading import check_table
 
 BASE = {"name_fr": "x", "name_en": "x", "source": "test", "year": 2024}
 

@@ -13,7 +13,7 @@ import pytest
 
 from coopcarbon.activities import ActivityLine
 from coopcarbon.bilan import Bilan
-from coopcarbon.factors.library import load_factors
+from coopcarbon.factors.loading import load_factors
 from coopcarbon.reports.data import (
     CSV_COLUMNS,
     result_from_dict,

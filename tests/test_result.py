@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from coopcarbon.activities import ActivityLine
 from coopcarbon.bilan import Bilan
-from coopcarbon.factors.library import FactorLibrary, load_factors
+from coopcarbon.factors.library import FactorLibrary
+from coopcarbon.factors.loading import load_factors
 from coopcarbon.reports.data import result_from_dict, result_from_json, result_to_dict
 from coopcarbon.result import BilanResult
 from coopcarbon.uncertainty import Z95

@@ -31,7 +31,7 @@ import pytest
 import yaml
 
 import coopcarbon as cc
-from coopcarbon.factors.validate import check_table
+from coopcarbon.factors import check_table
 
 REPO = Path(__file__).resolve().parents[1]
 TABLES = REPO / "emission_factors"

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
         UnitMismatchError,
         UnknownFactorError,
     )
-    from .factors.library import Factor, FactorLibrary, load_factors
+    from .factors.library import Factor, FactorLibrary
+    from .factors.loading import load_factors
     from .result import BilanResult
     from .units import Q, as_quantity, ureg
 
@@ -38,7 +39,7 @@ _LAZY: dict[str, str] = {
     "ureg": "coopcarbon.units",
     "Q": "coopcarbon.units",
     "as_quantity": "coopcarbon.units",
-    "load_factors": "coopcarbon.factors.library",
+    "load_factors": "coopcarbon.factors.loading",
     "Factor": "coopcarbon.factors.library",
     "FactorLibrary": "coopcarbon.factors.library",
     "ActivityLine": "coopcarbon.activities",

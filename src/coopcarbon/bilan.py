@@ -26,7 +26,8 @@ from .bilanfile.schema import BilanInputs
 from .bilanfile.writer import dump_bilan
 from .engine import check_and_compute
 from .errors import InputError, Problem
-from .factors.library import FactorLibrary, load_factors
+from .factors.library import FactorLibrary
+from .factors.loading import load_factors
 from .result import BilanResult
 
 __all__ = ["Bilan"]

@@ -40,8 +40,8 @@ import yaml
 
 from . import __version__
 from .errors import CoopCarbonError, Problem, TableError
-from .factors.library import FactorLibrary, bundled_tables_dir, load_factors
-from .factors.validate import check_table
+from .factors.library import FactorLibrary
+from .factors.loading import bundled_tables_dir, check_table, load_factors
 from .reports.data import result_from_json
 from .reports.markdown import comparison_to_markdown, visible_controls
 from .result import BilanResult

@@ -3,8 +3,8 @@
 The registry is pint's default registry plus ``units.txt`` (shipped beside this module):
 emissions (``gCO2e``, ``kgCO2e``, ``tCO2e``) are their own dimension, ``passenger_km`` and
 ``vehicle_km`` differ, money (``EUR``, ``kEUR``) and counting units (``device``, ``meal``,
-``night``, ``person``) are dimensions of their own. Pint's definition cache (``:auto:``) keeps
-start-up short; unit strings are parsed once and memoised.
+``night``, ``person``) are dimensions of their own. The registry is built on first use (pint's
+pickle-based definition cache is not used); unit strings are parsed once and memoised.
 
 Examples
 --------
@@ -17,17 +17,21 @@ Examples
 
 from __future__ import annotations
 
-import os
-from functools import lru_cache
+import difflib
+import re
+from functools import cache, lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pint
 
 from .errors import InputError, Problem, UnitMismatchError
 
 __all__ = [
     "EMISSIONS",
+    "MAX_UNIT_EXPONENT",
+    "MAX_UNIT_TEXT",
     "Q",
     "Quantity",
     "as_quantity",
@@ -36,6 +40,7 @@ __all__ = [
     "parse_unit",
     "pretty_unit",
     "pretty_units_of",
+    "registry",
     "ureg",
 ]
 
@@ -43,27 +48,38 @@ __all__ = [
 EMISSIONS = "[emissions]"
 
 
-def _build_registry() -> pint.UnitRegistry[Any]:
-    cache: str | None = ":auto:"
-    registry: pint.UnitRegistry[Any]
-    if os.environ.get("COOPCARBON_NO_UNIT_CACHE"):
-        cache = None
-    try:
-        registry = pint.UnitRegistry(cache_folder=cache, on_redefinition="raise")
-    except OSError:  # read-only home: build without the cache
-        registry = pint.UnitRegistry(on_redefinition="raise")
-    definitions = files("coopcarbon").joinpath("units.txt")
-    registry.load_definitions(str(definitions))
-    registry.formatter.default_format = "~P"
-    pint.set_application_registry(registry)  # type: ignore[no-untyped-call]
-    return registry
+@cache
+def registry() -> pint.UnitRegistry[Any]:
+    """The one unit registry, built on first use from pint's definitions and ``units.txt``.
+
+    Built lazily (about 0.2 s) so that ``import coopcarbon`` and loading factor tables from the
+    cache need no registry. Pint's own definition cache (``cache_folder=":auto:"``) is not used:
+    it stores pickles, and loading a pickle can run code (see docs/explanations/security.md).
+    """
+    built: pint.UnitRegistry[Any] = pint.UnitRegistry(on_redefinition="raise")
+    built.load_definitions(str(files("coopcarbon").joinpath("units.txt")))
+    built.formatter.default_format = "~P"
+    pint.set_application_registry(built)  # type: ignore[no-untyped-call]
+    return built
 
 
-#: The one unit registry. Every quantity the library returns belongs to it.
-ureg: pint.UnitRegistry[Any] = _build_registry()
+if TYPE_CHECKING:
+    #: The one unit registry. Every quantity the library returns belongs to it.
+    ureg: pint.UnitRegistry[Any]
+    #: Quantity class of :data:`ureg`.
+    Quantity: Any
 
-#: Quantity class of :data:`ureg`.
-Quantity = ureg.Quantity
+
+def __getattr__(name: str) -> Any:  # `ureg` and `Quantity` are built on first use
+    if name == "ureg":
+        return registry()
+    if name == "Quantity":
+        return registry().Quantity
+    raise AttributeError(f"module 'coopcarbon.units' has no attribute {name!r}")
+
+
+#: Largest power a unit may carry (``m**3`` is common; ``km**1000`` is a typo or an attack).
+MAX_UNIT_EXPONENT = 12
 
 
 @lru_cache(maxsize=4096)
@@ -73,14 +89,42 @@ def parse_unit(text: str) -> pint.Unit:
     Raises :class:`~coopcarbon.errors.InputError` with the nearest known unit names when
     the string is not a unit.
     """
+    _check_unit_text(text)
     try:
-        return ureg.Unit(text)
+        unit = registry().Unit(text)
     except Exception as exc:  # pint's parser raises many kinds on odd text (TokenError, ValueError...)
         raise InputError(
             [Problem("<unit>", None, None, "unit", f"{text!r} is not a unit ({exc})",
                      "a unit such as 'km', 'kWh' or 'kgCO2e/passenger_km'",
                      _unit_suggestion(text))]
         ) from None
+    powers: Any = unit._units.values()  # pint's unit container: name -> power
+    if any(abs(power) > MAX_UNIT_EXPONENT for power in powers):
+        raise InputError(
+            [Problem("<unit>", None, None, "unit", f"{text!r} has a power larger than {MAX_UNIT_EXPONENT}",
+                     f"a unit with powers between -{MAX_UNIT_EXPONENT} and {MAX_UNIT_EXPONENT}, such as 'm**3'",
+                     "check the exponent")]
+        )
+    return unit
+
+
+def _check_unit_text(text: str) -> None:
+    """Refuse unit strings that would make pint's parser compute huge powers (``m**9**9**9``)."""
+    powers = _POWER.findall(text)
+    if len(text) > MAX_UNIT_TEXT or len(powers) > 4 or len(powers) != len(_SIMPLE_POWER.findall(text)):
+        raise InputError(
+            [Problem("<unit>", None, None, "unit",
+                     f"{text[:60]!r} is not a unit this library reads: its powers must be plain "
+                     f"numbers from -{MAX_UNIT_EXPONENT} to {MAX_UNIT_EXPONENT}",
+                     f"at most {MAX_UNIT_TEXT} characters and at most 4 powers, each a plain number "
+                     "such as 'm**3' or 'km^-1'", "check the exponents")]
+        )
+
+
+#: Longest unit string read [characters].
+MAX_UNIT_TEXT = 100
+_POWER = re.compile(r"\*\*|\^")
+_SIMPLE_POWER = re.compile(r"(?:\*\*|\^)\s*\(?\s*[+-]?\s*\d{1,2}(?:\.\d+)?\s*\)?(?!\s*(?:\*\*|\^|\d))")
 
 
 @lru_cache(maxsize=1024)
@@ -117,8 +161,7 @@ _FRENCH_UNITS = {"repas": "meal", "nuit": "night", "nuitée": "night", "nuitee":
 
 
 def _unit_suggestion(text: str) -> str:
-    import difflib
-
+    ureg = registry()
     names = list(ureg._units.keys())  # pint exposes no public list
     tokens = [t for t in _split_unit_tokens(text) if t]
     close: list[str] = []
@@ -136,8 +179,6 @@ def _unit_suggestion(text: str) -> str:
 
 
 def _split_unit_tokens(text: str) -> list[str]:
-    import re
-
     # names of units: a letter or '_' first, then letters, digits, '_' ("kgCO2e", "m3")
     return re.findall(r"[^\W\d]\w*", text)
 
@@ -151,11 +192,11 @@ def Q(value: Any, unit: str | pint.Unit | None = None) -> pint.Quantity[Any]:
     """
     if unit is not None:
         parsed = parse_unit(unit) if isinstance(unit, str) else unit
-        return Quantity(value, parsed)
+        return registry().Quantity(value, parsed)
     if isinstance(value, pint.Quantity):
-        if value._REGISTRY is ureg:
+        if value._REGISTRY is registry():
             return value
-        return Quantity(value.magnitude, parse_unit(str(value.units)))
+        return registry().Quantity(value.magnitude, parse_unit(str(value.units)))
     if isinstance(value, str):
         return _parse_quantity(value)
     raise InputError(
@@ -166,8 +207,6 @@ def Q(value: Any, unit: str | pint.Unit | None = None) -> pint.Quantity[Any]:
 
 @lru_cache(maxsize=4096)
 def _parse_quantity(text: str) -> pint.Quantity[Any]:
-    import re
-
     cleaned = text.strip()
     match = re.fullmatch(r"([-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf))\s*(.*)",
                          cleaned, flags=re.IGNORECASE)
@@ -178,8 +217,12 @@ def _parse_quantity(text: str) -> pint.Quantity[Any]:
         )
     number = float(match.group(1).replace(",", "."))
     unit_text = match.group(2).strip()
-    unit = parse_unit(unit_text) if unit_text else ureg.dimensionless
-    return Quantity(number, unit)
+    unit = parse_unit(unit_text) if unit_text else registry().dimensionless
+    try:
+        return registry().Quantity(number, unit)
+    except (OverflowError, ArithmeticError) as exc:
+        raise InputError([Problem("<argument>", None, None, "quantity", f"{text!r} cannot be a quantity ({exc})",
+                                  "a string such as '12 km'")]) from None
 
 
 _NAMED_DIMENSIONS = ("[energy]", "[power]", "[area]", "[volume]", "[mass]", "[length]", "[time]",
@@ -188,7 +231,7 @@ _NAMED_DIMENSIONS = ("[energy]", "[power]", "[area]", "[volume]", "[mass]", "[le
 
 @lru_cache(maxsize=256)
 def _dimension_names() -> dict[Any, str]:
-    return {ureg.get_dimensionality(name): name for name in _NAMED_DIMENSIONS}
+    return {registry().get_dimensionality(name): name for name in _NAMED_DIMENSIONS}
 
 
 def describe_dimension(dimensionality: Any) -> str:
@@ -205,7 +248,7 @@ def dimension_of(unit: str | pint.Unit) -> str:
 @lru_cache(maxsize=1024)
 def _dimensionality(text: str) -> Any:
     if text.startswith("["):
-        return ureg.get_dimensionality(text)
+        return registry().get_dimensionality(text)
     return parse_unit(text).dimensionality
 
 
@@ -274,8 +317,6 @@ def as_quantity(
 
 
 def _check_magnitude(magnitude: Any, parameter: str, allow_negative: bool, allow_zero: bool) -> None:
-    import numpy as np
-
     values = np.asarray(magnitude, dtype=float)
     reason = ""
     if not np.all(np.isfinite(values)):

@@ -48,7 +48,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..activities import ActivityLine
 from ..domains import purchases
 from ..errors import InputError, Problem
-from ..factors.library import FactorLibrary, load_factors
+from ..factors.library import FactorLibrary
+from ..factors.loading import load_factors
 from ..io.spreadsheet import read_csv_rows
 from ..io.yamlfile import load_yaml
 

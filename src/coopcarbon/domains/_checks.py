@@ -10,7 +10,8 @@ from typing import Any
 import pint
 
 from ..errors import InputError, Problem
-from ..factors.library import FactorLibrary, load_factors
+from ..factors.library import FactorLibrary
+from ..factors.loading import load_factors
 from ..units import as_quantity
 
 

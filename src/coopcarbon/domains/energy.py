@@ -49,7 +49,8 @@ from typing import Any
 import pint
 
 from ..activities import ActivityLine, DataQuality
-from ..factors.library import FactorLibrary, load_factors
+from ..factors.library import FactorLibrary
+from ..factors.loading import load_factors
 from ..units import Q, as_quantity
 from ._checks import argument_error as _problem
 from ._checks import check_year, suggest

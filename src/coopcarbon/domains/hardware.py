@@ -40,7 +40,8 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from ..activities import ActivityLine, DataQuality
-from ..factors.library import FactorLibrary, load_factors
+from ..factors.library import FactorLibrary
+from ..factors.loading import load_factors
 from ..units import Q, as_quantity
 from ._checks import argument_error as _problem
 

@@ -1,4 +1,4 @@
-"""Emission factors: table schema, validation and the :class:`FactorLibrary`."""
+"""Emission factors: table schema, validation, loading and the :class:`FactorLibrary`."""
 
 from __future__ import annotations
 
@@ -6,13 +6,15 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .library import Factor, FactorLibrary, Parameter, bundled_tables_dir, load_factors
-    from .validate import CheckedTable, check_table
+    from .library import Factor, FactorLibrary, Parameter
+    from .loading import bundled_tables_dir, check_table, load_factors
+    from .validate import CheckedTable
 
 __all__ = ["CheckedTable", "Factor", "FactorLibrary", "Parameter", "bundled_tables_dir", "check_table",
            "load_factors"]
 
-_WHERE = {"CheckedTable": ".validate", "check_table": ".validate"}
+_WHERE = {"CheckedTable": ".validate", "check_table": ".loading", "bundled_tables_dir": ".loading",
+          "load_factors": ".loading"}
 
 
 def __getattr__(name: str) -> Any:  # lazy: validation (pydantic) is imported only when needed

@@ -15,7 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import Problem, TableError
-from .library import bundled_tables_dir
+from .loading import bundled_tables_dir
 from .schema import BibliographyEntry, BibliographyFile, FactorEntry
 
 __all__ = ["BIBLIOGRAPHY_FILE", "cite", "load_bibliography", "unknown_source_keys"]

@@ -7,9 +7,10 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import InputError, Problem, TableError
+from ..io.files import read_bytes
 from ..io.spreadsheet import (
     CsvRows,
     cell_problem,
@@ -21,10 +22,8 @@ from ..io.spreadsheet import (
     read_csv_rows,
 )
 from ..io.yamlfile import Document, Path_, dotted
-
-if TYPE_CHECKING:
-    from .schema import FactorEntry, TableFile
-    from .validate import CheckedTable
+from .schema import FactorEntry, TableFile
+from .validate import CheckedTable, validate_document
 
 __all__ = [
     "FACTOR_COLUMNS",
@@ -123,20 +122,15 @@ def check_factor_table_csv(
     the row (as ``line``), the column and the column name (as ``field``). Parameters are those
     of :func:`read_factor_table_csv`.
     """
-    from .validate import CheckedTable, validate_document
-
     file = str(path)
-    if raw is None:
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as exc:
-            return CheckedTable(file, "", None, None,
-                                [Problem(file, None, None, "", f"cannot read file: {exc.strerror or exc}")])
-    digest = hashlib.sha256(raw).hexdigest()
     try:
+        if raw is None:
+            raw = read_bytes(path, TableError)
+        digest = hashlib.sha256(raw).hexdigest()
         rows = read_csv_rows(file, raw, encoding=encoding, delimiter=delimiter, error=TableError)
     except TableError as exc:
-        return CheckedTable(file, digest, None, None, list(exc.problems))
+        return CheckedTable(file, hashlib.sha256(raw).hexdigest() if raw is not None else "", None, None,
+                            list(exc.problems))
     problems, missing = header_problems(
         rows, FACTOR_COLUMNS, _FACTOR_REQUIRED,
         "quality scores are only available in YAML tables" if "quality" in rows.columns() else "")
@@ -144,25 +138,38 @@ def check_factor_table_csv(
     meta = {"name": name or Path(file).stem.lower(), "version": version or f"sha256:{digest[:8]}",
             "source": source or Path(file).name, "license": license,
             "retrieved": retrieved or dt.date.today()}
-    factors: dict[str, dict[str, Any]] = {}
-    document = CsvDocument({"table": meta, "factors": factors}, file, columns=columns, rows=rows)
+    document = CsvDocument({"table": meta, "factors": {}}, file, columns=columns, rows=rows)
+    flagged = _read_factor_rows(document, problems)
+    checked = validate_document(document, digest)
+    kept = [p for p in checked.problems
+            if (p.line, p.column) not in flagged and not (p.field in missing and "empty cell" in p.message)]
+    checked.problems = sorted(problems + kept, key=lambda p: (p.line or 0, p.column or 0))
+    if checked.problems:
+        checked.table = None
+    checked.warnings.extend(Problem(file, None, None, "", note) for note in rows.notes(with_file=False))
+    return checked
+
+
+def _read_factor_rows(document: CsvDocument, problems: list[Problem]) -> set[tuple[int, int]]:
+    """Fill ``document.data["factors"]`` from its rows; returns the cells already reported."""
+    assert document.rows is not None  # noqa: S101  # set by the caller
+    file, columns, factors = document.file, document.columns, document.data["factors"]
     marks = document.marks
     flagged: set[tuple[int, int]] = set()
     first: dict[str, int] = {}
     id_col = columns.get("id")
     plan = [(column_name, col, col - 1, converter(column_name))
             for column_name, col in columns.items() if column_name != "id"]
-    for row, cells in rows.rows:
+    for row, cells in document.rows.rows:
         factor_id = cells[id_col - 1].strip() if id_col else ""
-        if not factor_id:
+        if not factor_id or factor_id in first:
             if id_col:
                 problems.append(cell_problem(file, row, id_col, "id", "empty id",
-                                              "a dotted lower-case id such as 'mobility.train.tgv'"))
-            continue
-        if factor_id in first:
-            problems.append(cell_problem(file, row, id_col, "id",
-                                          f"id {factor_id!r} appears twice (first in row {first[factor_id]})",
-                                          "each id once", "merge the two rows or rename one"))
+                                              "a dotted lower-case id such as 'mobility.train.tgv'")
+                                if not factor_id else
+                                cell_problem(file, row, id_col, "id",
+                                             f"id {factor_id!r} appears twice (first in row {first[factor_id]})",
+                                             "each id once", "merge the two rows or rename one"))
             continue
         first[factor_id] = row
         marks[("factors", factor_id)] = (row, id_col or 1)  # a cell's column comes from `columns`
@@ -181,14 +188,7 @@ def check_factor_table_csv(
                 flagged.add((row, col))
                 entry[column_name] = text
         factors[factor_id] = entry
-    checked = validate_document(document, digest)
-    kept = [p for p in checked.problems
-            if (p.line, p.column) not in flagged and not (p.field in missing and "empty cell" in p.message)]
-    checked.problems = sorted(problems + kept, key=lambda p: (p.line or 0, p.column or 0))
-    if checked.problems:
-        checked.table = None
-    checked.warnings.extend(Problem(file, None, None, "", note) for note in rows.notes(with_file=False))
-    return checked
+    return flagged
 
 
 def read_factor_table_csv(
@@ -278,8 +278,6 @@ def write_factor_table_csv(
     InputError
         When a factor has ``quality`` scores (YAML only), or text the encoding cannot hold.
     """
-    from .schema import FactorEntry, TableFile
-
     factors = table.factors if isinstance(table, TableFile) else table
     fields = FactorEntry.model_fields
     for factor_id, entry in factors.items():

@@ -8,18 +8,20 @@ factors that do not exist. Each problem names file, line, column and field.
 from __future__ import annotations
 
 import difflib
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError, Problem, TableError
-from ..io.yamlfile import Document, load_yaml
-from ..units import EMISSIONS, parse_unit
-from .schema import FactorEntry, TableFile
+from ..io.files import read_bytes
+from ..io.yamlfile import Document, Path_, decode_text, load_yaml
+from ..units import EMISSIONS, parse_unit, registry
+from .schema import FactorEntry, IndicatorEntry, ParameterEntry, QualityScores, TableFile
 
-__all__ = ["CheckedTable", "check_table", "validate_document"]
+__all__ = ["CheckedTable", "check_yaml_table", "validate_document"]
 
 
 @dataclass
@@ -40,39 +42,27 @@ class CheckedTable:
                              f"{len(self.problems)} problem(s) in factor table {self.file}")
 
 
-def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
-    """Read ``path`` and return a :class:`CheckedTable` (never raises for bad content).
+def check_yaml_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
+    """Read a YAML table (or its bytes ``raw``) and return a :class:`CheckedTable`; never raises for bad content.
 
-    A path ending in ``.csv`` is read as a spreadsheet table by
-    :func:`coopcarbon.factors.csvtable.check_factor_table_csv` (metadata from the file name).
+    :func:`coopcarbon.factors.check_table` reads CSV tables too.
     """
-    import hashlib
-
-    from ..io.yamlfile import decode_text
-
-    if str(path).lower().endswith(".csv"):
-        from .csvtable import check_factor_table_csv
-
-        return check_factor_table_csv(path, raw)
     file = str(path)
     try:
-        data = raw if raw is not None else Path(path).read_bytes()
-    except OSError as exc:
-        problem = Problem(file, None, None, "", f"cannot read file: {exc.strerror or exc}")
-        return CheckedTable(file, "", None, None, [problem])
-    digest = hashlib.sha256(data).hexdigest()
-    try:
+        data = raw if raw is not None else read_bytes(path, TableError)
+        digest = hashlib.sha256(data).hexdigest()
         text = decode_text(data, file, TableError)
         document = load_yaml(file, text=text, error=TableError, marks="lazy")
     except TableError as exc:
-        return CheckedTable(file, digest, None, None, list(exc.problems))
+        return CheckedTable(file, hashlib.sha256(raw).hexdigest() if raw is not None else "", None, None,
+                            list(exc.problems))
     return validate_document(document, digest)
 
 
 def validate_document(document: Document, digest: str) -> CheckedTable:
     """Validate a table already read into a :class:`Document` (YAML, or CSV rows).
 
-    The one validator behind :func:`check_table`, :func:`~coopcarbon.factors.load_factors`
+    The one validator behind :func:`~coopcarbon.factors.check_table`, :func:`~coopcarbon.factors.load_factors`
     and ``coopcarbon factors check``: pydantic's errors and unit checks, each located
     through ``document`` (a CSV document names row and column instead of line and field).
     """
@@ -85,15 +75,63 @@ def validate_document(document: Document, digest: str) -> CheckedTable:
             "a mapping with keys 'table' and 'factors'",
             "start from `coopcarbon factors new`"))
         return checked
+    booleans = _boolean_numbers(document)
     try:
         checked.table = TableFile.model_validate(document.data)
     except ValidationError as exc:
-        checked.problems.extend(_pydantic_problems(exc, document))
+        reported = {p.field for p in booleans}
+        checked.problems.extend(p for p in _pydantic_problems(exc, document) if p.field not in reported)
+    checked.problems.extend(booleans)
     _check_units(document, checked)
     checked.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     if checked.problems:
         checked.table = None
     return checked
+
+
+def _numbers(model: type[BaseModel]) -> frozenset[str]:
+    """Names of the fields of ``model`` that hold a number."""
+    return frozenset(name for name, info in model.model_fields.items()
+                     if info.annotation in (float, int, float | None, int | None))
+
+
+_FACTOR_NUMBERS = _numbers(FactorEntry)
+_PARAMETER_NUMBERS = _numbers(ParameterEntry)
+_INDICATOR_NUMBERS = _numbers(IndicatorEntry)
+_QUALITY_NUMBERS = _numbers(QualityScores)
+_BOOL_OR_MAPPING = frozenset({bool, dict})
+
+
+def _boolean_numbers(document: Document) -> list[Problem]:
+    """Numbers written as ``true``/``false`` (YAML 1.1 also reads ``on``, ``off``, ``yes``, ``no`` so).
+
+    pydantic would read them as 1 and 0; a factor's value is never a yes or a no.
+    """
+    data = document.data
+    found: list[Path_] = []
+    for section, numbers in (("factors", _FACTOR_NUMBERS), ("parameters", _PARAMETER_NUMBERS)):
+        entries = data.get(section)
+        for entry_id, entry in entries.items() if isinstance(entries, dict) else ():
+            if not isinstance(entry, dict) or not _BOOL_OR_MAPPING & set(map(type, entry.values())):
+                continue  # the common case, checked at C speed: no yes/no and nothing nested
+            found += [(section, entry_id, name) for name in numbers if type(entry.get(name)) is bool]
+            quality = entry.get("quality")
+            if isinstance(quality, dict):
+                found += [(section, entry_id, "quality", n) for n in _QUALITY_NUMBERS if type(quality.get(n)) is bool]
+            indicators = entry.get("indicators")
+            for name, indicator in indicators.items() if isinstance(indicators, dict) else ():
+                if isinstance(indicator, dict):
+                    found += [(section, entry_id, "indicators", name, n) for n in _INDICATOR_NUMBERS
+                              if type(indicator.get(n)) is bool]
+    return [document.problem(path, f"read as yes/no ({str(_value_at(data, path)).lower()}), not as a number",
+                             "a number", "YAML reads on/off/yes/no/true/false as yes/no: write the number")
+            for path in found]
+
+
+def _value_at(data: Any, path: Path_) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 def _pydantic_problems(exc: ValidationError, document: Document) -> list[Problem]:
@@ -189,8 +227,7 @@ _INDICATOR_DIMENSIONS = ("[abiotic_depletion]", "[energy]", "[volume]", "[mass]"
 
 def _check_indicator_units(document: Document, checked: CheckedTable, factor_id: str, unit: Any,
                            indicators: dict[Any, Any]) -> None:
-    from ..units import ureg
-
+    ureg = registry()
     activity = parse_unit("kgCO2e") / unit  # the factor's activity unit, e.g. device
     allowed = [ureg.get_dimensionality(d) for d in _INDICATOR_DIMENSIONS]
     for name, indicator in indicators.items():

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem, TableError
+from .files import read_bytes
 
 __all__ = [
     "CsvRows",
@@ -333,12 +334,36 @@ def read_csv_rows(source: str | Path, raw: bytes | None = None, *, encoding: str
     """
     file = str(source)
     if raw is None:
-        try:
-            raw = Path(source).read_bytes()
-        except OSError as exc:
-            raise error([Problem(file, None, None, "", f"cannot read file: {exc.strerror or exc}")]) from None
+        raw = read_bytes(source, error)
     text, used = _decode(raw, file, encoding, error)
     sep = delimiter or detect_delimiter(text)
+    records = _records(text, sep, file, error)
+    header_index = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), None)
+    if header_index is None:
+        raise error([Problem(file, None, None, "", "the file is empty", "a header row and data rows")])
+    header_row = header_index + 1
+    header = [c.strip().lower() for c in records[header_index]]
+    while header and not header[-1]:
+        header.pop()
+    problems = _header_problems(file, header_row, header)
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    skipped = list(range(1, header_row))
+    width = len(header)
+    unnamed = any(not name for name in header)
+    for number, record in enumerate(records[header_index + 1:], start=header_row + 1):
+        if not "".join(record).strip():
+            skipped.append(number)
+            continue
+        if unnamed or len(record) > width:
+            problems += _unnamed_cells(file, number, record, header)
+        rows.append((number, tuple(record) if len(record) == width else tuple((record + [""] * width)[:width])))
+    if problems:
+        raise error(problems, f"{len(problems)} problem(s) in {file}")
+    return CsvRows(file, used, sep, tuple(header), tuple(rows), tuple(skipped), header_row)
+
+
+def _records(text: str, sep: str, file: str, error: _ErrorType) -> list[list[str]]:
+    """The records of a CSV text; a quoting error names its row."""
     records: list[list[str]] = []
     try:
         for record in csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True):
@@ -348,14 +373,12 @@ def read_csv_rows(source: str | Path, raw: bytes | None = None, *, encoding: str
         raise error([cell_problem(file, row, None, "", f"cannot read the CSV: {exc}",
                                    "cells separated by ';' and text in double quotes \"like this\"",
                                    "check for a stray '\"' in this row")]) from None
+    return records
+
+
+def _header_problems(file: str, header_row: int, header: list[str]) -> list[Problem]:
+    """Columns named twice."""
     problems: list[Problem] = []
-    header_index = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), None)
-    if header_index is None:
-        raise error([Problem(file, None, None, "", "the file is empty", "a header row and data rows")])
-    header_row = header_index + 1
-    header = [c.strip().lower() for c in records[header_index]]
-    while header and not header[-1]:
-        header.pop()
     seen: dict[str, int] = {}
     for col, name in enumerate(header, start=1):
         if name in seen:
@@ -364,24 +387,16 @@ def read_csv_rows(source: str | Path, raw: bytes | None = None, *, encoding: str
                                           f"{column_letter(seen[name])})", "each column once"))
         elif name:
             seen[name] = col
-    rows: list[tuple[int, tuple[str, ...]]] = []
-    skipped = list(range(1, header_row))
+    return problems
+
+
+def _unnamed_cells(file: str, number: int, record: list[str], header: list[str]) -> list[Problem]:
+    """Cells of row ``number`` under no column name."""
     width = len(header)
-    unnamed = [col for col, name in enumerate(header, start=1) if not name]
-    for number, record in enumerate(records[header_index + 1:], start=header_row + 1):
-        if not "".join(record).strip():
-            skipped.append(number)
-            continue
-        if unnamed or len(record) > width:
-            for col, cell in enumerate(record, start=1):
-                if cell.strip() and (col > width or not header[col - 1]):
-                    problems.append(cell_problem(
-                        file, number, col, "", f"cell {cell.strip()!r} is in a column without a name",
-                        "a value only under a named column", "name the column in the header, or move the value"))
-        rows.append((number, tuple(record) if len(record) == width else tuple((record + [""] * width)[:width])))
-    if problems:
-        raise error(problems, f"{len(problems)} problem(s) in {file}")
-    return CsvRows(file, used, sep, tuple(header), tuple(rows), tuple(skipped), header_row)
+    return [cell_problem(file, number, col, "", f"cell {cell.strip()!r} is in a column without a name",
+                         "a value only under a named column", "name the column in the header, or move the value")
+            for col, cell in enumerate(record, start=1)
+            if cell.strip() and (col > width or not header[col - 1])]
 
 
 def _whole(text: str) -> int:

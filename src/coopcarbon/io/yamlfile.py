@@ -16,7 +16,7 @@ is 1000), so values are what ``yaml.safe_load`` gives; ``tests/test_yamlsafe.py`
 
 from __future__ import annotations
 
-import gc
+import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,11 +25,17 @@ from typing import Any, Literal
 import yaml
 
 from ..errors import InputError, Problem, TableError
+from .files import read_bytes
+from .gcpause import collection_paused
 
-__all__ = ["MAX_DEPTH", "MAX_NODES", "Document", "load_yaml", "read_text"]
+__all__ = ["MAX_ALIASED", "MAX_DEPTH", "MAX_NODES", "Document", "load_yaml", "read_text"]
 
-#: Most nodes a document may expand to (aliases counted each time they are used).
-MAX_NODES = 2_000_000
+#: Most values a document may hold (aliases counted each time they are used): about 20 times
+#: the values of the largest real bilan seen (51 MB); see docs/explanations/security.md.
+MAX_NODES = 20_000_000
+#: Most values a document may repeat through aliases (``*name``), in total: an "alias bomb"
+#: (an anchor repeated hundreds of thousands of times) is refused before it is built.
+MAX_ALIASED = 1_000_000
 #: Deepest nesting accepted.
 MAX_DEPTH = 60
 
@@ -103,17 +109,18 @@ def dotted(path: Path_) -> str:
 
 
 def read_text(path: str | Path, error: type[TableError] | type[InputError] = InputError) -> str:
-    """Read a UTF-8 text file (a BOM is accepted), refusing binary and other encodings."""
-    file = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise error([Problem(file, None, None, "", f"cannot read file: {exc.strerror or exc}")]) from None
-    return decode_text(raw, file, error)
+    """Read a UTF-8 (BOM accepted) or UTF-16 (with BOM) text file of at most ``MAX_FILE_BYTES``."""
+    return decode_text(read_bytes(path, error), str(path), error)
 
 
 def decode_text(raw: bytes, file: str, error: type[TableError] | type[InputError] = InputError) -> str:
-    """Decode UTF-8 bytes (BOM accepted); binary or non-UTF-8 bytes give a located error."""
+    """Decode UTF-8 bytes (BOM accepted) or UTF-16 with its BOM; other bytes give a located error."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise error([Problem(file, None, None, "", "the file starts as UTF-16 but is not valid UTF-16",
+                                 "a UTF-8 or UTF-16 text file", "re-save it as UTF-8")]) from None
     if b"\x00" in raw[:8192]:
         raise error([Problem(file, None, None, "", "this is a binary file, not a text file",
                              "a UTF-8 text file")])
@@ -176,14 +183,11 @@ def _build(file: str, text: str, error: type[TableError] | type[InputError], *, 
     document = Document(None, file)
     builder = _Builder(document, error, full=full)
     parser = _Loader(text)
-    collecting = gc.isenabled()
-    gc.disable()  # the document is a tree of fresh objects: no reference cycles to collect
     try:
-        builder.run(parser.get_event)
+        with collection_paused():  # the document is a tree of fresh objects: no reference cycles
+            builder.run(parser.get_event)
     finally:
         parser.dispose()
-        if collecting:
-            gc.enable()
     document.data = builder.result
     return document
 
@@ -244,6 +248,14 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.result: Any = None
         self.documents = 0
+        self.aliased = 0  # values repeated through aliases
+        self._handlers: dict[type, Any] = {
+            yaml.ScalarEvent: self._on_scalar, yaml.MappingStartEvent: self._on_start,
+            yaml.SequenceStartEvent: self._on_start, yaml.MappingEndEvent: self._on_end,
+            yaml.SequenceEndEvent: self._on_end, yaml.AliasEvent: self._on_alias,
+            yaml.DocumentStartEvent: self._on_document}
+        if not full:
+            self._handlers[yaml.MappingStartEvent] = self._on_map_start_lazy
         self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
 
     def fail(self, mark: Any, path: Path_, message: str, expected: str = "",
@@ -272,147 +284,143 @@ class _Builder:
     def _count(self, n: int, mark: Any) -> None:
         self.count += n
         if self.count > MAX_NODES:
-            raise self.fail(mark, self._path(), "document expands to too many values (alias bomb?)",
-                            f"at most {MAX_NODES:,} values")
+            raise self.fail(mark, self._path(), f"the document has too many values (more than "
+                            f"{MAX_NODES:,}, aliases counted each time they are used)", f"at most {MAX_NODES:,} values",
+                            "split the file in several files")
 
     def run(self, get_event: Any) -> None:
         """Consume every event.
 
-        Untagged, unanchored scalars and mappings inside a mapping or a list take the fast
-        path written out below; every other event goes through :meth:`feed`.
+        Untagged, unanchored scalars inside a mapping or a list take the fast path written out
+        below (the top frame's container, kind and pending key live in locals; ``frame.key`` is
+        written back before anything else reads the stack); every other event goes through
+        its handler (``_on_*``).
         """
-        scalar_event, map_start, map_end = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
-        resolvers, word_starts, longest_word, merge_key = _RESOLVERS, _WORD_STARTS, _LONGEST_WORD, _MergeKey
-        stack = self.stack
-        marks = self.document._marks
-        full = self.full
-        no_key = _NO_KEY
-        frame_type = _Frame
-        max_nodes = MAX_NODES
-        cache: dict[str, Any] = {}
+        scalar_event, resolvers, no_key = yaml.ScalarEvent, _RESOLVERS, _NO_KEY
+        merge: Any = _MERGE_KEY
+        stack, marks, full, max_nodes = self.stack, self.document._marks, self.full, MAX_NODES
+        handlers = self._handlers
+        cache: dict[str, Any] = {}  # plain text resolved once per distinct text
         count = 0
-        # the top frame's container, kind and pending key live in locals while events take the
-        # fast path; `frame.key` is written back before anything else reads the stack
-        frame: Any = None
-        container: Any = None
-        is_list = False
-        key: Any = no_key
+        root = _Frame([], (), None, 0)  # takes a document that is a lone scalar
+        frame, container, is_list, key = root, root.container, True, no_key
         shallow = True  # the top frame is at most the second level: its keys' marks are kept
         for event in iter(get_event, None):
-            kind = type(event)
-            if frame is not None and kind is scalar_event and event.tag is None and not event.anchor:
-                value = event.value
+            if type(event) is scalar_event and event.tag is None and not event.anchor:
+                value: Any = event.value
                 if event.implicit[0] and value[:1] in resolvers:
-                    # plain text that may be a number, a date, a bool...: resolve once per distinct text
-                    resolved = cache.get(value, cache)
-                    if resolved is cache:
-                        if len(value) > longest_word and value[0] in word_starts:
-                            resolved = value  # a name such as "fioul domestique", not "false"
-                        else:
-                            frame.key = key  # for the location of an error
-                            resolved = self._scalar(event)
-                            if len(cache) < 65536:
-                                cache[value] = resolved
-                    value = resolved
-                count += 1
-                if count > max_nodes:
-                    frame.key = key
-                    self.count = count
-                    self._count(0, event.start_mark)
-                if is_list:
-                    if type(value) is not merge_key:
+                    value = cache.get(value, cache)
+                    if value is cache:
+                        frame.key = key  # for the location of an error
+                        value = self._resolve_plain(event, cache)
+                if value is not merge and key is not merge:
+                    count += 1
+                    if count > max_nodes:
+                        frame.key, self.count = key, count
+                        self._count(0, event.start_mark)
+                    if is_list:
                         container.append(value)
                         continue
-                elif key is not no_key:
-                    if type(key) is not merge_key and type(value) is not merge_key:
+                    if key is not no_key:
                         container[key] = value
                         key = no_key
                         continue
-                elif type(value) is str and not full:
-                    if value in container:
-                        raise _Retry
-                    if shallow:
-                        mark: Any = event.start_mark
-                        marks[(*frame.path, value)] = (mark.line + 1, mark.column + 1)
-                    key = value
-                    continue
-                count -= 1  # counted again by the slow path
-            elif kind is map_start and frame is not None and not full and event.tag is None and not event.anchor \
-                    and len(stack) < MAX_DEPTH and (is_list or type(key) is str):
-                frame.key = key
-                count += 1
-                if count > max_nodes:
-                    self.count = count
-                    self._count(0, event.start_mark)
-                frame = frame_type({}, (*frame.path, len(container) if is_list else key), None, count)
-                stack.append(frame)
-                container, is_list, key, shallow = frame.container, False, no_key, len(stack) <= 2
-                continue
-            elif kind is map_end and len(stack) > 1 and not frame.anchor and not full:
-                parent = stack[-2]
-                if parent.is_list or type(parent.key) is str:
-                    stack.pop()
-                    if parent.is_list:
-                        parent.container.append(container)
-                    else:
-                        parent.container[parent.key] = container
-                    frame, container, is_list, key = parent, parent.container, parent.is_list, no_key
-                    shallow = len(stack) <= 2
-                    continue
-            # anything else: through feed(), with the stack up to date
-            if frame is not None:
-                frame.key = key
-            self.count = count
-            self.feed(event)
-            count = self.count
-            if count > max_nodes:
-                self._count(0, event.start_mark)
-            frame = stack[-1] if stack else None
-            if frame is not None:
-                container, is_list, key, shallow = frame.container, frame.is_list, frame.key, len(stack) <= 2
-        if frame is not None:
+                    if type(value) is str and not full:
+                        if value in container:
+                            raise _Retry  # a duplicate key: the full pass names both lines
+                        if shallow:
+                            mark: Any = event.start_mark
+                            marks[(*frame.path, value)] = (mark.line + 1, mark.column + 1)
+                        key = value
+                        continue
+                    count -= 1  # counted again by the slow path
+            # anything else: through its handler, with the stack up to date
             frame.key = key
-        self.count = count
+            self.count = count
+            handler = handlers.get(type(event))
+            if handler is not None:
+                handler(event)
+            count = self.count
+            frame = stack[-1] if stack else root
+            container, is_list, key, shallow = frame.container, frame.is_list, frame.key, len(stack) <= 2
+        frame.key = key
+        if root.container:
+            self.result = root.container[0]
 
-    def feed(self, event: Any) -> None:
-        kind = type(event)
-        if kind is yaml.ScalarEvent:
-            self.count += 1
-            if self.count > MAX_NODES:
-                self._count(0, event.start_mark)
-            value = self._scalar(event)
-            if event.anchor:
-                self.anchors[event.anchor] = (value, 1)
-            self._attach(value, event)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            self._count(1, event.start_mark)
-            is_map = kind is yaml.MappingStartEvent
-            self._check_tag(event, _MAP if is_map else _SEQ)
-            if len(self.stack) >= MAX_DEPTH:
-                raise self.fail(event.start_mark, self._path()[:6], "document nested too deeply",
-                                f"at most {MAX_DEPTH} levels")
-            path = self._path()
-            if self.stack and not isinstance(self.stack[-1].container, list) and self.stack[-1].key is _NO_KEY:
-                raise self.fail(event.start_mark, path, "mapping keys must be plain text or numbers")
-            if self.full or len(self.stack) < 2:
-                self.document._marks.setdefault(path, (event.start_mark.line + 1, event.start_mark.column + 1))
-            self.stack.append(_Frame({} if is_map else [], path, event.anchor, self.count))
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            frame = self.stack.pop()
-            if frame.anchor:
-                self.anchors[frame.anchor] = (frame.container, self.count - frame.start + 1)
-            self._attach(frame.container, event)
-        elif kind is yaml.AliasEvent:
-            if event.anchor not in self.anchors:
-                raise self.fail(event.start_mark, self._path(), f"unknown alias *{event.anchor}")
-            value, size = self.anchors[event.anchor]
-            self._count(size, event.start_mark)
-            self._attach(value, event)
-        elif kind is yaml.DocumentStartEvent:
-            self.documents += 1
-            if self.documents > 1:
-                raise self.fail(event.start_mark, (), "more than one YAML document in the file",
-                                "a single document", "remove the '---' separators")
+    def _resolve_plain(self, event: Any, cache: dict[str, Any]) -> Any:
+        """The value of a plain scalar that may be a number, a date, a bool... (kept in ``cache``)."""
+        value: str = event.value
+        if len(value) > _LONGEST_WORD and value[0] in _WORD_STARTS:
+            resolved: Any = value  # a name such as "fioul domestique", not "false"
+        else:
+            resolved = self._scalar(event)
+        if len(cache) < 65536:
+            cache[value] = resolved
+        return resolved
+
+    def _on_scalar(self, event: Any) -> None:
+        self._count(1, event.start_mark)
+        value = self._scalar(event)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self._attach(value, event)
+
+    def _on_start(self, event: Any) -> None:
+        is_map = type(event) is yaml.MappingStartEvent
+        self._count(1, event.start_mark)
+        self._check_tag(event, _MAP if is_map else _SEQ)
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.fail(event.start_mark, self._path()[:6], "document nested too deeply",
+                            f"at most {MAX_DEPTH} levels")
+        path = self._path()
+        if self.stack and not self.stack[-1].is_list and self.stack[-1].key is _NO_KEY:
+            raise self.fail(event.start_mark, path, "mapping keys must be plain text or numbers")
+        if self.full or len(self.stack) < 2:
+            self.document._marks.setdefault(path, (event.start_mark.line + 1, event.start_mark.column + 1))
+        self.stack.append(_Frame({} if is_map else [], path, event.anchor, self.count))
+
+    def _on_map_start_lazy(self, event: Any) -> None:
+        """Open a mapping; an untagged, unanchored one under a text key or in a list is quick."""
+        stack = self.stack
+        top = stack[-1] if stack else None
+        if top is None or event.tag is not None or event.anchor or len(stack) >= MAX_DEPTH \
+                or not (top.is_list or type(top.key) is str):
+            self._on_start(event)
+            return
+        self._count(1, event.start_mark)
+        stack.append(_Frame({}, (*top.path, len(top.container) if top.is_list else top.key), None, self.count))
+
+    def _on_end(self, event: Any) -> None:
+        frame = self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None and not frame.anchor and (parent.is_list or type(parent.key) is str):
+            if parent.is_list:  # the common case, as _attach would do it
+                parent.container.append(frame.container)
+            else:
+                parent.container[parent.key] = frame.container
+                parent.key = _NO_KEY
+            return
+        if frame.anchor:
+            self.anchors[frame.anchor] = (frame.container, self.count - frame.start + 1)
+        self._attach(frame.container, event)
+
+    def _on_alias(self, event: Any) -> None:
+        if event.anchor not in self.anchors:
+            raise self.fail(event.start_mark, self._path(), f"unknown alias *{event.anchor}")
+        value, size = self.anchors[event.anchor]
+        self.aliased += size
+        if self.aliased > MAX_ALIASED:
+            raise self.fail(event.start_mark, self._path(), f"aliases expand to too many values (more than "
+                            f"{MAX_ALIASED:,})", f"at most {MAX_ALIASED:,} values repeated through aliases (*name)",
+                            "write the repeated values out, or use fewer aliases")
+        self._count(size, event.start_mark)
+        self._attach(value, event)
+
+    def _on_document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise self.fail(event.start_mark, (), "more than one YAML document in the file",
+                            "a single document", "remove the '---' separators")
 
     def _scalar(self, event: Any) -> Any:
         value: str = event.value
@@ -433,7 +441,7 @@ class _Builder:
         if tag == _STR:
             return value
         if tag == _MERGE:
-            return _MergeKey()
+            return _MERGE_KEY
         if tag == _INT and _PLAIN_INT.fullmatch(value):
             return int(value)
         if tag == _FLOAT and _PLAIN_FLOAT.fullmatch(value):
@@ -495,10 +503,19 @@ class _Builder:
 
 
 class _MergeKey:
-    """Marker for YAML's ``<<`` merge key."""
+    """Marker for YAML's ``<<`` merge key (one instance, :data:`_MERGE_KEY`); shown as ``<<``."""
+
+    def __repr__(self) -> str:
+        return "'<<'"
+
+    def __str__(self) -> str:
+        return "<<"
 
     def __hash__(self) -> int:
         return 0
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _MergeKey)
+
+
+_MERGE_KEY = _MergeKey()
