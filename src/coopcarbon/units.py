@@ -36,6 +36,7 @@ __all__ = [
     "parse_unit",
     "pretty_unit",
     "pretty_units_of",
+    "quantity_parts",
     "ureg",
 ]
 
@@ -166,6 +167,16 @@ def Q(value: Any, unit: str | pint.Unit | None = None) -> pint.Quantity[Any]:
 
 @lru_cache(maxsize=4096)
 def _parse_quantity(text: str) -> pint.Quantity[Any]:
+    number, unit_text = quantity_parts(text)
+    unit = parse_unit(unit_text) if unit_text else ureg.dimensionless
+    return Quantity(number, unit)
+
+
+def quantity_parts(text: str) -> tuple[float, str]:
+    """``"12,5 km"`` → ``(12.5, "km")``: the number and the unit text, nothing parsed by pint.
+
+    Raises :class:`~coopcarbon.errors.InputError` when the text is not a number followed by a unit.
+    """
     import re
 
     cleaned = text.strip()
@@ -176,10 +187,7 @@ def _parse_quantity(text: str) -> pint.Quantity[Any]:
             [Problem("<argument>", None, None, "quantity",
                      f"{text!r} is not a number followed by a unit", "a string such as '12 km'")]
         )
-    number = float(match.group(1).replace(",", "."))
-    unit_text = match.group(2).strip()
-    unit = parse_unit(unit_text) if unit_text else ureg.dimensionless
-    return Quantity(number, unit)
+    return float(match.group(1).replace(",", ".")), match.group(2).strip()
 
 
 _NAMED_DIMENSIONS = ("[energy]", "[power]", "[area]", "[volume]", "[mass]", "[length]", "[time]",
