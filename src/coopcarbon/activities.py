@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .factors.library import Factor
     from .factors.schema import QualityScores
 
-__all__ = ["DOMAINS", "ActivityLine", "DataQuality", "EmissionLine", "Scope2Method"]
+__all__ = ["DOMAINS", "ActivityLine", "DataQuality", "EmissionLine", "Scope2Method", "quantity_text_parts"]
 
 #: Domains an activity line can belong to (used for the "by domain" totals).
 DOMAINS = ("mobility", "buildings", "energy", "hardware", "purchases", "other")
@@ -54,6 +54,9 @@ class DataQuality(StrEnum):
         return _UNCERTAINTY[self.value]
 
 
+#: Each data quality by its value (and by itself): a dictionary look-up is faster than the enum's call.
+_QUALITIES: dict[str, DataQuality] = {quality.value: quality for quality in DataQuality}
+
 #: Text of each unit, by pint's hashable unit container (formatting a unit is slow: once each).
 _UNIT_TEXTS: dict[Any, str] = {}
 
@@ -75,8 +78,16 @@ def _canonical_unit(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _text_parts(text: str) -> tuple[float, str]:
-    """``"12 km"`` → ``(12.0, "km")``, once per distinct text."""
+def quantity_text_parts(text: str) -> tuple[float, str]:
+    """``"12 km"`` → ``(12.0, "km")``: the magnitude and the unit as a line keeps it.
+
+    Memoised: a text is parsed once however many lines repeat it, a unit once per unit.
+
+    Raises
+    ------
+    InputError
+        The text is not a number followed by a unit (the unit's nearest names suggested).
+    """
     number, unit = quantity_parts(text)
     return number, _canonical_unit(unit)
 
@@ -171,7 +182,7 @@ class ActivityLine:
         put(self, "ghg_category", ghg_category)
         put(self, "beges_post", beges_post)
         put(self, "domain", domain)
-        put(self, "data_quality", data_quality if type(data_quality) is DataQuality else DataQuality(data_quality))
+        put(self, "data_quality", _QUALITIES.get(data_quality) or DataQuality(data_quality))
         put(self, "activity_uncertainty", activity_uncertainty)
         put(self, "basis", basis)
         put(self, "scope2_method", scope2_method)
@@ -243,7 +254,7 @@ def _quantity_fields(quantity: pint.Quantity[Any] | str | None, magnitude: Any, 
             quantity = Q(quantity)
         return quantity.magnitude, _unit_text(quantity), quantity
     if isinstance(quantity, str):
-        number, text = _text_parts(quantity)
+        number, text = quantity_text_parts(quantity)
         return number, text, None
     if quantity is None and magnitude is not None and isinstance(unit, str):
         return magnitude, _canonical_unit(unit), None
@@ -335,7 +346,7 @@ class EmissionLine:
         return {
             **provenance,
             "label": a.label, "domain": a.domain, "group": a.group, "site": a.site,
-            "quantity": float(a.quantity.magnitude), "quantity_unit": pretty_units_of(a.quantity),
+            "quantity": float(a.magnitude), "quantity_unit": pretty_unit(a.unit),
             "basis": a.basis, "data_quality": a.data_quality.value,
             "activity_uncertainty": a.relative_uncertainty,
             "scope": self.scope, "scope_key": self.scope_key, "scope2_method": a.scope2_method,

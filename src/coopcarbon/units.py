@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
@@ -137,8 +138,6 @@ def _unit_suggestion(text: str) -> str:
 
 
 def _split_unit_tokens(text: str) -> list[str]:
-    import re
-
     # names of units: a letter or '_' first, then letters, digits, '_' ("kgCO2e", "m3")
     return re.findall(r"[^\W\d]\w*", text)
 
@@ -172,16 +171,16 @@ def _parse_quantity(text: str) -> pint.Quantity[Any]:
     return Quantity(number, unit)
 
 
+_QUANTITY_TEXT = re.compile(r"([-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf))\s*(.*)",
+                            flags=re.IGNORECASE)
+
+
 def quantity_parts(text: str) -> tuple[float, str]:
     """``"12,5 km"`` → ``(12.5, "km")``: the number and the unit text, nothing parsed by pint.
 
     Raises :class:`~coopcarbon.errors.InputError` when the text is not a number followed by a unit.
     """
-    import re
-
-    cleaned = text.strip()
-    match = re.fullmatch(r"([-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf))\s*(.*)",
-                         cleaned, flags=re.IGNORECASE)
+    match = _QUANTITY_TEXT.fullmatch(text.strip())
     if match is None:
         raise InputError(
             [Problem("<argument>", None, None, "quantity",

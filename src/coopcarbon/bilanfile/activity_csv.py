@@ -276,12 +276,12 @@ def write_activities_csv(
                                 "basis": None, "scope2_method": None, "group": "", "site": "", "note": ""}
     table: list[dict[str, Any]] = []
     for i, line in enumerate(records):
-        magnitude = line.quantity.magnitude
+        magnitude = line.magnitude
         if not isinstance(magnitude, (int, float)):
             raise InputError([Problem(str(path or "<csv>"), None, None, f"lines[{i}].quantity",
                                       "only single numbers can be written to CSV", "a scalar quantity")])
         table.append({
-            "quantity": float(magnitude), "unit": format(line.quantity.units, "~C"),
+            "quantity": float(magnitude), "unit": line.unit,
             "factor_id": line.factor_id, "label": line.label, "domain": line.domain,
             "scope": line.scope, "ghg_category": line.ghg_category, "beges_post": line.beges_post,
             "data_quality": line.data_quality.value, "uncertainty": line.activity_uncertainty,
