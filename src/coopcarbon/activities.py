@@ -32,7 +32,7 @@ DOMAINS = ("mobility", "buildings", "energy", "hardware", "purchases", "other")
 Scope2Method = Literal["location", "market"]
 
 
-_UNCERTAINTY = {"measured": 0.05, "estimated": 0.30, "extrapolated": 0.50}
+_UNCERTAINTY: dict[str, float] = {"measured": 0.05, "estimated": 0.30, "extrapolated": 0.50}
 
 
 class DataQuality(StrEnum):
@@ -51,7 +51,7 @@ class DataQuality(StrEnum):
     @property
     def uncertainty(self) -> float:
         """Relative half-width of the 95 % interval of an activity figure of this quality."""
-        return _UNCERTAINTY[self.value]
+        return _UNCERTAINTY[self]  # a member hashes and compares as its value
 
 
 #: Each data quality by its value (and by itself): a dictionary look-up is faster than the enum's call.
