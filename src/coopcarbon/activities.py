@@ -24,7 +24,10 @@ if TYPE_CHECKING:
     from .factors.library import Factor
     from .factors.schema import QualityScores
 
-__all__ = ["DOMAINS", "ActivityLine", "DataQuality", "EmissionLine", "Scope2Method", "quantity_text_parts"]
+__all__ = [
+    "ACTIVITY_UNCERTAINTY", "DOMAINS", "ActivityLine", "DataQuality", "EmissionLine", "Scope2Method",
+    "quantity_text_parts",
+]
 
 #: Domains an activity line can belong to (used for the "by domain" totals).
 DOMAINS = ("mobility", "buildings", "energy", "hardware", "purchases", "other")
@@ -32,7 +35,8 @@ DOMAINS = ("mobility", "buildings", "energy", "hardware", "purchases", "other")
 Scope2Method = Literal["location", "market"]
 
 
-_UNCERTAINTY: dict[str, float] = {"measured": 0.05, "estimated": 0.30, "extrapolated": 0.50}
+#: Relative uncertainty (95 %) of an activity figure, by data quality (see :class:`DataQuality`).
+ACTIVITY_UNCERTAINTY: dict[str, float] = {"measured": 0.05, "estimated": 0.30, "extrapolated": 0.50}
 
 
 class DataQuality(StrEnum):
@@ -51,7 +55,7 @@ class DataQuality(StrEnum):
     @property
     def uncertainty(self) -> float:
         """Relative half-width of the 95 % interval of an activity figure of this quality."""
-        return _UNCERTAINTY[self]  # a member hashes and compares as its value
+        return ACTIVITY_UNCERTAINTY[self]  # a member hashes and compares as its value
 
 
 #: Each data quality by its value (and by itself): a dictionary look-up is faster than the enum's call.

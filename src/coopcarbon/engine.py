@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 import pint
 
-from .activities import ActivityLine, EmissionLine, IndicatorValues
+from .activities import ACTIVITY_UNCERTAINTY, ActivityLine, EmissionLine, IndicatorValues
 from .categories import default_beges_post
 from .errors import CoopCarbonError, InputError, Problem, UnitMismatchError
 from .factors.library import Factor, FactorLibrary
@@ -352,8 +352,12 @@ def check_and_compute(lines: Sequence[ActivityLine], library: FactorLibrary
                 "1 to 15")])))
             continue
         factor, u_factor, scope, category, post = reporting
+        u_activity = line.activity_uncertainty
+        if u_activity is None:  # the property's common case inline: a million lines pay for each call
+            u_activity = (ACTIVITY_UNCERTAINTY[line.data_quality] if line.quality_scores is None
+                          else line.relative_uncertainty)
         result.append(EmissionLine(
-            line, factor, kg[i], kg_without[i], math.hypot(u_factor, line.relative_uncertainty), u_factor,
+            line, factor, kg[i], kg_without[i], math.hypot(u_factor, u_activity), u_factor,
             scope, category, post, _indicators(line, factor, units[i], scales) if factor.indicators else {},
         ))
     return ([], failures) if failures else (result, [])
