@@ -11,24 +11,32 @@ import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 import pint
 
 from .categories import BEGES_POSTS, GHG_CATEGORIES
 from .errors import InputError, Problem
-from .units import Q, pretty_unit, pretty_units_of
+from .units import Q, Quantity, parse_unit, pretty_unit, pretty_units_of, quantity_parts, ureg
 
 if TYPE_CHECKING:
     from .factors.library import Factor
     from .factors.schema import QualityScores
 
-__all__ = ["DOMAINS", "ActivityLine", "DataQuality", "EmissionLine", "Scope2Method"]
+__all__ = [
+    "ACTIVITY_UNCERTAINTY", "DOMAINS", "ActivityLine", "DataQuality", "EmissionLine", "Scope2Method",
+    "quantity_text_parts",
+]
 
 #: Domains an activity line can belong to (used for the "by domain" totals).
 DOMAINS = ("mobility", "buildings", "energy", "hardware", "purchases", "other")
 
 Scope2Method = Literal["location", "market"]
+
+
+#: Relative uncertainty (95 %) of an activity figure, by data quality (see :class:`DataQuality`).
+ACTIVITY_UNCERTAINTY: dict[str, float] = {"measured": 0.05, "estimated": 0.30, "extrapolated": 0.50}
 
 
 class DataQuality(StrEnum):
@@ -47,17 +55,57 @@ class DataQuality(StrEnum):
     @property
     def uncertainty(self) -> float:
         """Relative half-width of the 95 % interval of an activity figure of this quality."""
-        return {"measured": 0.05, "estimated": 0.30, "extrapolated": 0.50}[self.value]
+        return ACTIVITY_UNCERTAINTY[self]  # a member hashes and compares as its value
 
 
-@dataclass(frozen=True, slots=True)
+#: Each data quality by its value (and by itself): a dictionary look-up is faster than the enum's call.
+_QUALITIES: dict[str, DataQuality] = {quality.value: quality for quality in DataQuality}
+
+#: Text of each unit, by pint's hashable unit container (formatting a unit is slow: once each).
+_UNIT_TEXTS: dict[Any, str] = {}
+
+
+def _unit_text(quantity: pint.Quantity[Any]) -> str:
+    key = quantity._units
+    text = _UNIT_TEXTS.get(key)
+    if text is None:
+        if len(_UNIT_TEXTS) > 4096:
+            _UNIT_TEXTS.clear()
+        text = _UNIT_TEXTS[key] = format(quantity.units, "~C")
+    return text
+
+
+@lru_cache(maxsize=4096)
+def _canonical_unit(text: str) -> str:
+    """A unit text as :class:`ActivityLine` keeps it (``"kilowatt_hour"`` → ``"kWh"``), parsed once."""
+    return format(parse_unit(text), "~C") if text else ""
+
+
+@lru_cache(maxsize=65536)
+def quantity_text_parts(text: str) -> tuple[float, str]:
+    """``"12 km"`` → ``(12.0, "km")``: the magnitude and the unit as a line keeps it.
+
+    Memoised: a text is parsed once however many lines repeat it, a unit once per unit.
+
+    Raises
+    ------
+    InputError
+        The text is not a number followed by a unit (the unit's nearest names suggested).
+    """
+    number, unit = quantity_parts(text)
+    return number, _canonical_unit(unit)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class ActivityLine:
     """One activity: a quantity, the factor that converts it, and where it is reported.
 
     Parameters
     ----------
     quantity
-        The activity [unit of the factor's denominator, e.g. passenger_km, kWh, device].
+        The activity [unit of the factor's denominator, e.g. passenger_km, kWh, device]: a
+        pint quantity or a text such as ``"12 km"``. Instead, ``magnitude`` and ``unit`` may be
+        given (keywords): the line is then made without building a pint quantity.
     factor_id
         Id of the emission factor in the library (``mobility.train.tgv``).
     label
@@ -76,9 +124,18 @@ class ActivityLine:
         For electricity: ``"location"`` or ``"market"`` (both lines are produced).
     site, group, note
         Free text kept in reports (site name; grouping such as ``"commute"``; a comment).
+    quality_scores
+        Pedigree scores of the activity figure, setting its uncertainty.
+
+    Notes
+    -----
+    A line keeps its quantity as ``magnitude`` and ``unit`` (pint's compact text, ``"kWh"``);
+    :attr:`quantity` is the pint quantity, built on first access (or the one given). The engine
+    reads the magnitudes and unit texts, so a million lines cost no pint object.
     """
 
-    quantity: pint.Quantity[Any]
+    magnitude: Any
+    unit: str
     factor_id: str
     label: str = ""
     scope: int | None = None
@@ -93,18 +150,63 @@ class ActivityLine:
     group: str = ""
     note: str = ""
     quality_scores: QualityScores | None = field(default=None, compare=False)
+    _quantity: pint.Quantity[Any] | None = field(default=None, init=False, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        quantity = self.quantity
-        if isinstance(quantity, str):
-            quantity = Q(quantity)
-            object.__setattr__(self, "quantity", quantity)
-        if not isinstance(quantity, pint.Quantity):
-            raise InputError([Problem("<activity>", None, None, "quantity",
-                                      f"{quantity!r} has no unit", "a quantity such as '12 km'")])
-        if not isinstance(self.data_quality, DataQuality):
-            object.__setattr__(self, "data_quality", DataQuality(self.data_quality))
-        magnitude = quantity.magnitude
+    def __init__(
+        self,
+        quantity: pint.Quantity[Any] | str | None = None,
+        factor_id: str | None = None,
+        label: str = "",
+        scope: int | None = None,
+        ghg_category: int | None = None,
+        beges_post: str | None = None,
+        domain: str = "other",
+        data_quality: DataQuality | str = DataQuality.MEASURED,
+        activity_uncertainty: float | None = None,
+        basis: Literal["PCS", "PCI"] | None = None,
+        scope2_method: Scope2Method | None = None,
+        site: str = "",
+        group: str = "",
+        note: str = "",
+        quality_scores: QualityScores | None = None,
+        *,
+        magnitude: Any = None,
+        unit: str | None = None,
+    ) -> None:
+        if factor_id is None:
+            raise TypeError("ActivityLine() missing required argument: 'factor_id'")
+        magnitude, unit, parsed = _quantity_fields(quantity, magnitude, unit)
+        put = object.__setattr__
+        put(self, "magnitude", magnitude)
+        put(self, "unit", unit)
+        put(self, "_quantity", parsed)
+        put(self, "factor_id", factor_id)
+        put(self, "label", label)
+        put(self, "scope", scope)
+        put(self, "ghg_category", ghg_category)
+        put(self, "beges_post", beges_post)
+        put(self, "domain", domain)
+        put(self, "data_quality", _QUALITIES.get(data_quality) or DataQuality(data_quality))
+        put(self, "activity_uncertainty", activity_uncertainty)
+        put(self, "basis", basis)
+        put(self, "scope2_method", scope2_method)
+        put(self, "site", site)
+        put(self, "group", group)
+        put(self, "note", note)
+        put(self, "quality_scores", quality_scores)
+        self._check()
+
+    @property
+    def quantity(self) -> pint.Quantity[Any]:
+        """The activity as a pint quantity [``unit``]."""
+        quantity = self._quantity
+        if quantity is None:
+            quantity = Quantity(self.magnitude, parse_unit(self.unit))
+            object.__setattr__(self, "_quantity", quantity)
+        return quantity
+
+    def _check(self) -> None:
+        magnitude = self.magnitude
         if isinstance(magnitude, (int, float)) and not math.isfinite(magnitude):
             raise InputError([Problem("<activity>", None, None, "quantity",
                                       f"{self.label or self.factor_id}: {magnitude} is not finite",
@@ -146,6 +248,23 @@ class ActivityLine:
 
             return pedigree_uncertainty(self.quality_scores)
         return self.data_quality.uncertainty
+
+
+def _quantity_fields(quantity: pint.Quantity[Any] | str | None, magnitude: Any, unit: str | None
+                     ) -> tuple[Any, str, pint.Quantity[Any] | None]:
+    """``(magnitude, unit text, the pint quantity if one was given)`` of a line's quantity."""
+    if isinstance(quantity, pint.Quantity):
+        if quantity._REGISTRY is not ureg:
+            quantity = Q(quantity)
+        return quantity.magnitude, _unit_text(quantity), quantity
+    if isinstance(quantity, str):
+        number, text = quantity_text_parts(quantity)
+        return number, text, None
+    if quantity is None and magnitude is not None and isinstance(unit, str):
+        return magnitude, _canonical_unit(unit), None
+    raise InputError([Problem("<activity>", None, None, "quantity",
+                              f"{quantity if quantity is not None else magnitude!r} has no unit",
+                              "a quantity such as '12 km'")])
 
 
 class IndicatorValues(Mapping[str, "pint.Quantity[Any]"]):
@@ -231,7 +350,7 @@ class EmissionLine:
         return {
             **provenance,
             "label": a.label, "domain": a.domain, "group": a.group, "site": a.site,
-            "quantity": float(a.quantity.magnitude), "quantity_unit": pretty_units_of(a.quantity),
+            "quantity": float(a.magnitude), "quantity_unit": pretty_unit(a.unit),
             "basis": a.basis, "data_quality": a.data_quality.value,
             "activity_uncertainty": a.relative_uncertainty,
             "scope": self.scope, "scope_key": self.scope_key, "scope2_method": a.scope2_method,

@@ -186,10 +186,12 @@ class Bilan:
         where = self._locator().where
         notes += checks.repeated_bills([(where(("electricity", i)), e.site, e.country, e.energy)
                                         for i, e in enumerate(inputs.electricity)])
+        metered = {e.site for e in inputs.electricity}
         others = [(where(origin) if origin is not None else f"line {line.activity.label or line.activity.factor_id}",
                    line) for line, origin in zip(lines, origins, strict=True)
-                  if origin is None or (isinstance(origin, tuple) and origin[0] == "activities")]
-        notes += checks.double_electricity({e.site for e in inputs.electricity}, others)
+                  if line.activity.site in metered  # placed (file:line) only when it may matter
+                  and (origin is None or (isinstance(origin, tuple) and origin[0] == "activities"))]
+        notes += checks.double_electricity(metered, others)
         return notes
 
     # -- files ------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ error, never an assumption.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 import pint
 
-from .activities import ActivityLine, EmissionLine, IndicatorValues
+from .activities import ACTIVITY_UNCERTAINTY, ActivityLine, EmissionLine, IndicatorValues
 from .categories import default_beges_post
 from .errors import CoopCarbonError, InputError, Problem, UnitMismatchError
 from .factors.library import Factor, FactorLibrary
@@ -193,7 +193,8 @@ def compute_columns(
         On the first group that cannot be converted, or the first line whose emissions are
         not finite; the message names a line of it.
     """
-    columns, failures = _columns(factor_ids, magnitudes, units, library, bases, labels)
+    columns, failures = _columns(factor_ids, magnitudes, units, library, bases,
+                                 labels.__getitem__ if labels is not None else None)
     if failures:
         raise failures[0].error
     return columns
@@ -205,12 +206,20 @@ def _columns(
     units: Sequence[str] | npt.NDArray[Any] | str,
     library: FactorLibrary,
     bases: Sequence[str | None] | None,
-    labels: Sequence[str] | None,
+    label: Callable[[int], str] | None,
 ) -> tuple[Columns, list[LineFailure]]:
-    """:func:`compute_columns` collecting every failure instead of raising the first."""
+    """:func:`compute_columns` collecting every failure instead of raising the first.
+
+    ``label(i)`` names line ``i`` in error messages (called only when something fails); without
+    it, a line is named by its number and a group by its factor.
+    """
+
+    def name(index: int) -> str:
+        return (label(index) if label is not None else "") or f"line {index + 1}"
+
     values = np.asarray(magnitudes, dtype=np.float64)
     n = values.shape[0]
-    failures = [LineFailure((i,), _not_finite(labels, i, float(values[i]), "quantity"))
+    failures = [LineFailure((i,), _not_finite(name(i), float(values[i]), "quantity"))
                 for i in np.flatnonzero(~np.isfinite(values) | (values < 0)).tolist()]
     f_unique, f_codes = _factorize(factor_ids)
     u_unique, u_codes = (([units], np.zeros(n, dtype=np.intp)) if isinstance(units, str)
@@ -218,7 +227,7 @@ def _columns(
     b_unique, b_codes = ((["-"], np.zeros(n, dtype=np.intp)) if bases is None
                          else _factorize([b or "-" for b in bases]))
     combined = (f_codes.astype(np.int64) * len(u_unique) + u_codes) * len(b_unique) + b_codes
-    groups, g_codes = np.unique(combined, return_inverse=True)
+    groups, g_codes, first = _dense_codes(combined, len(f_unique) * len(u_unique) * len(b_unique))
     with_nc = np.zeros(len(groups))
     without_nc = np.zeros(len(groups))
     for g, key in enumerate(groups.tolist()):
@@ -227,15 +236,36 @@ def _columns(
         basis = None if b_unique[b] == "-" else b_unique[b]
         try:
             with_nc[g], without_nc[g] = _group_conversion(
-                library, f_unique[f], u_unique[u], basis, _where(labels, g_codes, g, f_unique[f]))
+                library, f_unique[f], u_unique[u], basis,
+                name(int(first[g])) if label is not None else f"lines using {f_unique[f]!r}")
         except CoopCarbonError as exc:
             failures.append(LineFailure(tuple(np.flatnonzero(g_codes == g).tolist()), exc))
     with np.errstate(over="ignore"):  # an overflow is reported below, naming its line
         columns = Columns(values * with_nc[g_codes], values * without_nc[g_codes], f_codes, tuple(f_unique))
     if not failures:
         for i in np.flatnonzero(~np.isfinite(columns.co2e_kg)).tolist():
-            failures.append(LineFailure((i,), _not_finite(labels, i, float(columns.co2e_kg[i]), "emissions")))
+            failures.append(LineFailure((i,), _not_finite(name(i), float(columns.co2e_kg[i]), "emissions")))
     return columns, failures
+
+
+def _dense_codes(keys: npt.NDArray[np.int64], size: int) -> tuple[npt.NDArray[np.int64], IntArray, IntArray]:
+    """Distinct ``keys`` (ascending), each key's group code, and each group's first index.
+
+    ``keys`` lie in ``[0, size)``, where ``size`` (factors × units × bases) is small: a dense
+    remap through an array of that size, in linear time (``np.unique`` sorts: its time grows
+    faster than the number of lines).
+    """
+    if size > max(4 * keys.shape[0], 1 << 16):  # too sparse for an array: sort after all
+        groups, codes = np.unique(keys, return_inverse=True)
+    else:
+        seen = np.zeros(size, dtype=bool)
+        seen[keys] = True
+        groups = np.flatnonzero(seen).astype(np.int64)
+        remap = np.cumsum(seen, dtype=np.intp) - 1
+        codes = remap[keys]
+    first = np.empty(len(groups), dtype=np.intp)
+    first[codes[::-1]] = np.arange(keys.shape[0] - 1, -1, -1, dtype=np.intp)  # the last write wins
+    return groups, codes.astype(np.intp, copy=False), first
 
 
 def _group_conversion(library: FactorLibrary, factor_id: str, unit: str, basis: str | None,
@@ -248,8 +278,7 @@ def _group_conversion(library: FactorLibrary, factor_id: str, unit: str, basis: 
     return with_nc, with_nc
 
 
-def _not_finite(labels: Sequence[str] | None, index: int, value: float, what: str) -> InputError:
-    name = labels[index] if labels is not None else f"line {index + 1}"
+def _not_finite(name: str, value: float, what: str) -> InputError:
     if what == "quantity":
         return InputError([Problem(name, None, None, "quantity",
                                    f"{value} is not a finite non-negative number", "a quantity >= 0")])
@@ -267,13 +296,6 @@ def _factorize(values: Sequence[str] | npt.NDArray[Any]) -> tuple[list[str], Int
     index = {key: i for i, key in enumerate(dict.fromkeys(items))}
     codes = np.fromiter(map(index.__getitem__, items), dtype=np.intp, count=len(items))
     return [str(key) for key in index], codes
-
-
-def _where(labels: Sequence[str] | None, g_codes: IntArray, group: int, factor_id: str) -> str:
-    if labels is None:
-        return f"lines using {factor_id!r}"
-    index = int(np.argmax(g_codes == group))
-    return labels[index] or f"line {index + 1}"
 
 
 def compute_lines(lines: Sequence[ActivityLine], library: FactorLibrary) -> list[EmissionLine]:
@@ -305,50 +327,53 @@ def check_and_compute(lines: Sequence[ActivityLine], library: FactorLibrary
     """
     if not lines:
         return [], []
-    units = _unit_texts(lines)
-    labels = [line.label or f"line {i + 1} ({line.factor_id})" for i, line in enumerate(lines)]
-    columns, failures = _columns([line.factor_id for line in lines],
-                                 [line.quantity.magnitude for line in lines], units, library,
-                                 [line.basis for line in lines], labels)
+
+    def label(i: int) -> str:
+        return lines[i].label or f"line {i + 1} ({lines[i].factor_id})"
+
+    units = [line.unit for line in lines]
+    columns, failures = _columns([line.factor_id for line in lines], [line.magnitude for line in lines],
+                                 units, library, [line.basis for line in lines], label)
     if failures:
         return [], failures
     kg = columns.co2e_kg.tolist()
     kg_without = columns.co2e_without_non_co2_kg.tolist()
-    factors: dict[str, tuple[Factor, float]] = {}
+    known: dict[tuple[str, int | None, int | None, str | None], _Reporting | None] = {}
     scales: dict[tuple[str, str, str], tuple[float, str]] = {}
     result = []
     for i, line in enumerate(lines):
-        known = factors.get(line.factor_id)
-        if known is None:
-            factor = library[line.factor_id]
-            known = factors[line.factor_id] = (factor, factor_uncertainty(factor))
-        factor, u_factor = known
-        scope, category, post = _categories(line, factor)
-        if scope == 3 and category is None:
+        key = (line.factor_id, line.scope, line.ghg_category, line.beges_post)
+        reporting = known.get(key, _UNKNOWN)
+        if reporting is _UNKNOWN:
+            reporting = known[key] = _reporting(line, library[line.factor_id])
+        if reporting is None:
             failures.append(LineFailure((i,), InputError([Problem(
-                labels[i], None, None, "ghg_category", "a scope 3 line needs a GHG Protocol category",
+                label(i), None, None, "ghg_category", "a scope 3 line needs a GHG Protocol category",
                 "1 to 15")])))
             continue
-        indicators = _indicators(line, factor, units[i], scales) if factor.indicators else {}
+        factor, u_factor, scope, category, post = reporting
+        u_activity = line.activity_uncertainty
+        if u_activity is None:  # the property's common case inline: a million lines pay for each call
+            u_activity = (ACTIVITY_UNCERTAINTY[line.data_quality] if line.quality_scores is None
+                          else line.relative_uncertainty)
         result.append(EmissionLine(
-            activity=line, factor=factor, kg=kg[i], kg_without_non_co2=kg_without[i],
-            uncertainty=math.hypot(u_factor, line.relative_uncertainty), factor_uncertainty=u_factor,
-            scope=scope, ghg_category=category, beges_post=post, indicators=indicators,
+            line, factor, kg[i], kg_without[i], math.hypot(u_factor, u_activity), u_factor,
+            scope, category, post, _indicators(line, factor, units[i], scales) if factor.indicators else {},
         ))
     return ([], failures) if failures else (result, [])
 
 
-def _unit_texts(lines: Sequence[ActivityLine]) -> list[str]:
-    """Each line's unit as text; formatting a unit is slow, so once per distinct unit."""
-    unit_text: dict[Any, str] = {}
-    units = []
-    for line in lines:
-        container = line.quantity._units  # hashable key of the unit
-        text = unit_text.get(container)
-        if text is None:
-            text = unit_text[container] = str(line.quantity.units)
-        units.append(text)
-    return units
+#: A factor, its uncertainty, and the scope, GHG Protocol category and BEGES post of a line using it.
+_Reporting = tuple[Factor, float, int, int | None, str]
+_UNKNOWN: Any = object()
+
+
+def _reporting(line: ActivityLine, factor: Factor) -> _Reporting | None:
+    """What lines like ``line`` (same factor and categories) are reported under; ``None``: no category."""
+    scope, category, post = _categories(line, factor)
+    if scope == 3 and category is None:
+        return None
+    return factor, factor_uncertainty(factor), scope, category, post
 
 
 def _categories(line: ActivityLine, factor: Factor) -> tuple[int, int | None, str]:
@@ -373,7 +398,7 @@ def _indicators(line: ActivityLine, factor: Factor, unit: str,
     (factor, activity unit, indicator) and kept in ``scales``; each line multiplies a float.
     """
     amounts = {}
-    magnitude = float(line.quantity.magnitude)
+    magnitude = float(line.magnitude)
     for name, indicator in factor.indicators.items():
         key = (factor.id, unit, name)
         scale = scales.get(key)

@@ -40,6 +40,7 @@ __all__ = [
     "parse_unit",
     "pretty_unit",
     "pretty_units_of",
+    "quantity_parts",
     "registry",
     "ureg",
 ]
@@ -207,22 +208,31 @@ def Q(value: Any, unit: str | pint.Unit | None = None) -> pint.Quantity[Any]:
 
 @lru_cache(maxsize=4096)
 def _parse_quantity(text: str) -> pint.Quantity[Any]:
-    cleaned = text.strip()
-    match = re.fullmatch(r"([-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf))\s*(.*)",
-                         cleaned, flags=re.IGNORECASE)
-    if match is None:
-        raise InputError(
-            [Problem("<argument>", None, None, "quantity",
-                     f"{text!r} is not a number followed by a unit", "a string such as '12 km'")]
-        )
-    number = float(match.group(1).replace(",", "."))
-    unit_text = match.group(2).strip()
+    number, unit_text = quantity_parts(text)
     unit = parse_unit(unit_text) if unit_text else registry().dimensionless
     try:
         return registry().Quantity(number, unit)
     except (OverflowError, ArithmeticError) as exc:
         raise InputError([Problem("<argument>", None, None, "quantity", f"{text!r} cannot be a quantity ({exc})",
                                   "a string such as '12 km'")]) from None
+
+
+_QUANTITY_TEXT = re.compile(r"([-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf))\s*(.*)",
+                            flags=re.IGNORECASE)
+
+
+def quantity_parts(text: str) -> tuple[float, str]:
+    """``"12,5 km"`` → ``(12.5, "km")``: the number and the unit text, nothing parsed by pint.
+
+    Raises :class:`~coopcarbon.errors.InputError` when the text is not a number followed by a unit.
+    """
+    match = _QUANTITY_TEXT.fullmatch(text.strip())
+    if match is None:
+        raise InputError(
+            [Problem("<argument>", None, None, "quantity",
+                     f"{text!r} is not a number followed by a unit", "a string such as '12 km'")]
+        )
+    return float(match.group(1).replace(",", ".")), match.group(2).strip()
 
 
 _NAMED_DIMENSIONS = ("[energy]", "[power]", "[area]", "[volume]", "[mass]", "[length]", "[time]",

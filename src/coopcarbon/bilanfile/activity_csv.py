@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, overload
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from ..activities import ActivityLine, DataQuality
+from ..activities import ActivityLine
 from ..engine import check_and_compute
 from ..errors import CoopCarbonError, InputError, Problem, UnitMismatchError, UnknownFactorError
 from ..factors.library import FactorLibrary
@@ -19,13 +20,13 @@ from ..io.spreadsheet import (
     CsvRows,
     cell_problem,
     cell_text,
-    convert,
+    converter,
     encode_rows,
     expected_text,
     header_problems,
     read_csv_rows,
 )
-from ..units import Q, parse_unit
+from ..units import parse_unit
 from .schema import Activity
 
 __all__ = [
@@ -154,17 +155,10 @@ def read_activities_csv(
     rows = read_csv_rows(path, encoding=encoding, delimiter=delimiter, error=InputError)
     problems, _ = header_problems(rows, ACTIVITY_COLUMNS, _ACTIVITY_REQUIRED, "")
     columns = {n: c for n, c in rows.columns().items() if n in ACTIVITY_COLUMNS}
-    lines: list[ActivityLine] = []
-    numbers: list[int] = []
-    for row, cells in rows.rows:
-        before = len(problems)
-        values = _row_values(file, row, cells, columns, problems)
-        if len(problems) > before or any(n not in values for n in _ACTIVITY_REQUIRED):
-            continue
-        line = _row_line(file, row, values, columns, problems)
-        if line is not None:
-            lines.append(line)
-            numbers.append(row)
+    read = _CellReader(file, columns, problems)
+    valid = [(row, values) for row, cells in rows.rows
+             if (values := read.row(row, cells)) is not None]
+    lines, numbers = _lines(file, valid, columns, problems)
     result = CsvActivities(tuple(lines), file, tuple(numbers), rows.encoding, rows.delimiter,
                            rows.skipped_rows, columns)
     if library is not None and not problems:
@@ -175,58 +169,105 @@ def read_activities_csv(
     return result
 
 
-def _row_values(file: str, row: int, cells: Sequence[str], columns: Mapping[str, int],
-                problems: list[Problem]) -> dict[str, Any]:
-    """The row's non-empty cells, read (a unit parsed, numbers and words converted)."""
-    values: dict[str, Any] = {}
-    for name, col in columns.items():
-        text = restore(cells[col - 1].strip())
-        if not text:
-            if name in _ACTIVITY_REQUIRED:
-                problems.append(cell_problem(file, row, col, name, "empty cell: a value is required",
-                                              _activity_expected(name)))
+class _CellReader:
+    """Reads a row's cells: one converter per column, each distinct unit text parsed once."""
+
+    def __init__(self, file: str, columns: Mapping[str, int], problems: list[Problem]) -> None:
+        self.file, self.columns, self.problems = file, columns, problems
+        self.converters = {name: converter(name) for name in columns}
+        self.units: dict[str, Problem | None] = {}  # unit text → its problem (None: a unit)
+
+    def row(self, row: int, cells: Sequence[str]) -> dict[str, Any] | None:
+        """The row's non-empty cells, read; ``None`` (its problems recorded) when one is wrong."""
+        values: dict[str, Any] = {}
+        before = len(self.problems)
+        for name, col in self.columns.items():
+            text = restore(cells[col - 1].strip())
+            if not text:
+                if name in _ACTIVITY_REQUIRED:
+                    self.problems.append(cell_problem(self.file, row, col, name,
+                                                      "empty cell: a value is required", _activity_expected(name)))
+                continue
+            if name == "unit":
+                self._unit(row, col, text)
+                values[name] = text
+                continue
+            read = self.converters[name]
+            try:
+                value: Any = text if read is None else read(text)
+                if name == "quantity" and value < 0:
+                    raise ValueError(f"{text!r} is negative (record avoided emissions separately)")
+                values[name] = value
+            except ValueError as exc:
+                self.problems.append(cell_problem(self.file, row, col, name, str(exc), _activity_expected(name)))
+        complete = len(self.problems) == before and all(n in values for n in _ACTIVITY_REQUIRED)
+        return values if complete else None
+
+    def _unit(self, row: int, col: int, text: str) -> None:
+        if text not in self.units:
+            try:
+                parse_unit(text)
+                self.units[text] = None
+            except InputError as exc:  # a unit pint cannot read: nearest unit names
+                self.units[text] = Problem("", None, None, "unit", f"{text!r} is not a unit",
+                                           _activity_expected("unit"), exc.problems[0].suggestion)
+        problem = self.units[text]
+        if problem is not None:
+            self.problems.append(cell_problem(self.file, row, col, "unit", problem.message, problem.expected,
+                                              problem.suggestion))
+
+
+def _lines(file: str, valid: Sequence[tuple[int, Mapping[str, Any]]], columns: Mapping[str, int],
+           problems: list[Problem]) -> tuple[list[ActivityLine], list[int]]:
+    """The activity lines of the rows read, and their row numbers (problems recorded).
+
+    The rows' other columns are validated in one pydantic call; when one is wrong, row by row,
+    so that every problem of every row is reported.
+    """
+    others = [{**{k: v for k, v in values.items() if k not in {"quantity", "unit"}}, "quantity": "placeholder"}
+              for _, values in valid]
+    activities: Sequence[Activity | None]
+    try:
+        activities = _activity_list().validate_python(others)
+    except ValidationError:
+        activities = [_row_activity(file, row, other, columns, problems)
+                      for (row, _), other in zip(valid, others, strict=True)]
+    lines: list[ActivityLine] = []
+    numbers: list[int] = []
+    for (row, values), activity in zip(valid, activities, strict=True):
+        if activity is None:
             continue
         try:
-            if name == "unit":
-                values[name] = parse_unit(text)
-                continue
-            value = convert(name, text)
-            if name == "quantity" and value < 0:
-                raise ValueError(f"{text!r} is negative (record avoided emissions separately)")
-            values[name] = value
-        except InputError as exc:  # a unit pint cannot read: nearest unit names
-            problems.append(cell_problem(file, row, col, name, f"{text!r} is not a unit",
-                                          _activity_expected(name), exc.problems[0].suggestion))
-        except ValueError as exc:
-            problems.append(cell_problem(file, row, col, name, str(exc), _activity_expected(name)))
-    return values
+            lines.append(ActivityLine(
+                magnitude=values["quantity"], unit=values["unit"], factor_id=activity.factor_id,
+                label=activity.label, scope=activity.scope, ghg_category=activity.ghg_category,
+                beges_post=activity.beges_post, domain=activity.domain, data_quality=activity.data_quality,
+                activity_uncertainty=activity.uncertainty, basis=activity.basis,
+                scope2_method=activity.scope2_method, group=activity.group, site=activity.site,
+                note=activity.note))
+            numbers.append(row)
+        except InputError as exc:
+            for p in exc.problems:
+                problems.append(cell_problem(file, row, columns.get(p.field), p.field, p.message,
+                                              p.expected, p.suggestion))
+    return lines, numbers
 
 
-def _row_line(file: str, row: int, values: Mapping[str, Any], columns: Mapping[str, int],
-              problems: list[Problem]) -> ActivityLine | None:
-    """The activity line of a row's values (``None``, with its problems, when they are wrong)."""
-    others = {k: v for k, v in values.items() if k not in {"quantity", "unit"}}
+@cache
+def _activity_list() -> TypeAdapter[list[Activity]]:
+    return TypeAdapter(list[Activity])
+
+
+def _row_activity(file: str, row: int, other: Mapping[str, Any], columns: Mapping[str, int],
+                  problems: list[Problem]) -> Activity | None:
+    """A row's other columns validated alone (``None``, with its problems, when they are wrong)."""
     try:
-        activity = Activity.model_validate({**others, "quantity": "placeholder"})
+        return Activity.model_validate(other)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             name = str(err["loc"][0]) if err["loc"] else ""
             problems.append(cell_problem(file, row, columns.get(name), name, err["msg"],
                                           _literal_expected(err)))
-        return None
-    try:
-        return ActivityLine(
-            Q(values["quantity"], values["unit"]), activity.factor_id, label=activity.label,
-            scope=activity.scope, ghg_category=activity.ghg_category,
-            beges_post=activity.beges_post, domain=activity.domain,
-            data_quality=DataQuality(activity.data_quality),
-            activity_uncertainty=activity.uncertainty, basis=activity.basis,
-            scope2_method=activity.scope2_method, group=activity.group, site=activity.site,
-            note=activity.note)
-    except InputError as exc:
-        for p in exc.problems:
-            problems.append(cell_problem(file, row, columns.get(p.field), p.field, p.message,
-                                          p.expected, p.suggestion))
         return None
 
 
@@ -276,12 +317,12 @@ def write_activities_csv(
                                 "basis": None, "scope2_method": None, "group": "", "site": "", "note": ""}
     table: list[dict[str, Any]] = []
     for i, line in enumerate(records):
-        magnitude = line.quantity.magnitude
+        magnitude = line.magnitude
         if not isinstance(magnitude, (int, float)):
             raise InputError([Problem(str(path or "<csv>"), None, None, f"lines[{i}].quantity",
                                       "only single numbers can be written to CSV", "a scalar quantity")])
         table.append({
-            "quantity": float(magnitude), "unit": format(line.quantity.units, "~C"),
+            "quantity": float(magnitude), "unit": line.unit,
             "factor_id": line.factor_id, "label": line.label, "domain": line.domain,
             "scope": line.scope, "ghg_category": line.ghg_category, "beges_post": line.beges_post,
             "data_quality": line.data_quality.value, "uncertainty": line.activity_uncertainty,

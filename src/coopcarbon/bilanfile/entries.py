@@ -17,13 +17,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from ..activities import ActivityLine, DataQuality
+from ..activities import ActivityLine, DataQuality, quantity_text_parts
 from ..domains import buildings, energy, hardware, mobility, purchases
 from ..engine import LineFailure
 from ..errors import CoopCarbonError, InputError, Problem, UnknownFactorError
 from ..factors.library import FactorLibrary
 from ..io.yamlfile import dotted
-from ..units import Q
 from .activity_csv import CsvActivities
 from .fec import import_fec
 from .locate import EntryPath, Locator
@@ -129,6 +128,13 @@ def make_lines(inputs: BilanInputs, *, year: int, headcount: int, library: Facto
             continue
         made.lines.extend(lines)
         made.origins.extend([path] * len(lines))
+    for i, activity in enumerate(inputs.activities):  # a ledger's many lines: one loop, no maker each
+        try:
+            made.lines.append(_activity_line(activity))
+        except CoopCarbonError as exc:
+            made.problems.extend(locator.locate(exc, ("activities", i), keep_files=True))
+            continue
+        made.origins.append(("activities", i))
     for table in csv:
         made.lines.extend(table)
         made.origins.extend(CsvRow(table, i) for i in range(len(table)))
@@ -216,7 +222,10 @@ def _convention_notes(inputs: BilanInputs, headcount: int) -> list[str]:
 
 
 def _makers(c: _Context, made: Made) -> list[tuple[EntryPath, _Maker]]:
-    """Each entry's path and the call making its lines, in the order of the file's sections."""
+    """Each entry's path and the call making its lines, in the order of the file's sections.
+
+    Raw ``activities`` come last, made by :func:`make_lines` itself in one loop.
+    """
     inputs = c.inputs
     makers: list[tuple[EntryPath, _Maker]] = []
     for i, heat in enumerate(inputs.heating):
@@ -247,8 +256,6 @@ def _makers(c: _Context, made: Made) -> list[tuple[EntryPath, _Maker]]:
         for i, d in enumerate(hw.devices):
             makers.append((("hardware", "devices", i), partial(_device, c, hw, d)))
     makers += _purchase_makers(c, made)
-    for i, act in enumerate(inputs.activities):
-        makers.append((("activities", i), partial(_activity_lines, act)))
     return makers
 
 
@@ -431,21 +438,17 @@ def electricity_mix_id(library: FactorLibrary, year: int) -> str:
     return f"energy.electricity.fr.mix_{earlier[-1] if earlier else vintages[0]}"
 
 
-def _activity_lines(a: Activity) -> list[ActivityLine]:
-    return [_activity_line(a)]
-
-
 def _activity_line(a: Activity) -> ActivityLine:
-    try:
-        quantity = Q(a.quantity)
+    try:  # parsed once however many entries repeat the text, the unit once per unit
+        magnitude, unit = quantity_text_parts(a.quantity)
     except InputError as exc:  # the unit (or the number) of `quantity` cannot be read
         raise InputError([Problem("<bilan>", None, None, "quantity", p.message, p.expected,
                                   p.suggestion) for p in exc.problems]) from None
-    if not quantity.magnitude >= 0 or quantity.magnitude == float("inf"):
+    if not magnitude >= 0 or magnitude == float("inf"):
         raise InputError([Problem("<bilan>", None, None, "quantity",
                                   f"{a.quantity!r} is negative or not a number", "a quantity >= 0")])
-    return ActivityLine(quantity, a.factor_id, label=a.label, scope=a.scope,
+    return ActivityLine(factor_id=a.factor_id, magnitude=magnitude, unit=unit, label=a.label, scope=a.scope,
                         ghg_category=a.ghg_category, beges_post=a.beges_post, domain=a.domain,
-                        data_quality=DataQuality(a.data_quality), activity_uncertainty=a.uncertainty,
+                        data_quality=a.data_quality, activity_uncertainty=a.uncertainty,
                         basis=a.basis, scope2_method=a.scope2_method, group=a.group, site=a.site,
                         note=a.note)

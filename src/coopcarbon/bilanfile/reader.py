@@ -39,7 +39,7 @@ def read_bilan(path: str | Path, *, allow_outside: bool = False) -> Bilan:
     InputError
         Every problem of the file (and of its CSV files), each at its file, line and field.
     """
-    document = load_yaml(path, error=InputError)
+    document = load_yaml(path, error=InputError, marks="lazy")  # marks read again if a problem needs them
     data = document.data
     if not isinstance(data, dict):
         raise InputError([document.problem((), "the file is empty or is not a mapping",

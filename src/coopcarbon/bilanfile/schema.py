@@ -41,7 +41,7 @@ class _Entry(_Strict):
     @classmethod
     def _no_boolean_as_number(cls, value: Any, info: ValidationInfo) -> Any:
         """Refuse ``yes``/``true`` where a number is expected (pydantic would read 1)."""
-        if info.field_name is not None and not _takes_bool(cls, info.field_name) and _has_bool(value):
+        if _has_bool(value) and info.field_name is not None and not _takes_bool(cls, info.field_name):
             raise PydanticCustomError("bool_not_number", "a boolean (yes/no, true/false) is not a number")
         return value
 
@@ -347,6 +347,7 @@ def _mentions_bool(annotation: Any) -> bool:
 
 def _has_bool(value: Any) -> bool:
     """A boolean, or a list of values holding one (a mapping is an entry: its fields check themselves)."""
-    if isinstance(value, bool):
+    kind = type(value)
+    if kind is bool:
         return True
-    return isinstance(value, (list, tuple)) and any(isinstance(v, bool) for v in value)
+    return kind in (list, tuple) and any(isinstance(v, bool) for v in value)

@@ -13,7 +13,7 @@ from html import escape
 
 from ..errors import MissingDependencyError
 from ..result import BilanResult
-from ..units import pretty_units_of
+from ..units import pretty_unit
 from . import charts
 from ._rows import Row, beges_rows, domain_rows, ghg_category_rows, indicator_rows, notes, scope_rows
 from .labels import (
@@ -164,8 +164,8 @@ def _lines_table(result: BilanResult, lang: str) -> str:
         name = _e(a.label or f.name(lang))
         if a.site:
             name += f" ({_e(a.site)})"
-        quantity = (f"{format_significant(float(a.quantity.magnitude), lang, 6)}{NBSP}"
-                    f"{_e(pretty_units_of(a.quantity))}" + (f" {_e(a.basis)}" if a.basis else ""))
+        quantity = (f"{format_significant(float(a.magnitude), lang, 6)}{NBSP}"
+                    f"{_e(pretty_unit(a.unit))}" + (f" {_e(a.basis)}" if a.basis else ""))
         cells = by_factor.get(f.id)
         if cells is None:
             value = (f"{format_significant(float(f.magnitude), lang)}{NBSP}{_e(f.unit)}"

@@ -22,7 +22,7 @@ from ..activities import EmissionLine
 from ..categories import label
 from ..result import BilanResult, Comparison
 from ..trajectory import SBTI_1_5C_RATE, TrajectoryPoint
-from ..units import pretty_units_of
+from ..units import pretty_unit
 from ._rows import (
     Row,
     beges_rows,
@@ -186,8 +186,8 @@ def _lines_table(result: BilanResult, lang: str) -> list[str]:
             name += f" ({escape(a.site)})"
         if not line.in_main_total:
             name += f" – {text('not_in_total', lang)}"
-        unit = escape(pretty_units_of(a.quantity))
-        quantity = f"{format_significant(float(a.quantity.magnitude), lang, 6)}{NBSP}{unit}"
+        unit = escape(pretty_unit(a.unit))
+        quantity = f"{format_significant(float(a.magnitude), lang, 6)}{NBSP}{unit}"
         if a.basis:
             quantity += f" {escape(a.basis)}"
         cells = by_factor.get(f.id)
