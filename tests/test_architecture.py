@@ -36,6 +36,10 @@ LAZY: dict[tuple[str, str], str] = {
     ("coopcarbon.cli", "coopcarbon.bilan"): "command start-up",
     ("coopcarbon.cli", "coopcarbon.bilanfile.reader"): "command start-up",
     ("coopcarbon.cli", "coopcarbon.bilanfile.writer"): "command start-up",
+    # the library comes from the disk cache without pydantic; the validators (pydantic models)
+    # are imported only when a table has to be checked
+    ("coopcarbon.factors.loading", "coopcarbon.factors.csvtable"): "validation on demand",
+    ("coopcarbon.factors.loading", "coopcarbon.factors.validate"): "validation on demand",
 }
 
 #: Import edges allowed to close a loop: the result → reports facade.

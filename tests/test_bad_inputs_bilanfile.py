@@ -98,7 +98,7 @@ def test_two_sites_with_the_same_name_are_refused(tmp_path: Path) -> None:
 
 # -- an explicit library is used as given ------------------------------------------------------
 def test_an_empty_library_is_not_replaced_by_the_bundled_one() -> None:
-    empty = FactorLibrary(factors={}, tables=(), digests=())
+    empty = FactorLibrary(factors={}, tables=(), digests=(), fingerprint="0" * 64)
     bilan = cc.Bilan("X", 2024, 1, lines=[ActivityLine(Q(10, "passenger_km"), "mobility.train.tgv")])
     with pytest.raises(UnknownFactorError):
         bilan.compute(factors=empty)

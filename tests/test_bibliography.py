@@ -14,9 +14,8 @@ import pytest
 
 from coopcarbon.errors import TableError
 from coopcarbon.factors.bibliography import cite, load_bibliography, unknown_source_keys
-from coopcarbon.factors.loading import bundled_tables_dir
+from coopcarbon.factors.loading import bundled_tables_dir, check_table
 from coopcarbon.factors.schema import FactorEntry
-from coopcarbon.factors.loading import check_table
 
 REPO = Path(__file__).resolve().parents[1]
 TABLES = sorted((REPO / "emission_factors").glob("*.yaml"))

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import coopcarbon as cc
 from coopcarbon.categories import BEGES_POSTS, GHG_CATEGORIES
+from coopcarbon.factors.loading import check_table
 from coopcarbon.factors.plausibility import (
     POSTS_OF_CATEGORY,
     category_contradictions,
@@ -24,7 +25,6 @@ from coopcarbon.factors.plausibility import (
     magnitude_outliers,
 )
 from coopcarbon.factors.schema import FactorEntry
-from coopcarbon.factors.loading import check_table
 
 BASE = {"name_fr": "x", "name_en": "x", "source": "test", "year": 2024}
 

@@ -25,9 +25,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from coopcarbon.factors.ademe import read_ademe_export  # noqa: E402
-from coopcarbon.factors.loading import bundled_tables_dir  # noqa: E402
+from coopcarbon.factors.loading import (
+    bundled_tables_dir,
+    check_table,
+)
 from coopcarbon.factors.schema import FactorEntry  # noqa: E402
-from coopcarbon.factors.loading import check_table  # noqa: E402
 from coopcarbon.units import Q  # noqa: E402
 
 ADEME_KEYS = ("ADEME-BE", "ADEME-BC-23")

@@ -18,6 +18,7 @@ import pint
 
 from .categories import BEGES_POSTS, GHG_CATEGORIES
 from .errors import InputError, Problem
+from .uncertainty import pedigree_uncertainty
 from .units import Q, Quantity, parse_unit, pretty_unit, pretty_units_of, quantity_parts, ureg
 
 if TYPE_CHECKING:
@@ -244,8 +245,6 @@ class ActivityLine:
         if self.activity_uncertainty is not None:
             return self.activity_uncertainty
         if self.quality_scores is not None:
-            from .uncertainty import pedigree_uncertainty
-
             return pedigree_uncertainty(self.quality_scores)
         return self.data_quality.uncertainty
 

@@ -22,6 +22,7 @@ from . import __version__, checks
 from .activities import ActivityLine, EmissionLine
 from .bilanfile.entries import BilanSource, Made, Origin, failure_problems, make_lines
 from .bilanfile.locate import Locator
+from .bilanfile.reader import read_bilan
 from .bilanfile.schema import BilanInputs
 from .bilanfile.writer import dump_bilan
 from .engine import check_and_compute
@@ -198,9 +199,9 @@ class Bilan:
     @classmethod
     def from_yaml(cls, path: str | Path, *, allow_outside: bool = False) -> Bilan:
         """Read a bilan file (see ``docs/reference/bilan-file.md``)."""
-        from .bilanfile.reader import read_bilan  # the reader builds a Bilan: imported on use
-
-        return read_bilan(path, allow_outside=allow_outside)
+        c = read_bilan(path, allow_outside=allow_outside)
+        return cls(organisation=c.organisation, year=c.year, headcount=c.headcount, inputs=c.inputs,
+                   factors=c.factors, source_file=c.source_file, source=c.source)
 
     def to_yaml(self, path: str | Path | None = None) -> str:
         """Write this bilan as a bilan file (returns the text; writes it when ``path`` is given)."""

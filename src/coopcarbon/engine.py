@@ -31,6 +31,7 @@ from .activities import ACTIVITY_UNCERTAINTY, ActivityLine, EmissionLine, Indica
 from .categories import default_beges_post
 from .errors import CoopCarbonError, InputError, Problem, UnitMismatchError
 from .factors.library import Factor, FactorLibrary
+from .uncertainty import pedigree_uncertainty
 from .units import Q, describe_dimension, parse_unit, ureg
 
 __all__ = [
@@ -59,8 +60,6 @@ def factor_uncertainty(factor: Factor) -> float:
     if factor.uncertainty is not None:
         return factor.uncertainty
     if factor.quality is not None:
-        from .uncertainty import pedigree_uncertainty
-
         return pedigree_uncertainty(factor.quality)
     return UNSTATED_FACTOR_UNCERTAINTY
 

@@ -1,4 +1,4 @@
-"""Reading a bilan file: the YAML holding a year's activity data, into a :class:`~coopcarbon.bilan.Bilan`.
+"""Reading a bilan file: the YAML holding a year's activity data (``Bilan.from_yaml`` uses it).
 
 A bilan file holds the organisation, the year, the headcount, its sites and the domain inputs
 (commute survey, trips, fleet, heating bills, electricity contracts, solar, refrigerants,
@@ -11,11 +11,11 @@ computed (:mod:`~coopcarbon.bilanfile.entries`). See ``docs/reference/bilan-file
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..bilan import Bilan
 from ..errors import InputError, Problem
 from ..io.yamlfile import Document, load_yaml
 from .activity_csv import CsvActivities, read_activities_csv
@@ -23,13 +23,26 @@ from .entries import BilanSource
 from .locate import Locator, validation_problems
 from .schema import BilanFile, BilanInputs
 
-__all__ = ["read_bilan"]
+__all__ = ["BilanFileContents", "read_bilan"]
 
 _INPUT_FIELDS = tuple(BilanInputs.model_fields)
 
 
-def read_bilan(path: str | Path, *, allow_outside: bool = False) -> Bilan:
-    """Read a bilan file into a :class:`~coopcarbon.bilan.Bilan`.
+@dataclass(frozen=True)
+class BilanFileContents:
+    """What a bilan file holds, checked: the arguments of :class:`~coopcarbon.bilan.Bilan`."""
+
+    organisation: str
+    year: int
+    headcount: int
+    inputs: BilanInputs
+    factors: tuple[Path, ...]
+    source_file: Path
+    source: BilanSource
+
+
+def read_bilan(path: str | Path, *, allow_outside: bool = False) -> BilanFileContents:
+    """Read and check a bilan file (``Bilan.from_yaml`` builds the bilan from it).
 
     Factor tables listed under ``factors:`` and CSV files under ``activities_csv:`` are resolved
     relative to the file and may not leave its folder unless ``allow_outside`` is true.
@@ -68,8 +81,8 @@ def read_bilan(path: str | Path, *, allow_outside: bool = False) -> Bilan:
                                          if k in parsed.model_fields_set})
     source = BilanSource(Locator(document), base, tuple(csv_tables), parsed.description,
                          tuple(parsed.factors), tuple(parsed.activities_csv))
-    return Bilan(organisation=parsed.organisation, year=parsed.year, headcount=parsed.headcount,
-                 inputs=inputs, factors=tables, source_file=Path(path), source=source)
+    return BilanFileContents(parsed.organisation, parsed.year, parsed.headcount, inputs, tuple(tables),
+                             Path(path), source)
 
 
 def _resolve_files(document: Document, key: str, names: Sequence[str], base: Path, allow_outside: bool,

@@ -42,16 +42,14 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 import yaml
 
 from ..errors import Problem, TableError
 from ..io.spreadsheet import CsvRows, cell_problem, parse_number, read_csv_rows
 from .csvtable import CsvDocument
-
-if TYPE_CHECKING:
-    from .validate import CheckedTable
+from .validate import CheckedTable, validate_document
 
 __all__ = [
     "CATEGORY_DEFAULTS",
@@ -212,8 +210,6 @@ def read_ademe_export(
         ``table`` holds the factors ``ademe.<element id>`` when there is no problem; every
         problem names the file, the row and the column (``line`` is the row number).
     """
-    from .validate import CheckedTable, validate_document
-
     file = str(path)
     if raw is None:
         try:
