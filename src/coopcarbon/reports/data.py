@@ -30,6 +30,7 @@ from ..activities import ActivityLine, DataQuality, EmissionLine
 from ..errors import InputError, Problem
 from ..factors.library import Factor, Indicator
 from ..io.cells import neutralise
+from ..organisation import OrganisationProfile
 from ..result import RESULT_SCHEMA_VERSION, BilanResult
 from ..uncertainty import Interval, PedigreeScores
 from ..units import Q
@@ -155,6 +156,7 @@ def result_to_dict(result: BilanResult) -> dict[str, Any]:
         "monte_carlo": _interval(result.monte_carlo),
         "samples": result.samples,
         "seed": result.seed,
+        "organisation_profile": result.profile.as_dict() if result.profile is not None else None,
         "lines": [line_to_dict(line) for line in result.lines],
     }
 
@@ -320,6 +322,7 @@ def _from_checked(d: Mapping[str, Any], source: str) -> BilanResult:
         monte_carlo=Interval(mc["central_kg"], mc["low_kg"], mc["high_kg"], mc["method"])
         if mc else None,
         samples=int(d.get("samples", 0)), seed=d.get("seed"),
+        profile=OrganisationProfile.from_dict(d["organisation_profile"]) if d.get("organisation_profile") else None,
     )
 
 
