@@ -36,6 +36,8 @@ LAZY: dict[tuple[str, str], str] = {
     ("coopcarbon.cli", "coopcarbon.bilan"): "command start-up",
     ("coopcarbon.cli", "coopcarbon.bilanfile.reader"): "command start-up",
     ("coopcarbon.cli", "coopcarbon.bilanfile.writer"): "command start-up",
+    ("coopcarbon.cli", "coopcarbon.network"): "command start-up (network reads bilan files)",
+    ("coopcarbon.cli", "coopcarbon.reports.network"): "command start-up (imports coopcarbon.network)",
 }
 
 #: Import edges allowed to close a loop: the result → reports facade.

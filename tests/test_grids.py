@@ -93,7 +93,7 @@ def _choice_without(factor_id: str, alpha2: str, alpha3: str) -> grids.GridChoic
 def test_nearest_year_is_a_note_not_a_warning() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error", CoopCarbonWarning)
-        location, market = energy.electricity("1000 kWh", year=2024, country="DE", library=LIB)
+        _location, market = energy.electricity("1000 kWh", year=2024, country="DE", library=LIB)
     assert market.factor_id == "energy.electricity.residual.de_2023"
     assert "for 2024: the earlier vintage 2023" in market.note
 

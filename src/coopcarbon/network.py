@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from .bilan import Bilan
 from .errors import CoopCarbonWarning, InputError, Problem
 from .network_store import write_results
 from .reports.data import result_from_json
@@ -183,8 +184,6 @@ def _rank(value: float, members: Iterable[Member], name: str) -> float:
 def _read(path: Path) -> BilanResult:
     if path.suffix.lower() == ".json":
         return result_from_json(path.read_bytes(), source=path.name)
-    from .bilan import Bilan  # the bilan file's models take a third of a second to build
-
     return Bilan.from_yaml(path).compute()
 
 

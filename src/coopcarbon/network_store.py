@@ -30,8 +30,8 @@ COLUMNS: Mapping[str, str] = {"member": "int32", "beges_post": "string", "scope"
 
 def _pyarrow() -> Any:
     try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
     except ImportError:
         raise MissingDependencyError("pyarrow", "network", "the network's Parquet store") from None
     return pa, pq
@@ -87,9 +87,8 @@ def member_totals(folder: Path, threads: int | None = None) -> dict[str, np.ndar
     if threads:
         connection.execute(f"SET threads = {int(threads)}")
     pattern = str(folder / "*.parquet").replace("'", "''")
-    table = connection.execute(
-        "SELECT member, sum(kg) FILTER (WHERE main) AS kg, count(*) AS lines "
-        f"FROM read_parquet('{pattern}') GROUP BY member ORDER BY member").fetchnumpy()
+    query = f"SELECT member, sum(kg) FILTER (WHERE main) AS kg, count(*) AS lines FROM read_parquet('{pattern}') "  # noqa: S608
+    table = connection.execute(query + "GROUP BY member ORDER BY member").fetchnumpy()
     connection.close()
     return {name: np.asarray(values) for name, values in table.items()}
 
@@ -98,6 +97,6 @@ def post_totals(folder: Path) -> dict[tuple[int, str], float]:
     """(member, BEGES post) → kgCO2e of its main-total lines, from one DuckDB scan."""
     duckdb = _duckdb()
     pattern = str(folder / "*.parquet").replace("'", "''")
-    rows = duckdb.sql(f"SELECT member, beges_post, sum(kg) FROM read_parquet('{pattern}') WHERE main "
+    rows = duckdb.sql(f"SELECT member, beges_post, sum(kg) FROM read_parquet('{pattern}') WHERE main "  # noqa: S608
                       "GROUP BY member, beges_post").fetchall()
     return {(int(m), str(p)): float(kg) for m, p, kg in rows}

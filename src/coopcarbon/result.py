@@ -312,8 +312,10 @@ class BilanResult:
         return self._sum("site")
 
     def by_entity(self) -> dict[str, pint.Quantity[Any]]:
-        """Totals by legal entity [tCO2e], after the boundary; the organisation's own lines
-        (no site, or a site without entity) under the organisation's name."""
+        """Totals by legal entity [tCO2e], after the boundary.
+
+        The organisation's own lines (no site, or a site without entity) are under its name.
+        """
         self._entity_codes()
         return self._sum("entity")
 

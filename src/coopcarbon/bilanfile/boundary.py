@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TypeVar
 
+from ..activities import ActivityLine
 from ..errors import Problem
 from ..organisation import EntityInfo, OrganisationProfile, inclusion
 from ..units import Q
-from ..activities import ActivityLine
 from .locate import EntryPath, Locator
 from .schema import BilanInputs, Entity
 
@@ -77,7 +77,7 @@ def entity_problems(inputs: BilanInputs, locator: Locator) -> list[Problem]:
             continue
         try:
             Q(text).to(dimension)
-        except Exception:  # noqa: BLE001 -- any unreadable or wrong unit is the same problem here
+        except Exception:
             problems.append(_problem(locator, (key,), f"{text!r} is not a quantity in {dimension}",
                                      f"a quantity such as '{example}'", ""))
     return problems
