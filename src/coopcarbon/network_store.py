@@ -5,7 +5,7 @@ and dictionary-encoded text), so memory stays bounded by one batch however many 
 are; DuckDB then aggregates the whole folder in one scan (``read_parquet('folder/*.parquet')``).
 Both come with the ``network`` extra (``pip install 'coopcarbon[network]'``).
 
-Columns: ``member`` (int32, the member's number), ``beges_post`` (text), ``scope`` (int8),
+Columns (Arrow type names): ``member`` (int32, the member's number), ``beges_post`` (text), ``scope`` (int8),
 ``site`` (text), ``kg`` (float64, kgCO2e), ``main`` (bool, in the main total: not a
 market-based scope 2 line).
 """
@@ -25,7 +25,7 @@ __all__ = ["COLUMNS", "member_totals", "post_totals", "write_batch", "write_resu
 
 #: Columns of the store and their Arrow types (see the module).
 COLUMNS: Mapping[str, str] = {"member": "int32", "beges_post": "string", "scope": "int8", "site": "string",
-                              "kg": "float64", "main": "bool"}
+                              "kg": "float64", "main": "bool_"}
 
 
 def _pyarrow() -> Any:
