@@ -253,7 +253,7 @@ def _factor_from_dict(d: Mapping[str, Any]) -> Factor:
         quality=PedigreeScores(**quality) if quality else None,
         region=d.get("factor_region", "FR"), gwp=d.get("factor_gwp", "AR5"),
         basis=d.get("factor_basis"), pcs_pci_ratio=d.get("factor_pcs_pci_ratio"),
-        scope=int(d.get("factor_scope", d["scope"])),
+        scope=int(d.get("factor_scope") or d["scope"]),
         ghg_category=d.get("factor_ghg_category", d.get("ghg_category")),
         beges_post=d.get("factor_beges_post", d["beges_post"]),
         without_non_co2=d.get("factor_without_non_co2"), lifetime_years=None,
@@ -322,8 +322,19 @@ def _from_checked(d: Mapping[str, Any], source: str) -> BilanResult:
         monte_carlo=Interval(mc["central_kg"], mc["low_kg"], mc["high_kg"], mc["method"])
         if mc else None,
         samples=int(d.get("samples", 0)), seed=d.get("seed"),
-        profile=OrganisationProfile.from_dict(d["organisation_profile"]) if d.get("organisation_profile") else None,
+        profile=_profile(d.get("organisation_profile"), source),
     )
+
+
+def _profile(data: Any, source: str) -> OrganisationProfile | None:
+    """The organisation profile of a result document (absent: ``None``)."""
+    if data is None:
+        return None
+    try:
+        return OrganisationProfile.from_dict(data)
+    except (TypeError, ValueError, AttributeError):
+        raise InputError([Problem(source, None, None, "organisation_profile", "is not an organisation profile",
+                                  "the mapping written by result_to_dict")]) from None
 
 
 def result_from_json(text: str | bytes, source: str = "<json>") -> BilanResult:
