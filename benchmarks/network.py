@@ -32,11 +32,11 @@ def generate(folder: Path, members: int, lines: int, batch: int, seed: int = 15)
     rng = np.random.default_rng(seed)
     for number, first in enumerate(range(0, members, batch)):
         count = min(batch, members - first)
-        post = rng.integers(0, len(POSTS), count * lines)
+        post = rng.integers(0, len(POSTS), count * lines, dtype=np.int32)
         write_batch(folder, number, {
             "member": np.repeat(np.arange(first + 1, first + count + 1, dtype=np.int32), lines),
-            "beges_post": POSTS[post], "scope": SCOPES[post],
-            "site": np.full(count * lines, "", dtype=object),
+            "beges_post": (post, POSTS.tolist()), "scope": SCOPES[post],
+            "site": (np.zeros(count * lines, dtype=np.int32), [""]),
             "kg": rng.lognormal(2.0, 1.5, count * lines), "main": rng.random(count * lines) > 0.02,
         })
 

@@ -136,3 +136,12 @@ investments:
     assert r.by_beges_post()["5.4"].to("tCO2e").magnitude == pytest.approx(12.0)
     assert r.by_ghg_category()[15].to("tCO2e").magnitude == pytest.approx(12.0)
     assert r.comparable().total.magnitude == 0  # category 5 is outside the comparable perimeter
+
+
+def test_organisation_section_prints_sites_entities_and_the_method(tmp_path: Path) -> None:
+    from coopcarbon.reports.organisation import organisation_section
+
+    text = organisation_section(_result(tmp_path, "equity_share"), "en")
+    assert "| Filiale DE | 2.5 |" in text  # 2 532 kg
+    assert "| Lyon | 0.4 |" in text
+    assert "coopcarbon-comparable v1): 3.0 tCO2e" in text

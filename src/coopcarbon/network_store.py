@@ -45,13 +45,28 @@ def _duckdb() -> Any:
     return duckdb
 
 
-def write_batch(folder: Path, number: int, columns: Mapping[str, Sequence[Any] | np.ndarray]) -> Path:
-    """Write one batch of lines (a mapping of :data:`COLUMNS` to equal-length arrays) as Parquet."""
+Column = Sequence[Any] | np.ndarray | tuple[np.ndarray, Sequence[str]]
+
+
+def write_batch(folder: Path, number: int, columns: Mapping[str, Column]) -> Path:
+    """Write one batch of lines (a mapping of :data:`COLUMNS` to equal-length arrays) as Parquet.
+
+    A text column may also be given already encoded, as ``(codes, labels)``: integer codes into
+    a list of labels (the fast path for generated or grouped data).
+    """
     pa, pq = _pyarrow()
     folder.mkdir(parents=True, exist_ok=True)
-    arrays = {name: pa.array(columns[name], type=getattr(pa, kind)()) for name, kind in COLUMNS.items()}
-    arrays["beges_post"] = arrays["beges_post"].dictionary_encode()
-    arrays["site"] = arrays["site"].dictionary_encode()
+    arrays = {}
+    for name, kind in COLUMNS.items():
+        values = columns[name]
+        if kind == "string" and isinstance(values, tuple):
+            codes, labels = values
+            arrays[name] = pa.DictionaryArray.from_arrays(pa.array(codes, type=pa.int32()),
+                                                          pa.array(labels, type=pa.string()))
+        elif kind == "string":
+            arrays[name] = pa.array(values, type=pa.string()).dictionary_encode()
+        else:
+            arrays[name] = pa.array(values, type=getattr(pa, kind)())
     path = folder / f"lines-{number:05d}.parquet"
     pq.write_table(pa.table(arrays), path, compression="zstd")
     return path
