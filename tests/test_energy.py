@@ -25,7 +25,7 @@ import coopcarbon as cc
 from coopcarbon.activities import ActivityLine
 from coopcarbon.domains import energy
 from coopcarbon.engine import compute_lines
-from coopcarbon.errors import InputError, UnitMismatchError, UnknownFactorError
+from coopcarbon.errors import CoopCarbonWarning, InputError, UnitMismatchError, UnknownFactorError
 
 from .strategies import ENERGY_UNITS, magnitudes, scales
 
@@ -146,9 +146,11 @@ def test_other_countries_grid_and_residual(country: str) -> None:
     assert kg(market) == pytest.approx(8638.8, rel=1e-6)
 
 
-def test_country_without_residual_mix_needs_a_contract() -> None:
-    with pytest.raises(InputError, match=r"no residual mix for GB.*SupplierMix"):
-        energy.electricity("1 MWh", year=2024, country="UK", library=LIB)
+def test_country_without_residual_mix_falls_back_to_its_grid() -> None:
+    # issue 15: a country is never refused; the grid average stands for the missing residual mix
+    with pytest.warns(CoopCarbonWarning, match=r"no residual mix for GB.*gbr\.grid|GBR grid average"):
+        _, fallback = split(energy.electricity("1 MWh", year=2024, country="UK", library=LIB))
+    assert fallback[0].factor_id == "energy.electricity.gbr.grid"
     location, market = split(energy.electricity(
         "1 MWh", year=2024, country="United Kingdom", library=LIB,
         contract=energy.GuaranteesOfOrigin("wind")))

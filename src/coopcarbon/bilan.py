@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import __version__, checks
 from .activities import ActivityLine, EmissionLine
+from .bilanfile.boundary import profile_of
 from .bilanfile.entries import BilanSource, Made, Origin, failure_problems, make_lines
 from .bilanfile.locate import Locator
 from .bilanfile.reader import read_bilan
@@ -154,7 +155,7 @@ class Bilan:
             lines=tuple(lines), factors_fingerprint=library.fingerprint,
             factors_version=library.version, coopcarbon_version=__version__,
             overridden=dict(library.overridden), notes=tuple(dict.fromkeys(notes)),
-            samples=samples, seed=seed,
+            samples=samples, seed=seed, profile=profile_of(self.inputs) if self.inputs is not None else None,
         )
         if samples:
             result = replace(result, monte_carlo=result.monte_carlo_interval(samples=samples, seed=seed))

@@ -31,7 +31,7 @@ import json
 import os
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -435,7 +435,41 @@ def build_parser() -> argparse.ArgumentParser:
     output_options(new)
 
     commands.add_parser("schema", help="print the JSON Schema of the bilan file")
+    _add_network_command(commands, output_options)
     return parser
+
+
+def _add_network_command(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+                         output_options: Callable[[argparse.ArgumentParser], None]) -> None:
+    """``coopcarbon network FOLDER``: a network's consolidated, anonymised report."""
+    network = commands.add_parser("network", help="consolidate the bilan files or JSON results of a "
+                                                  "network's members (one year) into an anonymised report")
+    network.add_argument("folder", metavar="FOLDER", help="folder of the members' *.yaml or *.json files")
+    network.add_argument("--format", choices=("md", "html", "json", "csv"), default="md",
+                         help="report format (default: md)")
+    network.add_argument("--year", type=int, default=None, help="the network's year (default: the most common)")
+    network.add_argument("--members", metavar="DIR", default=None,
+                         help="also write each member's own sheet (Markdown) into DIR")
+    network.add_argument("--store", metavar="DIR", default=None,
+                         help="also write the members' lines as Parquet into DIR (extra 'network')")
+    output_options(network)
+
+
+def _cmd_network(args: argparse.Namespace, out: _Writer) -> int:
+    # start-up: the network reads bilan files, whose models take a third of a second to build
+    from .network import consolidate
+    from .reports.network import member_sheet, network_csv, network_html, network_json, network_markdown
+
+    _refuse_overwrite(args.output, args.force)
+    found = consolidate(args.folder, year=args.year, store=args.store)
+    writers = {"md": network_markdown, "html": network_html, "json": network_json, "csv": network_csv}
+    if args.members:
+        folder = Path(args.members)
+        folder.mkdir(parents=True, exist_ok=True)
+        for member in found.members:
+            (folder / f"{member.key}.md").write_text(member_sheet(found, member), encoding="utf-8")
+    _write(writers[args.format](found), args.output, args.force, out)
+    return 0
 
 
 def _report_lang(args: argparse.Namespace) -> str:
@@ -464,6 +498,8 @@ def _run(args: argparse.Namespace, out: _Writer, err: _Writer) -> int:
         return _cmd_compare(args, out)
     if args.command == "schema":
         return _cmd_schema(args, out)
+    if args.command == "network":
+        return _cmd_network(args, out)
     sub = args.factors_command
     if sub == "search":
         return _cmd_search(args, out, err)

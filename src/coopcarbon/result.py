@@ -22,6 +22,8 @@ import pint
 
 from .activities import EmissionLine, IndicatorValues
 from .categories import beges_category
+from .comparable import ComparableIndicator, comparable_indicator, intensities
+from .organisation import OrganisationProfile
 from .uncertainty import Interval, analytic_interval, analytic_intervals_by, monte_carlo_interval
 from .units import Q
 
@@ -47,6 +49,7 @@ _BREAKDOWNS: dict[str, tuple[Callable[[EmissionLine], Hashable | None], bool]] =
     "domain": (lambda line: line.activity.domain, False),
     "group": (lambda line: line.activity.group or line.activity.domain, False),
     "factor": (lambda line: line.factor.id, False),
+    "site": (lambda line: line.activity.site, False),
 }
 
 
@@ -142,6 +145,7 @@ class BilanResult:
     monte_carlo: Interval | None = None
     samples: int = 0
     seed: int | None = None
+    profile: OrganisationProfile | None = None
 
     # -- totals ---------------------------------------------------------------------------
     @cached_property
@@ -278,9 +282,12 @@ class BilanResult:
         """Analytic 95 % interval [kgCO2e] of every total of a breakdown, at once.
 
         ``key`` is one of ``"scope"``, ``"ghg_category"``, ``"beges_post"``,
-        ``"beges_category"``, ``"domain"``, ``"group"``, ``"factor"``; the groups are those of
-        the matching ``by_...`` method (``"scope"`` includes the market-based scope 2 lines).
+        ``"beges_category"``, ``"domain"``, ``"group"``, ``"factor"``, ``"site"``, ``"entity"``;
+        the groups are those of the matching ``by_...`` method (``"scope"`` includes the
+        market-based scope 2 lines).
         """
+        if key == "entity":
+            self._entity_codes()
         return self._columns.intervals(key)
 
     def monte_carlo_interval(self, samples: int = 10_000, seed: int | None = None) -> Interval:
@@ -298,6 +305,42 @@ class BilanResult:
                                             count=len(self.lines))
         return analytic_interval(columns.kg[chosen], columns.factor_index[chosen], columns.factor_uncertainty,
                                  columns.activity_uncertainty[chosen])
+
+    # -- organisation: sites, entities, intensities --------------------------------------------
+    def by_site(self) -> dict[str, pint.Quantity[Any]]:
+        """Totals by site [tCO2e] (``""``: lines without a site), location-based."""
+        return self._sum("site")
+
+    def by_entity(self) -> dict[str, pint.Quantity[Any]]:
+        """Totals by legal entity [tCO2e], after the boundary.
+
+        The organisation's own lines (no site, or a site without entity) are under its name.
+        """
+        self._entity_codes()
+        return self._sum("entity")
+
+    def _entity_codes(self) -> None:
+        """Group code of each line by its site's entity, registered as breakdown ``"entity"``."""
+        columns = self._columns
+        if "entity" in columns._codes:
+            return
+        owner = self.profile.site_entity if self.profile is not None else {}
+        index: dict[str, int] = {}
+        codes = np.fromiter((index.setdefault(owner.get(line.activity.site, "") or self.organisation, len(index))
+                             for line in self.lines), dtype=np.intp, count=len(self.lines))
+        columns._codes["entity"] = (list(index), codes, columns.main.copy())
+
+    def intensities(self) -> dict[str, pint.Quantity[Any]]:
+        """Total per employee [tCO2e/person], per M€ of revenue [tCO2e/MEUR] and per m² [kgCO2e/m2].
+
+        Revenue and floor area come from the bilan file (``revenue``, ``floor_area`` or its
+        sites'); an intensity whose denominator is unknown is left out.
+        """
+        return intensities(self.total, self.headcount, self.profile)
+
+    def comparable(self) -> ComparableIndicator:
+        """The comparable indicator: a named, versioned perimeter two organisations compare on."""
+        return comparable_indicator(self)
 
     # -- comparison -----------------------------------------------------------------------
     def compare(self, other: BilanResult) -> Comparison:

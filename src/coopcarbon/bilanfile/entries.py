@@ -24,6 +24,7 @@ from ..errors import CoopCarbonError, InputError, Problem, UnknownFactorError
 from ..factors.library import FactorLibrary
 from ..io.yamlfile import dotted
 from .activity_csv import CsvActivities
+from .boundary import apply_boundary, entity_problems
 from .fec import import_fec
 from .locate import EntryPath, Locator
 from .schema import (
@@ -140,6 +141,9 @@ def make_lines(inputs: BilanInputs, *, year: int, headcount: int, library: Facto
         made.origins.extend(CsvRow(table, i) for i in range(len(table)))
         made.notes.extend(table.notes())
     made.notes[:0] = _convention_notes(inputs, headcount)
+    made.problems += entity_problems(inputs, locator)
+    made.lines, made.origins, boundary_notes = apply_boundary(made.lines, made.origins, inputs)
+    made.notes += boundary_notes
     return made
 
 
@@ -256,6 +260,7 @@ def _makers(c: _Context, made: Made) -> list[tuple[EntryPath, _Maker]]:
         for i, d in enumerate(hw.devices):
             makers.append((("hardware", "devices", i), partial(_device, c, hw, d)))
     makers += _purchase_makers(c, made)
+    makers += _investment_makers(c)
     return makers
 
 
@@ -312,6 +317,13 @@ def _purchase_makers(c: _Context, made: Made) -> list[tuple[EntryPath, _Maker]]:
         fec = inputs.fec
         makers.append((("fec", "file"), lambda: _fec(c, fec, made)))
     return makers
+
+
+def _investment_makers(c: _Context) -> list[tuple[EntryPath, _Maker]]:
+    """Savings and investments (financed emissions, :func:`coopcarbon.domains.purchases.financed`)."""
+    return [(("investments", i), partial(purchases.financed, inv.amount, inv.product, factor_id=inv.factor_id,
+                                         label=inv.label, data_quality=DataQuality(inv.data_quality)))
+            for i, inv in enumerate(c.inputs.investments)]
 
 
 def physical_tags(inputs: BilanInputs) -> set[str]:

@@ -18,11 +18,35 @@ from pydantic_core import PydanticCustomError
 from ..categories import BEGES_POSTS
 
 __all__ = [
-    "BILAN_SCHEMA_VERSION", "Activity", "BilanFile", "BilanInputs", "Building", "Commute",
-    "ContractEntry", "DeclaredFactorContract", "DeviceEntry", "DigitalEntry", "Electricity",
-    "FecEntryFile", "Fleet", "FleetDistance", "FleetFuel", "GuaranteesOfOriginContract",
-    "Hardware", "Heating", "MealEntry", "PurchaseEntry", "Refrigerant", "Respondent", "Site",
-    "Solar", "SupplierMixContract", "Trip", "WasteEntry",
+    "BILAN_SCHEMA_VERSION",
+    "Activity",
+    "BilanFile",
+    "BilanInputs",
+    "Building",
+    "Commute",
+    "ContractEntry",
+    "DeclaredFactorContract",
+    "DeviceEntry",
+    "DigitalEntry",
+    "Electricity",
+    "Entity",
+    "FecEntryFile",
+    "Fleet",
+    "FleetDistance",
+    "FleetFuel",
+    "GuaranteesOfOriginContract",
+    "Hardware",
+    "Heating",
+    "InvestmentEntry",
+    "MealEntry",
+    "PurchaseEntry",
+    "Refrigerant",
+    "Respondent",
+    "Site",
+    "Solar",
+    "SupplierMixContract",
+    "Trip",
+    "WasteEntry",
 ]
 
 #: Version of the bilan file format.
@@ -53,6 +77,7 @@ class Site(_Entry):
     country: str = "FR"
     floor_area: QuantityText | None = Field(default=None, description="floor area, e.g. '450 m2'")
     share: float = Field(default=1.0, gt=0, le=1, description="share of the building occupied")
+    entity: str = Field(default="", description="the legal entity it belongs to (default: the organisation)")
 
 
 class Respondent(_Entry):
@@ -298,6 +323,35 @@ class FecEntryFile(_Entry):
     year: int | None = Field(default=None, ge=1990, le=2100, description="fiscal year; default: the bilan's year")
 
 
+class Entity(_Entry):
+    """A legal entity of the organisation (the reporting company, a subsidiary, a joint venture).
+
+    What it brings into the bilan depends on the organisational boundary (GHG Protocol
+    Corporate Standard, ch. 3): its ``share`` under equity share; all or nothing under
+    financial control (its ``share`` when the control is joint); all or nothing under
+    operational control.
+    """
+
+    name: str = Field(min_length=1)
+    country: str = "FR"
+    siren: str | None = Field(default=None, pattern=r"^\d{9}$", description="French SIREN (9 digits)")
+    foreign_id: str = Field(default="", description="a registration id abroad (e.g. 'HRB 12345 Berlin')")
+    share: float = Field(default=1.0, ge=0, le=1, description="ownership (equity) share, 0.6 = 60 %")
+    financial_control: bool = Field(default=True, description="the organisation has financial control")
+    joint_control: bool = Field(default=False, description="financial control shared with partners")
+    operational_control: bool = Field(default=True, description="the organisation operates it")
+
+
+class InvestmentEntry(_Entry):
+    """Savings or an investment held at the end of the year (financed emissions, BEGES 5.4)."""
+
+    product: str = Field(description="a product type of coopcarbon.domains.purchases.FINANCIAL_PRODUCTS")
+    amount: QuantityText = Field(description="outstanding amount at year end, e.g. '150000 EUR'")
+    factor_id: str = Field(min_length=1, description="the product's intensity per amount held, in a table")
+    label: str = ""
+    data_quality: Quality = "estimated"
+
+
 class BilanInputs(_Entry):
     """Domain inputs of a bilan file."""
 
@@ -317,6 +371,14 @@ class BilanInputs(_Entry):
     waste: list[WasteEntry] = Field(default_factory=list)
     digital: DigitalEntry | None = None
     fec: FecEntryFile | None = None
+    entities: list[Entity] = Field(default_factory=list)
+    boundary: Literal["operational_control", "financial_control", "equity_share"] = Field(
+        default="operational_control", description="organisational boundary (GHG Protocol ch. 3)")
+    revenue: QuantityText | None = Field(default=None, description="revenue of the year, e.g. '2.4 MEUR'")
+    floor_area: QuantityText | None = Field(default=None, description="default: the sites' floor areas")
+    sector: str = Field(default="", description="NAF rev. 2 code of the main activity, e.g. '62.01Z'")
+    publish_name: bool = Field(default=False, description="consent to be named in a network's report")
+    investments: list[InvestmentEntry] = Field(default_factory=list)
 
 
 class BilanFile(BilanInputs):

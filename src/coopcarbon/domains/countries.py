@@ -1,4 +1,10 @@
-"""Countries by ISO 3166 code or English or French name, for the electricity grid of each site."""
+"""Countries by ISO 3166 code or English or French name, for the electricity grid of each site.
+
+Any of the 249 ISO 3166-1 countries is known (:mod:`coopcarbon.domains.iso3166`, with English
+and French short names); the European Union as a whole is accepted as ``"EU"``, ``"EU27"``,
+``"EU-27"`` or ``"UE"`` (codes ``("EU", "EEE")``, the key of its grid factor in the tables).
+A country without factors is not refused here: :mod:`coopcarbon.domains.grids` falls back.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from ._checks import argument_error, suggest
+from .iso3166 import ISO_COUNTRIES
 
 __all__ = ["country_code"]
 
@@ -36,6 +43,10 @@ _EXTRA_NAMES: Mapping[str, str] = MappingProxyType({
     "GREAT BRITAIN": "GB", "ENGLAND": "GB", "USA": "US", "UNITED STATES OF AMERICA": "US",
     "CZECH REPUBLIC": "CZ", "HOLLAND": "NL", "THE NETHERLANDS": "NL", "EL": "GR",
 })
+#: Regions accepted where a country is expected: spelling → (code, key of its factors).
+_REGIONS: Mapping[str, tuple[str, str]] = MappingProxyType({
+    name: ("EU", "EEE") for name in ("EU", "EU27", "EU-27", "EU 27", "UE", "UE27", "UE-27", "EEE",
+                                     "EUROPEAN UNION", "UNION EUROPEENNE")})
 
 
 def country_code(country: str) -> tuple[str, str]:
@@ -55,19 +66,22 @@ def country_code(country: str) -> tuple[str, str]:
     Raises
     ------
     InputError
-        When the country is not in coopcarbon's mapping; lists the nearest names.
+        When the text is neither an ISO 3166-1 country nor a known region; lists the nearest names.
     """
     if not isinstance(country, str) or not country.strip():
         raise argument_error("country", f"{country!r} is not a country", "an ISO code such as 'FR'")
     text = _fold(country)
     text = _EXTRA_NAMES.get(text, text)
-    if text in _COUNTRIES:
-        return text, _COUNTRIES[text][0]
-    for alpha2, (alpha3, english, french) in _COUNTRIES.items():
-        if text in (alpha3, _fold(english), _fold(french)):
-            return alpha2, alpha3
-    names = [*_COUNTRIES, *(v[0] for v in _COUNTRIES.values()),
-             *(v[1] for v in _COUNTRIES.values()), *(v[2] for v in _COUNTRIES.values())]
+    if text in _REGIONS:
+        return _REGIONS[text]
+    for table in (_COUNTRIES, ISO_COUNTRIES):
+        if text in table:
+            return text, table[text][0]
+        for alpha2, (alpha3, english, french) in table.items():
+            if text in (alpha3, _fold(english), _fold(french)):
+                return alpha2, alpha3
+    names = [*ISO_COUNTRIES, *(v[0] for v in ISO_COUNTRIES.values()),
+             *(v[1] for v in ISO_COUNTRIES.values()), *(v[2] for v in ISO_COUNTRIES.values())]
     raise argument_error("country", f"unknown country {country!r}",
                          "an ISO 3166 alpha-2 or alpha-3 code ('DE', 'DEU') or an English or French name",
                          suggest(country.strip(), names))

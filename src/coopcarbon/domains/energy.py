@@ -55,6 +55,7 @@ from ..units import Q, as_quantity
 from ._checks import argument_error as _problem
 from ._checks import check_year, suggest
 from .countries import country_code
+from .grids import location_factor, residual_factor
 
 __all__ = [
     "ENERCOOP",
@@ -71,8 +72,6 @@ __all__ = [
 _DOMAIN = "energy"
 _SHARE_TOLERANCE = 1e-6
 _PRODUCTION = "energy.electricity.production."
-_FR_MIX = re.compile(r"^energy\.electricity\.fr\.mix_(\d{4})$")
-_RESIDUAL = re.compile(r"^energy\.electricity\.residual\.([a-z]{2})_(\d{4})$")
 _SOLAR_FACTOR = "energy.electricity.solar_pv.rooftop"
 
 #: Spellings accepted for a technology, mapped to the suffix of its production factor id.
@@ -212,62 +211,6 @@ def _production_id(technology: str, library: FactorLibrary, field_: str) -> str:
 # --- factor selection -----------------------------------------------------------------------
 
 
-def _vintages(library: FactorLibrary, pattern: re.Pattern[str], country: str | None = None
-              ) -> dict[int, str]:
-    found: dict[int, str] = {}
-    for factor_id in library:
-        match = pattern.match(factor_id)
-        if match is None:
-            continue
-        groups = match.groups()
-        if country is not None and groups[0] != country:
-            continue
-        found[int(groups[-1])] = factor_id
-    return found
-
-
-def _pick_vintage(vintages: Mapping[int, str], year: int, what: str) -> tuple[str, str]:
-    """Factor of ``year``, else the latest earlier one, else the earliest; with a note."""
-    if year in vintages:
-        return vintages[year], ""
-    earlier = [y for y in vintages if y <= year]
-    chosen = max(earlier) if earlier else min(vintages)
-    when = "earlier" if earlier else "later"
-    return vintages[chosen], (f"no {what} for {year}: the {when} vintage {chosen} is used "
-                              f"({vintages[chosen]})")
-
-
-def _location_factor(alpha2: str, alpha3: str, year: int, library: FactorLibrary
-                     ) -> tuple[str, str]:
-    if alpha2 == "FR":
-        vintages = _vintages(library, _FR_MIX)
-        if vintages:
-            factor_id, note = _pick_vintage(vintages, year, "French consumption mix (ADEME)")
-            return factor_id, note or f"French average consumption mix of {year} (ADEME)"
-    factor_id = f"energy.electricity.{alpha3.lower()}.grid"
-    if factor_id not in library:
-        raise _problem("country", f"no grid factor for {alpha3} ({factor_id})",
-                       "a country whose grid factor is in the tables",
-                       f"add {factor_id} (kgCO2e/kWh) to your own table")
-    factor = library[factor_id]
-    return factor_id, f"{alpha3} grid average, data year {factor.year} ({factor.source})"
-
-
-def _residual_factor(alpha2: str, year: int, library: FactorLibrary) -> tuple[str, str]:
-    vintages = _vintages(library, _RESIDUAL, alpha2.lower())
-    if not vintages:
-        raise _problem(
-            "contract", f"no residual mix for {alpha2}: without a contract the market-based "
-            "result cannot be computed",
-            "a contract: SupplierMix(...), DeclaredFactor(...) or GuaranteesOfOrigin(...)",
-            "AIB residual mixes cover EU/EEA countries only; give the supplier's declared "
-            "factor (DeclaredFactor with your own table) or its production mix (SupplierMix)")
-    factor_id, vintage_note = _pick_vintage(vintages, year, f"{alpha2} residual mix")
-    note = (f"no contractual instrument: residual mix of {alpha2} "
-            f"(AIB, data year {library[factor_id].year})")
-    return factor_id, note + (f"; {vintage_note}" if vintage_note else "")
-
-
 # --- public helpers -------------------------------------------------------------------------
 
 
@@ -363,25 +306,27 @@ def electricity(
         "scope": 2, "ghg_category": None, "beges_post": "2.1", "domain": _DOMAIN,
         "data_quality": quality, "site": site, "group": "electricity",
     }
-    location_id, location_note = _location_factor(alpha2, alpha3, year, lib)
+    location = location_factor(alpha2, alpha3, year, lib)
+    location_id, location_note = location.factor_id, location.note
     lines = [ActivityLine(
         quantity, location_id, label=f"Electricity {alpha2} {year}{where}, location-based",
         scope2_method="location",
         note=f"GHG Protocol Scope 2 location-based: {location_note}; used by BEGES post 2.1",
         **common)]
-    lines += _market_lines(quantity, contract, alpha2, year, lib, where, common)
+    lines += _market_lines(quantity, contract, (alpha2, alpha3), year, lib, where, common)
     return lines
 
 
-def _market_lines(quantity: pint.Quantity[Any], contract: Contract, alpha2: str, year: int,
+def _market_lines(quantity: pint.Quantity[Any], contract: Contract, codes: tuple[str, str], year: int,
                   library: FactorLibrary, where: str, common: dict[str, Any]
                   ) -> list[ActivityLine]:
+    alpha2 = codes[0]
     prefix = "GHG Protocol Scope 2 market-based: "
     label = f"Electricity {alpha2} {year}{where}, market-based"
     if contract is None:
-        factor_id, note = _residual_factor(alpha2, year, library)
-        return [ActivityLine(quantity, factor_id, label=f"{label} (residual mix)",
-                             scope2_method="market", note=prefix + note, **common)]
+        residual = residual_factor(*codes, year, library)
+        return [ActivityLine(quantity, residual.factor_id, label=f"{label} (residual mix)",
+                             scope2_method="market", note=prefix + residual.note, **common)]
     if isinstance(contract, SupplierMix):
         lines = []
         for technology, share in contract.shares.items():

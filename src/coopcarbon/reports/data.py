@@ -30,6 +30,7 @@ from ..activities import ActivityLine, DataQuality, EmissionLine
 from ..errors import InputError, Problem
 from ..factors.library import Factor, Indicator
 from ..io.cells import neutralise
+from ..organisation import OrganisationProfile
 from ..result import RESULT_SCHEMA_VERSION, BilanResult
 from ..uncertainty import Interval, PedigreeScores
 from ..units import Q
@@ -155,6 +156,7 @@ def result_to_dict(result: BilanResult) -> dict[str, Any]:
         "monte_carlo": _interval(result.monte_carlo),
         "samples": result.samples,
         "seed": result.seed,
+        "organisation_profile": result.profile.as_dict() if result.profile is not None else None,
         "lines": [line_to_dict(line) for line in result.lines],
     }
 
@@ -251,7 +253,7 @@ def _factor_from_dict(d: Mapping[str, Any]) -> Factor:
         quality=PedigreeScores(**quality) if quality else None,
         region=d.get("factor_region", "FR"), gwp=d.get("factor_gwp", "AR5"),
         basis=d.get("factor_basis"), pcs_pci_ratio=d.get("factor_pcs_pci_ratio"),
-        scope=int(d.get("factor_scope", d["scope"])),
+        scope=int(d.get("factor_scope") or d["scope"]),
         ghg_category=d.get("factor_ghg_category", d.get("ghg_category")),
         beges_post=d.get("factor_beges_post", d["beges_post"]),
         without_non_co2=d.get("factor_without_non_co2"), lifetime_years=None,
@@ -320,7 +322,19 @@ def _from_checked(d: Mapping[str, Any], source: str) -> BilanResult:
         monte_carlo=Interval(mc["central_kg"], mc["low_kg"], mc["high_kg"], mc["method"])
         if mc else None,
         samples=int(d.get("samples", 0)), seed=d.get("seed"),
+        profile=_profile(d.get("organisation_profile"), source),
     )
+
+
+def _profile(data: Any, source: str) -> OrganisationProfile | None:
+    """The organisation profile of a result document (absent: ``None``)."""
+    if data is None:
+        return None
+    try:
+        return OrganisationProfile.from_dict(data)
+    except (TypeError, ValueError, AttributeError):
+        raise InputError([Problem(source, None, None, "organisation_profile", "is not an organisation profile",
+                                  "the mapping written by result_to_dict")]) from None
 
 
 def result_from_json(text: str | bytes, source: str = "<json>") -> BilanResult:

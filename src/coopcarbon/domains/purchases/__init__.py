@@ -18,6 +18,7 @@ hotel nights               6         3.5   ``accommodation.hotel_night*`` (kgCO2
 digital services           1         4.5   ``digital.*`` (per hour, per GB-year)
 furniture                  2         4.2   ``furniture.*`` (kgCO2e/item)
 event guests' travel       9         3.4   ``mobility.*`` (visitors; staff travel: 6 / 3.5)
+savings and investments    15        5.4   the institution's intensity (:mod:`.finance`)
 =========================  ========  ====  ==========================================
 
 Monetary ratios
@@ -58,6 +59,7 @@ Examples
 """
 
 from .events import TravelLeg, event
+from .finance import FINANCIAL_PRODUCTS, financed
 from .goods import FURNITURE_KINDS, Furniture, furniture, waste
 from .services import MEAL_KINDS, cloud, hotel_nights, meal_survey, meals, storage, videoconference
 from .spending import CATEGORIES, CPI_PARAMETER, category_factor_id, price_ratio, spend
@@ -65,6 +67,7 @@ from .spending import CATEGORIES, CPI_PARAMETER, category_factor_id, price_ratio
 __all__ = [
     "CATEGORIES",
     "CPI_PARAMETER",
+    "FINANCIAL_PRODUCTS",
     "FURNITURE_KINDS",
     "MEAL_KINDS",
     "Furniture",
@@ -72,6 +75,7 @@ __all__ = [
     "category_factor_id",
     "cloud",
     "event",
+    "financed",
     "furniture",
     "hotel_nights",
     "meal_survey",
