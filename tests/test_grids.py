@@ -101,5 +101,5 @@ def test_nearest_year_is_a_note_not_a_warning() -> None:
 def test_world_factor_cites_its_source() -> None:
     factor = LIB[grids.WORLD_GRID]
     assert "Ember" in factor.source and factor.year == 2023
-    table = Path(cc.factors.library.bundled_tables_dir()) / "electricity_world.yaml"
+    table = Path(cc.factors.loading.bundled_tables_dir()) / "electricity_world.yaml"
     assert "verified: false" in table.read_text(encoding="utf-8")

@@ -342,7 +342,8 @@ def test_regenerating_gives_identical_bytes(tmp_path: Path) -> None:
         capture_output=True, text=True, check=False, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     generated = sorted((tmp_path / "tables").glob("*.yaml"))
-    assert [p.name for p in generated] == [p.name for p in TABLE_FILES]
-    for new, old in itertools.chain(zip(generated, TABLE_FILES, strict=True),
+    generated_tables = [p for p in TABLE_FILES if p.stem not in HAND_WRITTEN]
+    assert [p.name for p in generated] == [p.name for p in generated_tables]
+    for new, old in itertools.chain(zip(generated, generated_tables, strict=True),
                                     [(catalogue, REPO / "docs/reference/factor-catalogue.md")]):
         assert new.read_bytes() == old.read_bytes(), f"{old} is stale: run tools/build_tables.py"
