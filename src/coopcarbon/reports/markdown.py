@@ -33,6 +33,8 @@ from ._rows import (
     notes,
     scope_rows,
 )
+from .bibliography import bibliography, citation
+from .french import line_label, line_note, unit_name
 from .labels import (
     NBSP,
     check_lang,
@@ -96,14 +98,6 @@ def _pm(uncertainty: float, lang: str) -> str:
 
 def _share(row: Row, lang: str) -> str:
     return format_percent(row.share, lang) if row.share is not None else ""
-
-
-def _line_source(line: EmissionLine) -> str:
-    f = line.factor
-    text_ = escape(f.source)
-    if f.source_id:
-        text_ += f" ({escape(f.source_id)})"
-    return text_ + f", {f.year}"
 
 
 def _interval_text(low_kg: float, high_kg: float, lang: str) -> str:
@@ -177,31 +171,62 @@ def _simple_table(rows: Sequence[Row], first: str, lang: str, key: bool = False)
 
 
 def _lines_table(result: BilanResult, lang: str) -> list[str]:
-    by_factor: dict[str, tuple[str, str, str]] = {}  # the cells a factor gives, written once
+    """Every line with its factor, short source (bibliography key, element id) and note number."""
+    _, keys = bibliography(result.lines)
+    numbers = note_numbers(result.lines)
     rows = []
     for i, line in enumerate(result.lines, 1):
         a, f = line.activity, line.factor
-        name = escape(a.label or f.name(lang))
-        if a.site:
+        name = escape(line_label(line, lang))
+        if a.site and a.site not in name:
             name += f" ({escape(a.site)})"
         if not line.in_main_total:
             name += f" – {text('not_in_total', lang)}"
-        unit = escape(pretty_units_of(a.quantity))
+        unit = escape(unit_name(pretty_units_of(a.quantity), lang))
         quantity = f"{format_significant(float(a.quantity.magnitude), lang, 6)}{NBSP}{unit}"
         if a.basis:
             quantity += f" {escape(a.basis)}"
-        cells = by_factor.get(f.id)
-        if cells is None:
-            value = f"{format_significant(float(f.magnitude), lang)}{NBSP}{escape(f.unit)}"
-            if f.basis:
-                value += f" {escape(f.basis)}"
-            cells = by_factor[f.id] = (_code(f.id), value, _line_source(line))
-        rows.append([str(i), name, escape(line.beges_post), escape(line.scope_key), quantity, *cells,
-                     format_number(line.kg, lang, 1), _pm(line.uncertainty, lang)])
+        value = f"{format_significant(float(f.magnitude), lang)}{NBSP}{escape(unit_name(f.unit, lang))}"
+        if f.basis:
+            value += f" {escape(f.basis)}"
+        note = f"[{numbers[i - 1]}]" if numbers[i - 1] else ""
+        rows.append([str(i), name, escape(line.beges_post), escape(line.scope_key), quantity, _code(f.id),
+                     value, escape(citation(keys[i - 1], line)), format_number(line.kg, lang, 1),
+                     _pm(line.uncertainty, lang), note])
     return _table(["#", text("label", lang), text("post", lang), text("scope", lang),
                    text("quantity", lang), text("factor", lang), text("factor_value", lang),
-                   text("source", lang), text("emissions_kg", lang), text("uncertainty", lang)],
-                  rows, "rlllrlrlrr")
+                   text("source", lang), text("emissions_kg", lang), text("uncertainty", lang),
+                   text("line_note", lang)],
+                  rows, "rlllrlrlrrl")
+
+
+def note_numbers(lines: Sequence[EmissionLine]) -> list[int]:
+    """The footnote number of each line's note (0: no note); lines with the same note share it."""
+    index: dict[str, int] = {}
+    return [index.setdefault(line.activity.note, len(index) + 1) if line.activity.note else 0
+            for line in lines]
+
+
+def line_notes_section(result: BilanResult, lang: str) -> list[str]:
+    """The lines' notes as numbered footnotes (how each quantity was obtained)."""
+    seen: dict[str, int] = {}
+    for line, number in zip(result.lines, note_numbers(result.lines), strict=True):
+        if number:
+            seen.setdefault(line.activity.note, number)
+    if not seen:
+        return []
+    return [f"### {text('line_notes', lang)}", "",
+            *(f"{n}. {escape(line_note(note, lang))}" for note, n in seen.items()), ""]
+
+
+def bibliography_section(result: BilanResult, lang: str) -> list[str]:
+    """The sources cited by the lines, once each, under their keys."""
+    references, _ = bibliography(result.lines)
+    if not references:
+        return []
+    return [f"## {text('bibliography', lang)}", "",
+            *(f"- **[{escape(r.key)}]** {escape(r.source)}" + (f" <{escape(r.url)}>" if r.url else "")
+              for r in references), ""]
 
 
 def footer(result: BilanResult, lang: str) -> str:
@@ -292,6 +317,8 @@ def to_markdown(result: BilanResult, lang: str = "fr") -> str:
     out.append("")
     if result.lines:
         out += [f"## {text('lines', lang)}", "", *_lines_table(result, lang), ""]
+        out += line_notes_section(result, lang)
+        out += bibliography_section(result, lang)
     out += ["---", "", footer(result, lang), ""]
     return "\n".join(out)
 
