@@ -28,6 +28,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -275,7 +276,7 @@ def custom_trajectory(base_year: int, base_total: float | pint.Quantity[Any],
     base = _tonnes(base_total)
     known = [(base_year, 1.0), *sorted(milestones.items())]
     out = []
-    for (y0, f0), (y1, f1) in zip(known, known[1:], strict=False):
+    for (y0, f0), (y1, f1) in itertools.pairwise(known):
         out += [(y, base * (f0 + (f1 - f0) * (y - y0) / (y1 - y0))) for y in range(y0, y1)]
     return [*out, (known[-1][0], base * known[-1][1])]
 
@@ -303,7 +304,7 @@ def points_against(targets: list[tuple[int, float]], results: Iterable[BilanResu
         if result is None:
             points.append(TrajectoryPoint(year, target))
             continue
-        interval = result.monte_carlo or result.interval()
+        interval = result.monte_carlo or result.interval
         points.append(TrajectoryPoint(year, target, float(result.total.to("tCO2e").magnitude),
                                       interval.low / 1000.0, interval.high / 1000.0))
     return points

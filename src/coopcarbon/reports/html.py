@@ -18,7 +18,6 @@ from . import charts
 from ._rows import Row, beges_rows, domain_rows, ghg_category_rows, indicator_rows, notes, scope_rows
 from .bibliography import bibliography, citation
 from .french import line_label, line_note, unit_name
-from .markdown import note_numbers
 from .labels import (
     NBSP,
     check_lang,
@@ -28,6 +27,7 @@ from .labels import (
     format_tonnes,
     text,
 )
+from .markdown import note_numbers
 
 __all__ = ["to_html"]
 
@@ -99,6 +99,9 @@ ol.notes { font-size: .85rem; }
   a { color: inherit; text-decoration: none; }
 }
 """
+
+#: The page's stylesheet (screen and A4 print), shared by the regulatory report.
+PAGE_CSS = _CSS
 
 
 def _e(value: object) -> str:

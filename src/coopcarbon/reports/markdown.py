@@ -45,6 +45,7 @@ from .labels import (
     format_tonnes,
     text,
 )
+from .significance import signed_tonnes, total_change_sentence
 
 __all__ = ["comparison_to_markdown", "escape", "to_markdown", "trajectory_to_markdown"]
 
@@ -327,8 +328,7 @@ def _change_rows(rows: dict[str, tuple[float, float, float, float | None]], name
                  lang: str) -> list[list[str]]:
     return [[name.get(k, escape(k)), format_tonnes(before, lang, unit=False),
              format_tonnes(after, lang, unit=False),
-             ("+" if change > 0 else "") + format_tonnes(change, lang, unit=False),
-             format_change(rel, lang)]
+             signed_tonnes(change, lang), format_change(rel, lang)]
             for k, (before, after, change, rel) in rows.items()]
 
 
@@ -350,8 +350,7 @@ def comparison_to_markdown(comparison: Comparison, lang: str = "fr") -> str:
     b_total, a_total = float(before.total.magnitude), float(after.total.magnitude)
     total_row = [[f"**{text('total', lang)}**", format_tonnes(b_total, lang, unit=False),
                   format_tonnes(a_total, lang, unit=False),
-                  ("+" if a_total > b_total else "")
-                  + format_tonnes(a_total - b_total, lang, unit=False),
+                  signed_tonnes(a_total - b_total, lang),
                   format_change((a_total - b_total) / b_total if b_total else None, lang)]]
     organisation = escape(after.organisation)
     if before.organisation != after.organisation:
@@ -361,7 +360,7 @@ def comparison_to_markdown(comparison: Comparison, lang: str = "fr") -> str:
     domains = {k: domain_label(k, lang) for k in comparison.by_domain()}
     title = text("comparison_title", lang, before=before.year, after=after.year,
                  organisation=organisation)
-    out = [f"# {title}",
+    out = [f"# {title}", "", escape(total_change_sentence(comparison, lang)),
            "", *_table(header, total_row + _change_rows(comparison.by_beges_post(), posts, lang),
                        "lrrrr"), "",
            f"## {text('by_scope', lang)}", "",
