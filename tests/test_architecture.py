@@ -36,6 +36,13 @@ LAZY: dict[tuple[str, str], str] = {
     ("coopcarbon.cli", "coopcarbon.bilan"): "command start-up",
     ("coopcarbon.cli", "coopcarbon.bilanfile.reader"): "command start-up",
     ("coopcarbon.cli", "coopcarbon.bilanfile.writer"): "command start-up",
+    ("coopcarbon.cli", "coopcarbon.reports.transition"): "command start-up (it reads the scenarios)",
+    ("coopcarbon.cli_plan", "coopcarbon.bilanfile.plan"): "command start-up",
+    ("coopcarbon.cli_plan", "coopcarbon.bilanfile.schema"): "command start-up",
+    ("coopcarbon.cli_plan", "coopcarbon.bilan"): "command start-up",
+    ("coopcarbon.cli_plan", "coopcarbon.scenarios"): "command start-up",
+    ("coopcarbon.cli_plan", "coopcarbon.reports.beges"): "command start-up (it reads the bilan file's models)",
+    ("coopcarbon.cli_plan", "coopcarbon.reports.transition"): "command start-up (it reads the scenarios)",
 }
 
 #: Import edges allowed to close a loop: the result → reports facade.

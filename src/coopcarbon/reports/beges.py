@@ -99,11 +99,12 @@ _T: dict[str, tuple[str, str]] = {
     "status.done": ("réalisée", "done"), "status.abandoned": ("abandonnée", "abandoned"),
     "no_actions": ("Aucune action déclarée (section actions: du fichier du bilan).",
                    "No action declared (actions: section of the bilan file)."),
-    "actions_sum": ("Réductions prévues : {planned} par an, contre {target} à réduire d'ici {year} pour "
-                    "suivre la trajectoire SBTi 1,5 °C (−4,2 % par an des émissions de {base}) : {cover} "
-                    "de l'objectif.",
-                    "Planned reductions: {planned} a year, against {target} to cut by {year} to follow "
-                    "the SBTi 1.5 °C path (−4.2 % a year of {base} emissions): {cover} of the target."),
+    "actions_sum": ("Réductions prévues (hors actions abandonnées) : {planned} par an, contre {target} à "
+                    "réduire d'ici {year} pour rejoindre la trajectoire SBTi 1,5 °C (−4,2 % par an des "
+                    "émissions de {base}) : {cover} de l'objectif.",
+                    "Planned reductions (abandoned actions left out): {planned} a year, against {target} to "
+                    "cut by {year} to reach the SBTi 1.5 °C path (−4.2 % a year of {base} emissions): "
+                    "{cover} of the target."),
     "bibliography": ("Bibliographie", "Bibliography"),
 }
 
@@ -232,7 +233,7 @@ def _pm(relative: float, lang: str) -> str:
     return "±" + format_percent(relative, lang, 0)
 
 
-def _actions(plan: Plan, result: BilanResult, lang: str) -> Section:
+def _actions(plan: Plan, result: BilanResult, base: BilanResult, lang: str) -> Section:
     if not plan.actions:
         return Section(_t("actions", lang), (_t("no_actions", lang),))
     reductions = action_reductions(plan, result)
@@ -241,18 +242,23 @@ def _actions(plan: Plan, result: BilanResult, lang: str) -> Section:
                  for a, t in zip(plan.actions, reductions, strict=True))
     planned = sum(t for a, t in zip(plan.actions, reductions, strict=True) if a.status != "abandoned")
     horizon = max([a.end for a in plan.actions if a.end] or [result.year + 5])
-    base_total = float(result.total.magnitude)
-    target = base_total * min(1.0, SBTI_1_5C_RATE * (horizon - plan.base_year))
+    level = float(base.total.magnitude) * max(0.0, 1.0 - SBTI_1_5C_RATE * (horizon - base.year))
+    target = max(0.0, float(result.total.magnitude) - level)
     summary = _t("actions_sum", lang, planned=format_tonnes(planned, lang), target=format_tonnes(target, lang),
-                 year=horizon, base=plan.base_year,
+                 year=horizon, base=base.year,
                  cover=format_percent(planned / target, lang) if target > 0 else "–")
     header = tuple(_t(k, lang) for k in ("action", "posts", "reduction", "period", "cost", "owner", "status",
                                          "indicator"))
     return Section(_t("actions", lang), (summary,), header, rows, "llnlllll")
 
 
-def beges_sections(result: BilanResult, plan: Plan, lang: str = "fr") -> list[Section]:
-    """The sections of the regulatory report, in order (see the module docstring)."""
+def beges_sections(result: BilanResult, plan: Plan, lang: str = "fr",
+                   base: BilanResult | None = None) -> list[Section]:
+    """The sections of the regulatory report, in order (see the module docstring).
+
+    ``base`` is the reference year's result, for the target of the action plan (default:
+    ``result``).
+    """
     check_lang(lang)
     references, _ = bibliography(result.lines)
     years = Section(_t("years", lang), (), ("", ""),
@@ -264,13 +270,13 @@ def beges_sections(result: BilanResult, plan: Plan, lang: str = "fr") -> list[Se
     bib = Section(_t("bibliography", lang), (), ("", ""), tuple((f"[{r.key}]", r.source) for r in references),
                   "ll")
     return [_person(plan, result, lang), years, *_perimeter(plan, result, lang), _gwp(result, lang),
-            _results(result, lang), method, _actions(plan, result, lang), bib]
+            _results(result, lang), method, _actions(plan, result, base or result, lang), bib]
 
 
-def beges_markdown(result: BilanResult, plan: Plan, lang: str = "fr") -> str:
-    """The regulatory report as Markdown."""
+def beges_markdown(result: BilanResult, plan: Plan, lang: str = "fr", base: BilanResult | None = None) -> str:
+    """The regulatory report as Markdown (``base``: the reference year's result)."""
     out = [f"# {escape(_t('title', lang, year=result.year, organisation=result.organisation))}", ""]
-    for s in beges_sections(result, plan, lang):
+    for s in beges_sections(result, plan, lang, base):
         out += [f"## {escape(s.title)}", ""]
         for p in s.paragraphs:
             out += [escape(p), ""]
@@ -282,15 +288,17 @@ def beges_markdown(result: BilanResult, plan: Plan, lang: str = "fr") -> str:
     return "\n".join(out)
 
 
-def beges_html(result: BilanResult, plan: Plan, lang: str = "fr", *, extra: Sequence[str] = ()) -> str:
+def beges_html(result: BilanResult, plan: Plan, lang: str = "fr", *, extra: Sequence[str] = (),
+               base: BilanResult | None = None) -> str:
     """The regulatory report as one HTML page, with the print stylesheet of the HTML report.
 
-    ``extra`` is HTML inserted before the bibliography (e.g. a trajectory section with its chart).
+    ``extra`` is HTML inserted before the bibliography (e.g. a trajectory section with its chart);
+    ``base`` is the reference year's result.
     """
     title = html_escape(_t("title", lang, year=result.year, organisation=result.organisation))
     out = ["<!DOCTYPE html>", f'<html lang="{lang}">', '<head><meta charset="utf-8">',
            f"<title>{title}</title><style>{PAGE_CSS}</style></head>", "<body><main>", f"<h1>{title}</h1>"]
-    sections = beges_sections(result, plan, lang)
+    sections = beges_sections(result, plan, lang, base)
     for i, s in enumerate(sections):
         if i == len(sections) - 1:
             out += list(extra)

@@ -45,7 +45,7 @@ from .labels import (
     format_tonnes,
     text,
 )
-from .significance import signed_tonnes, total_change_sentence
+from .significance import post_significance, signed_tonnes, total_change_sentence, total_significance
 
 __all__ = ["comparison_to_markdown", "escape", "to_markdown", "trajectory_to_markdown"]
 
@@ -360,9 +360,14 @@ def comparison_to_markdown(comparison: Comparison, lang: str = "fr") -> str:
     domains = {k: domain_label(k, lang) for k in comparison.by_domain()}
     title = text("comparison_title", lang, before=before.year, after=after.year,
                  organisation=organisation)
+    flags = post_significance(comparison)
+    yes_no = {True: "oui" if lang == "fr" else "yes", False: "non" if lang == "fr" else "no"}
+    post_rows = [[*row, yes_no[flags[post]]]
+                 for post, row in zip(comparison.by_beges_post(), _change_rows(comparison.by_beges_post(), posts, lang),
+                                      strict=True)]
     out = [f"# {title}", "", escape(total_change_sentence(comparison, lang)),
-           "", *_table(header, total_row + _change_rows(comparison.by_beges_post(), posts, lang),
-                       "lrrrr"), "",
+           "", *_table([*header, "Significatif" if lang == "fr" else "Significant"],
+                       [[*total_row[0], yes_no[total_significance(comparison)]], *post_rows], "lrrrrl"), "",
            f"## {text('by_scope', lang)}", "",
            *_table([text("scope", lang), *header[1:]],
                    _change_rows(comparison.by_scope(), scopes, lang), "lrrrr"), "",

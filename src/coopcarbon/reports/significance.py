@@ -9,9 +9,10 @@ from __future__ import annotations
 import math
 
 from ..result import BilanResult, Comparison
-from .labels import format_percent, format_tonnes
+from .labels import format_number, format_percent
 
-__all__ = ["half_width", "signed_percent", "signed_tonnes", "significant", "total_change_sentence"]
+__all__ = ["half_width", "post_significance", "signed_percent", "signed_tonnes", "significant",
+           "total_change_sentence", "total_significance"]
 
 _T: dict[str, tuple[str, str]] = {
     "total_change": ("Écart du total : {change} ({pct}) ; incertitudes à 95 % : ±{before} en {y0}, ±{after} en "
@@ -32,9 +33,18 @@ def _t(key: str, lang: str, **fields: object) -> str:
 
 
 def signed_tonnes(value: float, lang: str) -> str:
-    """A change in tCO2e with its sign: ``+1,2``, ``−0,35`` (minus sign U+2212), ``0,0``."""
-    sign = "+" if value > 0 else "−" if value < 0 else ""
-    return sign + format_tonnes(abs(value), lang, unit=False)
+    """A change in tCO2e with its sign and two decimals: ``+1,20``, ``−0,35`` (minus sign U+2212).
+
+    Examples
+    --------
+    >>> signed_tonnes(-0.046, "fr")
+    '−0,05'
+    >>> signed_tonnes(4.4, "en")
+    '+4.40'
+    """
+    rounded = round(value, 2)
+    sign = "+" if rounded > 0 else "−" if rounded < 0 else ""
+    return sign + format_number(abs(rounded), lang, 2)
 
 
 def signed_percent(fraction: float | None, lang: str) -> str:
@@ -75,9 +85,27 @@ def total_change_sentence(comparison: Comparison, lang: str) -> str:
     """The change of the total, both years' uncertainties, and whether it is significant."""
     before, after = comparison.before, comparison.after
     change = float(comparison.change.to("tCO2e").magnitude)
-    verdict = significant(change * 1000, half_width(before), half_width(after))
+    verdict = total_significance(comparison)
     return _t("total_change", lang, change=signed_tonnes(change, lang) + "\u00a0tCO2e",
               pct=signed_percent(comparison.relative_change, lang),
               before=format_percent(before.interval.relative, lang, 0),
               after=format_percent(after.interval.relative, lang, 0), y0=before.year, y1=after.year,
               verdict=_t("is_significant" if verdict else "not_significant", lang))
+
+
+def post_significance(comparison: Comparison) -> dict[str, bool]:
+    """BEGES post → whether its change exceeds the combined uncertainty of both years."""
+    before = {str(k): v for k, v in comparison.before.intervals_by("beges_post").items()}
+    after = {str(k): v for k, v in comparison.after.intervals_by("beges_post").items()}
+    out = {}
+    for post, (_, _, change, _) in comparison.by_beges_post().items():
+        h0 = (before[post].high - before[post].low) / 2 if post in before else 0.0
+        h1 = (after[post].high - after[post].low) / 2 if post in after else 0.0
+        out[post] = significant(change * 1000, h0, h1)
+    return out
+
+
+def total_significance(comparison: Comparison) -> bool:
+    """Whether the change of the total exceeds the combined uncertainty of both years."""
+    change = float(comparison.change.to("kgCO2e").magnitude)
+    return significant(change, half_width(comparison.before), half_width(comparison.after))

@@ -27,10 +27,16 @@ from . import charts
 from .html import PAGE_CSS
 from .labels import check_lang, format_tonnes
 from .markdown import escape
-from .significance import half_width, signed_percent, signed_tonnes, significant, total_change_sentence
+from .significance import (
+    post_significance,
+    signed_percent,
+    signed_tonnes,
+    total_change_sentence,
+    total_significance,
+)
 
-__all__ = ["comparison_to_html", "scenarios_to_markdown", "signed_percent", "signed_tonnes", "significant",
-           "trajectory_section_html", "trajectory_section_markdown"]
+__all__ = ["comparison_to_html", "scenarios_to_markdown", "trajectory_page_html", "trajectory_section_html",
+           "trajectory_section_markdown"]
 
 _T: dict[str, tuple[str, str]] = {
     "scenarios": ("Scénarios", "Scenarios"),
@@ -39,7 +45,7 @@ _T: dict[str, tuple[str, str]] = {
     "saving_market": ("Gain, total méthode marché (tCO2e)", "Saving, market-based total (tCO2e)"),
     "rebound": ("Effet rebond déduit (tCO2e)", "Rebound deducted (tCO2e)"),
     "which": ("Quel total bouge", "Which total moves"),
-    "both": ("les deux totaux baissent d'autant", "both totals move alike"),
+    "both": ("les deux totaux bougent d'autant", "both totals move alike"),
     "market_only": ("seul le total méthode marché bouge : le total principal (méthode location, convention "
                     "BEGES) ne dépend pas du contrat d'électricité",
                     "only the market-based total moves: the main total (location-based, BEGES convention) "
@@ -77,20 +83,15 @@ def comparison_to_html(comparison: Comparison, lang: str = "fr") -> str:
     """Two results compared post by post, as one HTML page, each change tested for significance."""
     check_lang(lang)
     before, after = comparison.before, comparison.after
-    b_int = {str(k): v for k, v in before.intervals_by("beges_post").items()}
-    a_int = {str(k): v for k, v in after.intervals_by("beges_post").items()}
-    rows = []
-    for post, (x, y, change, rel) in comparison.by_beges_post().items():
-        hw0 = (b_int[post].high - b_int[post].low) / 2 if post in b_int else 0.0
-        hw1 = (a_int[post].high - a_int[post].low) / 2 if post in a_int else 0.0
-        rows.append([f"{post} {label('beges_post', post, lang)}", format_tonnes(x, lang, unit=False),
-                     format_tonnes(y, lang, unit=False), signed_tonnes(change, lang), signed_percent(rel, lang),
-                     _t("yes" if significant(change * 1000, hw0, hw1) else "no", lang)])
+    flags = post_significance(comparison)
+    rows = [[f"{post} {label('beges_post', post, lang)}", format_tonnes(x, lang, unit=False),
+             format_tonnes(y, lang, unit=False), signed_tonnes(change, lang), signed_percent(rel, lang),
+             _t("yes" if flags[post] else "no", lang)]
+            for post, (x, y, change, rel) in comparison.by_beges_post().items()]
     b_total, a_total = float(before.total.magnitude), float(after.total.magnitude)
     rows.append([_t("total", lang), format_tonnes(b_total, lang, unit=False), format_tonnes(a_total, lang, unit=False),
                  signed_tonnes(a_total - b_total, lang), signed_percent(comparison.relative_change, lang),
-                 _t("yes" if significant((a_total - b_total) * 1000, half_width(before), half_width(after))
-                    else "no", lang)])
+                 _t("yes" if total_significance(comparison) else "no", lang)])
     title = _t("comparison", lang, y0=before.year, y1=after.year, organisation=after.organisation)
     header = [_t(k, lang) for k in ("post", "before", "after", "change_t", "change_pct", "significant")]
     return "\n".join(["<!DOCTYPE html>", f'<html lang="{lang}">', '<head><meta charset="utf-8">',
@@ -175,3 +176,11 @@ def trajectory_section_html(points: Sequence[TrajectoryPoint], name: str, lang: 
     header = [_t(k, lang) for k in ("year", "target", "actual", "interval", "gap")]
     return "\n".join([f"<h2>{title}</h2>", chart,
                       _table(header, [_point_cells(p, lang) for p in points], "nnnnl")])
+
+
+def trajectory_page_html(points: Sequence[TrajectoryPoint], name: str, result: BilanResult, lang: str = "fr") -> str:
+    """A trajectory as one HTML page (title: the organisation; chart and table)."""
+    title = html_escape(f"{result.organisation} – {_t('trajectory', lang, name=name)}")
+    return "\n".join(["<!DOCTYPE html>", f'<html lang="{lang}">', '<head><meta charset="utf-8">',
+                      f"<title>{title}</title><style>{PAGE_CSS}</style></head><body><main>", f"<h1>{title}</h1>",
+                      trajectory_section_html(points, name, lang), "</main></body></html>", ""])
