@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from .categories import label
 from .errors import InputError, Problem
 from .reports.french import line_label
 from .reports.labels import format_percent, format_tonnes
@@ -234,7 +235,9 @@ def summary(result: BilanResult, lang: str, written_to: str) -> str:
     for post, quantity in result.by_beges_post().items():
         tonnes = float(quantity.magnitude)
         share = format_percent(tonnes / total if total else 0.0, lang)
-        out.append(f"  {post:<4} {format_tonnes(tonnes, lang):>14}  {share:>8}")
+        name = label("beges_post", post, lang)
+        name = name if len(name) <= 44 else name[:43] + "…"
+        out.append(f"  {post:<4} {name:<44} {format_tonnes(tonnes, lang):>14}  {share:>8}")
     out += ["", "10 lignes les plus émettrices" if fr else "10 largest lines"]
     largest = sorted((line for line in result.lines if line.in_main_total), key=lambda line: -line.kg)[:10]
     out += [f"  {format_tonnes(line.kg / 1000, lang):>14}  {line_label(line, lang)[:70]}" for line in largest]

@@ -109,6 +109,9 @@ def line_label(line: EmissionLine, lang: str) -> str:
     return label
 
 
+_POST = re.compile(r"(?<=poste BEGES )(\d),(\d)")  # a post number keeps its point: "2.1"
+
+
 def _number(text: str) -> str:
     return re.sub(r"(\d)\.(\d)", r"\1,\2", text)
 
@@ -148,7 +151,28 @@ _NOTES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(.+) km driven"), r"\1 km parcourus"),
     (re.compile(r"GHG Protocol Scope 2 location-based: French average consumption mix of (\d+) \(ADEME\)"),
      r"GHG Protocol, scope 2 méthode location : mix moyen de consommation français \1 (ADEME)"),
+    (re.compile(r"GHG Protocol Scope 2 location-based: (\S+) grid average, data year (\d+) \((.+)\)"),
+     r"GHG Protocol, scope 2 méthode location : mix moyen du réseau \1, données \2 (\3)"),
     (re.compile(r"GHG Protocol Scope 2 location-based: (.+)"), r"GHG Protocol, scope 2 méthode location : \1"),
+    (re.compile(r"GHG Protocol Scope 2 market-based: factor declared by (.+) \((\S+), data year (\d+)"),
+     r"GHG Protocol, scope 2 méthode marché : facteur déclaré par \1 (\2, données \3"),
+    (re.compile(r"source: (.+)"), r"source : \1"),
+    (re.compile(r"ESTIMATE from floor area (.+?) m²( × share \S+)? × (.+)"),
+     r"ESTIMATION d'après la surface \1 m²\2 × \3"),
+    (re.compile(r"±(\d+)%"), r"±\1 %"),
+    (re.compile(r"rooftop PV: panels' life-cycle footprint counted per kWh produced \(not as amortised capital "
+                r"goods\)"),
+     "photovoltaïque en toiture : empreinte de cycle de vie des panneaux comptée par kWh produit (et non comme "
+     "immobilisation amortie)"),
+    (re.compile(r"(\S+) kWh self-consumed, already absent from the grid meter \(not subtracted again\)"),
+     r"\1 kWh autoconsommés, déjà absents du compteur (non retranchés une seconde fois)"),
+    (re.compile(r"(.+) L of (\S+) bought \(receipts\)"), r"\1 L de \2 achetés (tickets de caisse)"),
+    (re.compile(r"network gear counted with the internet box / modem factor \(proxy: no switch or access-point "
+                r"factor in the tables\)"),
+     "équipement réseau compté avec le facteur de la box internet (approximation : aucun facteur de commutateur "
+     "ou de borne wifi dans les tables)"),
+    (re.compile(r"router counted with the internet box / modem factor \(proxy\)"),
+     "routeur compté avec le facteur de la box internet (approximation)"),
     (re.compile(r"used by BEGES post (\S+)"), r"retenu pour le poste BEGES \1"),
     (re.compile(r"GHG Protocol Scope 2 market-based: no contractual instrument: residual mix of (\S+) "
                 r"\(AIB, data year (\d+)\)"),
@@ -183,6 +207,7 @@ def line_note(note: str, lang: str) -> str:
             if pattern.fullmatch(part):
                 part = (_number(pattern.sub(french, part)).replace("(round trip)", "(aller-retour)")
                         .replace(" × share ", " × part "))
+                part = _POST.sub(r"\1.\2", part)
                 break
         parts.append(part)
     return " ; ".join(parts)
