@@ -25,7 +25,7 @@ from coopcarbon.reports.beges import action_reductions, beges_html, beges_markdo
 from coopcarbon.reports.bibliography import bibliography, citation
 from coopcarbon.reports.french import line_label, unit_name
 from coopcarbon.reports.markdown import comparison_to_markdown
-from coopcarbon.reports.significance import significant, signed_tonnes, total_significance
+from coopcarbon.reports.significance import signed_tonnes, significant, total_significance
 from coopcarbon.reports.transition import comparison_to_html
 from coopcarbon.result import BilanResult
 from coopcarbon.trajectory import (
@@ -215,7 +215,7 @@ def test_beges_report_sections(results: dict[Path, BilanResult]) -> None:
 def test_gwp_sets_are_stated(results: dict[Path, BilanResult]) -> None:
     result = results[SCOP]
     sets = gwp_sets(result)
-    assert list(sets)[0] == "AR5"  # most of the emissions
+    assert next(iter(sets)) == "AR5"  # most of the emissions
     assert sets["AR6"][0] == 1  # the refrigerant leak
     md = beges_markdown(result, read_plan(SCOP), "fr")
     assert "Jeu de PRG du rapport : AR5" in md and "facteurs en AR6" in md

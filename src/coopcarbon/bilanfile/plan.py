@@ -9,7 +9,7 @@ They do not change the emissions, so :class:`~coopcarbon.bilan.Bilan` does not c
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -33,12 +33,7 @@ class Plan:
     description: str = ""
     excluded_posts: tuple[ExcludedPost, ...] = ()
     actions: tuple[ActionEntry, ...] = ()
-    scenarios: tuple[ScenarioEntry, ...] = field(default=())
-
-    @property
-    def base_year(self) -> int:
-        """The reference (base) year of the targets: ``reference_year``, else the bilan's year."""
-        return self.reference_year or self.year
+    scenarios: tuple[ScenarioEntry, ...] = ()
 
 
 def read_plan(path: str | Path) -> Plan:

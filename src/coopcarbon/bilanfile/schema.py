@@ -421,7 +421,7 @@ class BilanFile(BilanInputs):
     description: str = ""
     legal_person: LegalPerson | None = None
     reference_year: int | None = Field(default=None, ge=1990, le=2100,
-                                       description="base year of the targets; default: this year")
+                                       description="base year of the targets; default: the earliest year given")
     excluded_posts: list[ExcludedPost] = Field(default_factory=list)
     actions: list[ActionEntry] = Field(default_factory=list)
     scenarios: list[ScenarioEntry] = Field(default_factory=list)

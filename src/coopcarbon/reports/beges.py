@@ -261,8 +261,9 @@ def beges_sections(result: BilanResult, plan: Plan, lang: str = "fr",
     """
     check_lang(lang)
     references, _ = bibliography(result.lines)
+    reference = plan.reference_year or (base or result).year
     years = Section(_t("years", lang), (), ("", ""),
-                    ((_t("reporting_year", lang), str(result.year)), (_t("reference_year", lang), str(plan.base_year))),
+                    ((_t("reporting_year", lang), str(result.year)), (_t("reference_year", lang), str(reference))),
                     "ll")
     method = Section(_t("method", lang), (_t("method_text", lang, version=result.coopcarbon_version,
                                              library=result.factors_version or "–",
