@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..activities import EmissionLine
+from ..factors.library import Factor
 
 __all__ = ["Reference", "bibliography", "citation"]
 
@@ -30,8 +31,7 @@ class Reference:
     year: int
 
 
-def _base_key(line: EmissionLine) -> str:
-    f = line.factor
+def _base_key(f: Factor) -> str:
     declared = getattr(f, "source_key", None)  # given by the bundled bibliography, when known
     if isinstance(declared, str) and declared:
         return declared
@@ -47,22 +47,24 @@ def bibliography(lines: Sequence[EmissionLine]) -> tuple[list[Reference], list[s
     references, keys
         One reference per distinct source text; ``keys[i]`` is the key line ``i`` cites.
     """
+    factors = {line.factor.id: line.factor for line in lines}  # keys depend on the factor only
     by_base: dict[str, list[str]] = {}  # base key → distinct source texts, in order
-    for line in lines:
-        sources = by_base.setdefault(_base_key(line), [])
-        if line.factor.source not in sources:
-            sources.append(line.factor.source)
-    keys: list[str] = []
+    base_of: dict[str, str] = {}
+    for factor_id, factor in factors.items():
+        base = base_of[factor_id] = _base_key(factor)
+        sources = by_base.setdefault(base, [])
+        if factor.source not in sources:
+            sources.append(factor.source)
+    key_of: dict[str, str] = {}
+    for factor_id, factor in factors.items():
+        sources = by_base[base_of[factor_id]]
+        key_of[factor_id] = base_of[factor_id] + ("" if len(sources) == 1 else _letters(sources.index(factor.source)))
     references: dict[str, Reference] = {}
-    for line in lines:
-        base = _base_key(line)
-        sources = by_base[base]
-        key = base if len(sources) == 1 else base + _letters(sources.index(line.factor.source))
-        keys.append(key)
+    for factor in factors.values():
+        key = key_of[factor.id]
         if key not in references:
-            f = line.factor
-            references[key] = Reference(key, f.source, getattr(f, "source_url", "") or "", f.year)
-    return list(references.values()), keys
+            references[key] = Reference(key, factor.source, getattr(factor, "source_url", "") or "", factor.year)
+    return list(references.values()), [key_of[line.factor.id] for line in lines]
 
 
 def _letters(index: int) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 from ..activities import EmissionLine
 
@@ -33,6 +34,7 @@ _UNITS_EN: dict[str, str] = {"passenger_km": "passenger·km", "vehicle_km": "veh
 _UNIT_WORD = re.compile(r"[A-Za-z_]+")
 
 
+@cache
 def unit_name(unit: str, lang: str) -> str:
     """A unit string as a report in ``lang`` writes it (``passenger_km`` → ``passager·km``)."""
     names = _UNITS_FR if lang == "fr" else _UNITS_EN
@@ -96,10 +98,14 @@ _LABELS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
 )
 
 
+#: Any generated label (one regular expression: most labels, the user's own, match none).
+_ANY_LABEL = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _LABELS))
+
+
 def line_label(line: EmissionLine, lang: str) -> str:
     """The label of an emission line in ``lang`` (a generated English label made French)."""
     label = line.activity.label or line.factor.name(lang)
-    if lang != "fr":
+    if lang != "fr" or not _ANY_LABEL.fullmatch(label):
         return label
     name = line.factor.name("fr")
     for pattern, make in _LABELS:

@@ -16,7 +16,7 @@ from ..result import BilanResult
 from ..units import pretty_units_of
 from . import charts
 from ._rows import Row, beges_rows, domain_rows, ghg_category_rows, indicator_rows, notes, scope_rows
-from .bibliography import bibliography, citation
+from .bibliography import Reference, bibliography, citation
 from .french import line_label, line_note, unit_name
 from .labels import (
     NBSP,
@@ -188,10 +188,10 @@ def _charts(result: BilanResult, lang: str, history: Sequence[BilanResult]) -> s
     return "\n".join(parts)
 
 
-def _lines_table(result: BilanResult, lang: str) -> str:
+def _lines_table(result: BilanResult, lang: str, keys: Sequence[str]) -> str:
     """Every line: factor, short source (bibliography key and element id), note number."""
-    _, keys = bibliography(result.lines)
     numbers = note_numbers(result.lines)
+    by_factor: dict[str, tuple[str, str, str]] = {}  # the cells a factor gives, written once
     rows = []
     for i, line in enumerate(result.lines, 1):
         a, f = line.activity, line.factor
@@ -199,13 +199,15 @@ def _lines_table(result: BilanResult, lang: str) -> str:
         name = _e(label) + (f" ({_e(a.site)})" if a.site and a.site not in label else "")
         quantity = (f"{format_significant(float(a.quantity.magnitude), lang, 6)}{NBSP}"
                     f"{_e(unit_name(pretty_units_of(a.quantity), lang))}" + (f" {_e(a.basis)}" if a.basis else ""))
-        value = (f"{format_significant(float(f.magnitude), lang)}{NBSP}{_e(unit_name(f.unit, lang))}"
-                 + (f" {_e(f.basis)}" if f.basis else ""))
+        cells = by_factor.get(f.id)
+        if cells is None:
+            value = (f"{format_significant(float(f.magnitude), lang)}{NBSP}{_e(unit_name(f.unit, lang))}"
+                     + (f" {_e(f.basis)}" if f.basis else ""))
+            cells = by_factor[f.id] = ("<code>" + _e(f.id).replace(".", ".<wbr>") + "</code>", value,
+                                       _e(citation(keys[i - 1], line)))
         note = f'<a href="#note-{numbers[i - 1]}">{numbers[i - 1]}</a>' if numbers[i - 1] else ""
-        rows.append(([str(i), name, _e(line.beges_post), _e(line.scope_key), quantity,
-                      "<code>" + _e(f.id).replace(".", ".<wbr>") + "</code>", value,
-                      _e(citation(keys[i - 1], line)), format_number(line.kg, lang, 1),
-                      _pm(line.uncertainty, lang), note],
+        rows.append(([str(i), name, _e(line.beges_post), _e(line.scope_key), quantity, *cells,
+                      format_number(line.kg, lang, 1), _pm(line.uncertainty, lang), note],
                      "" if line.in_main_total else "aside"))
     header = ["#", text("label", lang), text("post", lang), text("scope", lang),
               text("quantity", lang), text("factor", lang), text("factor_value", lang),
@@ -214,7 +216,7 @@ def _lines_table(result: BilanResult, lang: str) -> str:
     return _table([_e(h) for h in header], rows, "nlllnlnlnnl", "lines")
 
 
-def _line_notes(result: BilanResult, lang: str) -> list[str]:
+def _line_notes(result: BilanResult, lang: str, references: Sequence[Reference]) -> list[str]:
     """The lines' notes, numbered, and the bibliography."""
     out = []
     seen: dict[str, int] = {}
@@ -225,7 +227,6 @@ def _line_notes(result: BilanResult, lang: str) -> list[str]:
         out += [f"<h3>{_e(text('line_notes', lang))}</h3>", '<ol class="notes">',
                 *(f'<li id="note-{n}" value="{n}">{_e(line_note(note, lang))}</li>' for note, n in seen.items()),
                 "</ol>"]
-    references, _ = bibliography(result.lines)
     out += [f'<h2 class="page">{_e(text("bibliography", lang))}</h2>', '<dl class="bib">',
             *(f"<dt>[{_e(r.key)}]</dt><dd>{_e(r.source)}"
               + (f' <a href="{_e(r.url)}">{_e(r.url)}</a>' if r.url.startswith(("https://", "http://")) else "")
@@ -294,8 +295,10 @@ def to_html(result: BilanResult, lang: str = "fr",
     out += [f"<h2>{_e(text('notes', lang))}</h2>", "<ul>",
             *(f"<li>{_e(n)}</li>" for n in notes(result, lang)), "</ul>"]
     if result.lines:
+        references, keys = bibliography(result.lines)
         out += [f'<h2 class="page">{_e(text("lines", lang))}</h2>',
-                f'<div class="scroll">{_lines_table(result, lang)}</div>', *_line_notes(result, lang)]
+                f'<div class="scroll">{_lines_table(result, lang, keys)}</div>',
+                *_line_notes(result, lang, references)]
     footer = text("footer", lang, version=result.coopcarbon_version,
                   library=result.factors_version or "–",
                   fingerprint=result.factors_fingerprint[:12])

@@ -33,7 +33,7 @@ from ._rows import (
     notes,
     scope_rows,
 )
-from .bibliography import bibliography, citation
+from .bibliography import Reference, bibliography, citation
 from .french import line_label, line_note, unit_name
 from .labels import (
     NBSP,
@@ -171,10 +171,10 @@ def _simple_table(rows: Sequence[Row], first: str, lang: str, key: bool = False)
     return _table(header, body, ("r" if key else "") + "lrrr")
 
 
-def _lines_table(result: BilanResult, lang: str) -> list[str]:
+def _lines_table(result: BilanResult, lang: str, keys: Sequence[str]) -> list[str]:
     """Every line with its factor, short source (bibliography key, element id) and note number."""
-    _, keys = bibliography(result.lines)
     numbers = note_numbers(result.lines)
+    by_factor: dict[str, tuple[str, str, str]] = {}  # the cells a factor gives, written once
     rows = []
     for i, line in enumerate(result.lines, 1):
         a, f = line.activity, line.factor
@@ -187,13 +187,15 @@ def _lines_table(result: BilanResult, lang: str) -> list[str]:
         quantity = f"{format_significant(float(a.quantity.magnitude), lang, 6)}{NBSP}{unit}"
         if a.basis:
             quantity += f" {escape(a.basis)}"
-        value = f"{format_significant(float(f.magnitude), lang)}{NBSP}{escape(unit_name(f.unit, lang))}"
-        if f.basis:
-            value += f" {escape(f.basis)}"
+        cells = by_factor.get(f.id)
+        if cells is None:
+            value = f"{format_significant(float(f.magnitude), lang)}{NBSP}{escape(unit_name(f.unit, lang))}"
+            if f.basis:
+                value += f" {escape(f.basis)}"
+            cells = by_factor[f.id] = (_code(f.id), value, escape(citation(keys[i - 1], line)))
         note = f"[{numbers[i - 1]}]" if numbers[i - 1] else ""
-        rows.append([str(i), name, escape(line.beges_post), escape(line.scope_key), quantity, _code(f.id),
-                     value, escape(citation(keys[i - 1], line)), format_number(line.kg, lang, 1),
-                     _pm(line.uncertainty, lang), note])
+        rows.append([str(i), name, escape(line.beges_post), escape(line.scope_key), quantity, *cells,
+                     format_number(line.kg, lang, 1), _pm(line.uncertainty, lang), note])
     return _table(["#", text("label", lang), text("post", lang), text("scope", lang),
                    text("quantity", lang), text("factor", lang), text("factor_value", lang),
                    text("source", lang), text("emissions_kg", lang), text("uncertainty", lang),
@@ -220,9 +222,8 @@ def line_notes_section(result: BilanResult, lang: str) -> list[str]:
             *(f"{n}. {escape(line_note(note, lang))}" for note, n in seen.items()), ""]
 
 
-def bibliography_section(result: BilanResult, lang: str) -> list[str]:
+def bibliography_section(references: Sequence[Reference], lang: str) -> list[str]:
     """The sources cited by the lines, once each, under their keys."""
-    references, _ = bibliography(result.lines)
     if not references:
         return []
     return [f"## {text('bibliography', lang)}", "",
@@ -317,9 +318,10 @@ def to_markdown(result: BilanResult, lang: str = "fr") -> str:
     out += [f"- {escape(note)}" for note in notes(result, lang)]
     out.append("")
     if result.lines:
-        out += [f"## {text('lines', lang)}", "", *_lines_table(result, lang), ""]
+        references, keys = bibliography(result.lines)
+        out += [f"## {text('lines', lang)}", "", *_lines_table(result, lang, keys), ""]
         out += line_notes_section(result, lang)
-        out += bibliography_section(result, lang)
+        out += bibliography_section(references, lang)
     out += ["---", "", footer(result, lang), ""]
     return "\n".join(out)
 
