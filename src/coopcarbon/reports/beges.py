@@ -123,6 +123,7 @@ class Section:
     header: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
     numeric: str = ""  # one letter per column: "n" right-aligned number, "l" text
+    subtotals: frozenset[int] = frozenset()  # rows that are a category's subtotal or the total
 
 
 def gwp_sets(result: BilanResult) -> dict[str, tuple[int, float]]:
@@ -226,7 +227,8 @@ def _results(result: BilanResult, lang: str) -> Section:
                  _pm(result.interval.relative, lang)))
     header = ("#", _t("posts", lang), *(_t(k, lang) for k in ("co2", "ch4", "n2o", "other", "total", "co2b",
                                                             "uncertainty")))
-    return Section(_t("results", lang), (_t("not_split_note", lang),), header, tuple(rows), "llnnnnnnn")
+    subtotals = frozenset(i for i, row in enumerate(rows) if "." not in row[0])
+    return Section(_t("results", lang), (_t("not_split_note", lang),), header, tuple(rows), "llnnnnnnn", subtotals)
 
 
 def _pm(relative: float, lang: str) -> str:
@@ -284,7 +286,8 @@ def beges_markdown(result: BilanResult, plan: Plan, lang: str = "fr", base: Bila
         if s.rows:
             out.append("| " + " | ".join(escape(h) for h in s.header) + " |")
             out.append("|" + "|".join("---:" if n == "n" else ":---" for n in s.numeric) + "|")
-            out += ["| " + " | ".join(escape(c) for c in row) + " |" for row in s.rows]
+            out += ["| " + " | ".join(f"**{escape(c)}**" if i in s.subtotals and c else escape(c) for c in row) + " |"
+                    for i, row in enumerate(s.rows)]
             out.append("")
     return "\n".join(out)
 
@@ -314,8 +317,9 @@ def beges_html(result: BilanResult, plan: Plan, lang: str = "fr", *, extra: Sequ
 def _html_table(s: Section) -> str:
     head = "".join(f'<th class="{"n" if n == "n" else ""}">{html_escape(h)}</th>'
                    for h, n in zip(s.header, s.numeric, strict=True))
-    body = "".join("<tr>" + "".join(f'<td class="{"n" if n == "n" else ""}">{html_escape(c)}</td>'
-                                    for c, n in zip(row, s.numeric, strict=True)) + "</tr>" for row in s.rows)
+    body = "".join(f'<tr class="{"sub" if i in s.subtotals else ""}">'
+                   + "".join(f'<td class="{"n" if n == "n" else ""}">{html_escape(c)}</td>'
+                             for c, n in zip(row, s.numeric, strict=True)) + "</tr>" for i, row in enumerate(s.rows))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
