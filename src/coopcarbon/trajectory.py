@@ -159,8 +159,10 @@ def compare_to_trajectory(results: Iterable[BilanResult], *, base: BilanResult |
 #: SNBC-2 carbon budgets by sector, average MtCO2e a year over each period of
 #: :data:`SNBC2_PERIODS` (LULUCF excluded). Source: décret n° 2020-457 du 21 avril 2020 relatif
 #: aux budgets carbone nationaux et à la stratégie nationale bas-carbone, article 2 (tables of the
-#: budgets by sector, "répartition par domaine"), JORF of 23 April 2020. The totals (422, 359,
-#: 300) are those of the decree; the sector rows sum to them (±1 from the decree's rounding).
+#: budgets by sector, "répartition par domaine"), JORF of 23 April 2020. The totals 422 and 359
+#: are confirmed by the press coverage of the decree; the sector rows (and the 300 total) are
+#: transcribed from the decree's table and sum to the totals (±1 from its rounding): check them
+#: against the JORF text on Légifrance before a release (tests/test_transition.py checks the sums).
 SNBC2_BUDGETS: dict[str, tuple[float, float, float]] = {
     "transports": (128.0, 112.0, 94.0),
     "buildings": (78.0, 60.0, 43.0),
