@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)  ## compute and print the bilan of the bundled example (Scop Exemple, Lyon)
-	$(BIN)/coopcarbon report examples/scop-lyon/bilan-2024.yaml --lang fr
+	mkdir -p build && $(BIN)/coopcarbon report examples/scop-lyon/bilan-2024.yaml --lang fr --format html -o build/rapport-scop-lyon-2024.html --force --summary
 
 test: $(STAMP)  ## run the whole test suite (unit, property, docs and examples)
 	$(BIN)/python -m pytest

@@ -42,6 +42,13 @@ LAZY: dict[tuple[str, str], str] = {
     ("coopcarbon.factors.loading", "coopcarbon.factors.validate"): "validation on demand",
     ("coopcarbon.cli", "coopcarbon.network"): "command start-up (network reads bilan files)",
     ("coopcarbon.cli", "coopcarbon.reports.network"): "command start-up (imports coopcarbon.network)",
+    ("coopcarbon.cli", "coopcarbon.reports.transition"): "command start-up (it reads the scenarios)",
+    ("coopcarbon.cli_plan", "coopcarbon.bilanfile.plan"): "command start-up",
+    ("coopcarbon.cli_plan", "coopcarbon.bilanfile.schema"): "command start-up",
+    ("coopcarbon.cli_plan", "coopcarbon.bilan"): "command start-up",
+    ("coopcarbon.cli_plan", "coopcarbon.scenarios"): "command start-up",
+    ("coopcarbon.cli_plan", "coopcarbon.reports.beges"): "command start-up (it reads the bilan file's models)",
+    ("coopcarbon.cli_plan", "coopcarbon.reports.transition"): "command start-up (it reads the scenarios)",
 }
 
 #: Import edges allowed to close a loop: the result → reports facade.

@@ -4,7 +4,8 @@ r"""The ``coopcarbon`` command: reports, comparisons, factor look-ups and table 
 
     coopcarbon report BILAN.yaml [--format md|html|json|csv] [--lang fr|en] [-o FILE] [--force]
                                  [--samples N] [--seed S] [--history EARLIER.yaml ...]
-    coopcarbon compare BEFORE.yaml AFTER.yaml [--lang fr|en] [-o FILE] [--force]
+    coopcarbon compare BEFORE.yaml AFTER.yaml [--format md|html] [--lang fr|en] [-o FILE] [--force]
+    coopcarbon report BILAN.yaml --layout beges | --summary, trajectory, scenario: see cli_plan
     coopcarbon factors search TEXT [--table PATH ...]
     coopcarbon factors show ID [--table PATH ...]
     coopcarbon factors check TABLE.yaml|TABLE.csv ...
@@ -38,7 +39,7 @@ from typing import Protocol
 import pint
 import yaml
 
-from . import __version__
+from . import __version__, cli_plan
 from .errors import CoopCarbonError, Problem, TableError
 from .factors.library import FactorLibrary
 from .factors.loading import bundled_tables_dir, check_table, load_factors
@@ -247,6 +248,8 @@ def _refuse_overwrite(output: str | None, force: bool) -> None:
 # -- commands --------------------------------------------------------------------------------
 def _cmd_report(args: argparse.Namespace, out: _Writer) -> int:
     _refuse_overwrite(args.output, args.force)
+    if args.layout == "beges":
+        return cli_plan.report_beges(args, out, lambda path: _load_result(path, args.samples, args.seed), _write)
     result = _load_result(args.bilan, args.samples, args.seed)
     if args.format == "md":
         text = result.to_markdown(lang=_report_lang(args))
@@ -258,6 +261,8 @@ def _cmd_report(args: argparse.Namespace, out: _Writer) -> int:
     else:
         text = result.to_csv()
     _write(text, args.output, args.force, out)
+    if args.summary and args.output not in (None, "-"):
+        out.write(cli_plan.summary(result, _report_lang(args), args.output))
     return 0
 
 
@@ -265,6 +270,11 @@ def _cmd_compare(args: argparse.Namespace, out: _Writer) -> int:
     _refuse_overwrite(args.output, args.force)
     before = _load_result(args.before)
     after = _load_result(args.after)
+    if args.format == "html":
+        from .reports.transition import comparison_to_html  # start-up: it reads the scenarios
+
+        _write(comparison_to_html(after.compare(before), _report_lang(args)), args.output, args.force, out)
+        return 0
     _write(comparison_to_markdown(after.compare(before), lang=_report_lang(args)), args.output,
            args.force, out)
     return 0
@@ -436,6 +446,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the bilan file")
     _add_network_command(commands, output_options)
+    cli_plan.add_report_options(report, compare)
+    cli_plan.add_commands(commands, output_options)
     return parser
 
 
@@ -500,6 +512,8 @@ def _run(args: argparse.Namespace, out: _Writer, err: _Writer) -> int:
         return _cmd_schema(args, out)
     if args.command == "network":
         return _cmd_network(args, out)
+    if args.command in ("trajectory", "scenario"):
+        return cli_plan.run(args, out, _load_result, _write)
     sub = args.factors_command
     if sub == "search":
         return _cmd_search(args, out, err)

@@ -19,6 +19,7 @@ from ..categories import BEGES_POSTS
 
 __all__ = [
     "BILAN_SCHEMA_VERSION",
+    "ActionEntry",
     "Activity",
     "BilanFile",
     "BilanInputs",
@@ -30,6 +31,7 @@ __all__ = [
     "DigitalEntry",
     "Electricity",
     "Entity",
+    "ExcludedPost",
     "FecEntryFile",
     "Fleet",
     "FleetDistance",
@@ -38,10 +40,12 @@ __all__ = [
     "Hardware",
     "Heating",
     "InvestmentEntry",
+    "LegalPerson",
     "MealEntry",
     "PurchaseEntry",
     "Refrigerant",
     "Respondent",
+    "ScenarioEntry",
     "Site",
     "Solar",
     "SupplierMixContract",
@@ -381,6 +385,67 @@ class BilanInputs(_Entry):
     investments: list[InvestmentEntry] = Field(default_factory=list)
 
 
+class LegalPerson(_Entry):
+    """The legal person a regulatory BEGES describes (article R229-47 of the environment code)."""
+
+    name: str = Field(default="", description="registered name; default: the organisation")
+    legal_form: str = Field(default="", description="e.g. 'SCOP SA', 'SAS'")
+    siren: str = Field(default="", pattern=r"^(\d{9})?$", description="SIREN number, 9 digits")
+    naf: str = Field(default="", description="NAF/APE activity code, e.g. '62.02A'")
+    address: str = ""
+    contact: str = Field(default="", description="person in charge of the bilan")
+    activity: str = Field(default="", description="what the organisation does, in a sentence")
+
+
+class ExcludedPost(_Entry):
+    """A BEGES post left out of the bilan, and why (a regulatory report lists them)."""
+
+    post: str = Field(description="a BEGES v5 post such as '3.1'")
+    reason: str = Field(min_length=1, description="why it is left out (not relevant, no data...)")
+
+    @field_validator("post")
+    @classmethod
+    def _known_post(cls, value: str) -> str:
+        if value not in BEGES_POSTS:
+            raise PydanticCustomError("beges_post", "unknown BEGES post")
+        return value
+
+
+class ActionEntry(_Entry):
+    """An action of the transition plan: what, which posts, how much, when, who."""
+
+    action: str = Field(min_length=1)
+    posts: list[str] = Field(default_factory=list, description="BEGES v5 posts it reduces")
+    reduction: QuantityText | None = Field(default=None, description="expected saving a year, e.g. '3 tCO2e'")
+    reduction_share: float | None = Field(default=None, gt=0, le=1,
+                                          description="expected saving as a fraction of its posts' emissions")
+    start: int | None = Field(default=None, ge=1990, le=2100)
+    end: int | None = Field(default=None, ge=1990, le=2100)
+    cost: QuantityText | None = Field(default=None, description="e.g. '12000 EUR'")
+    owner: str = ""
+    status: Literal["planned", "in_progress", "done", "abandoned"] = "planned"
+    indicator: str = Field(default="", description="how progress is measured")
+
+    @field_validator("posts")
+    @classmethod
+    def _known_posts(cls, value: list[str]) -> list[str]:
+        if any(post not in BEGES_POSTS for post in value):
+            raise PydanticCustomError("beges_post", "unknown BEGES post")
+        return value
+
+
+class ScenarioEntry(_Entry):
+    """A scenario of the bilan file: a name and changes (see coopcarbon.scenarios.from_entry)."""
+
+    name: str = Field(min_length=1)
+    switch_supplier: str | None = Field(default=None, description="a factor id of a supplier, or 'residual'")
+    keep_devices: float | None = Field(default=None, gt=0, description="lifetime of devices [years]")
+    commute_shift: list[str] = Field(default_factory=list, description="'car:bike:20%' (from:to:share)")
+    telework_days: float | None = Field(default=None, gt=0, le=5,
+                                        description="extra telework days a week for those who commute")
+    fleet_to: str | None = None
+
+
 class BilanFile(BilanInputs):
     """A whole bilan file: who, when, the factor tables to add, and the domain inputs."""
 
@@ -394,6 +459,12 @@ class BilanFile(BilanInputs):
         default_factory=list,
         description="CSV files of activity lines (quantity;unit;factor_id;label...), relative to this file")
     description: str = ""
+    legal_person: LegalPerson | None = None
+    reference_year: int | None = Field(default=None, ge=1990, le=2100,
+                                       description="base year of the targets; default: the earliest year given")
+    excluded_posts: list[ExcludedPost] = Field(default_factory=list)
+    actions: list[ActionEntry] = Field(default_factory=list)
+    scenarios: list[ScenarioEntry] = Field(default_factory=list)
 
 
 @cache

@@ -12,6 +12,7 @@ from pathlib import PurePath
 
 from ..categories import beges_category, label
 from ..result import BilanResult
+from .french import line_label
 from .labels import TEXTS, format_significant, text
 
 
@@ -157,7 +158,7 @@ def notes(result: BilanResult, lang: str) -> list[str]:
         for file, ids in by_file.items():  # the file's name: a report does not show local folders
             out.append(text("note_overridden", lang, n=len(ids), files=PurePath(file).name or file,
                             ids=", ".join(sorted(ids))))
-    extrapolated = [line.activity.label or line.factor.id for line in result.lines
+    extrapolated = [line_label(line, lang) for line in result.lines
                     if line.activity.data_quality.value == "extrapolated"]
     if extrapolated:
         out.append(text("note_extrapolated", lang, n=len(extrapolated),

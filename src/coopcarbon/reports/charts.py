@@ -18,6 +18,7 @@ from typing import Any
 from ..categories import BEGES_CATEGORIES, beges_category, label
 from ..errors import MissingDependencyError
 from ..result import BilanResult
+from ..trajectory import TrajectoryPoint
 from .labels import format_significant, format_tonnes, text
 
 __all__ = ["drawable", "history_chart", "posts_chart", "require_matplotlib", "scopes_chart"]
@@ -180,3 +181,24 @@ def history_chart(results: Sequence[BilanResult], lang: str = "fr") -> str:
               title=text("category", lang), title_fontsize=8)
     _style(ax)
     return _svg(fig, "history")
+
+
+def trajectory_chart(points: Sequence[TrajectoryPoint], lang: str = "fr") -> str:
+    """The target line and the actual totals with their 95 % bars, as SVG (sized for A4)."""
+    figure_class = require_matplotlib()
+    fig = figure_class(figsize=(7.5, 3.2))
+    ax = fig.add_subplot()
+    ax.plot([p.year for p in points], [p.target for p in points], color="#0072B2", label=text("target", lang))
+    known = [p for p in points if p.actual is not None]
+    if known:
+        actual = [p.actual or 0.0 for p in known]
+        low = [max(0.0, a - (p.low if p.low is not None else a)) for a, p in zip(actual, known, strict=True)]
+        high = [max(0.0, (p.high if p.high is not None else a) - a) for a, p in zip(actual, known, strict=True)]
+        ax.errorbar([p.year for p in known], actual, yerr=[low, high], fmt="o", color="#D55E00", capsize=3,
+                    label=text("actual", lang))
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel("tCO2e")
+    ax.yaxis.set_major_formatter(_axis_formatter(lang))
+    ax.legend(fontsize=8, frameon=False)
+    _style(ax)
+    return _svg(fig, "trajectory")

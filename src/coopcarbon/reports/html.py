@@ -16,6 +16,8 @@ from ..result import BilanResult
 from ..units import pretty_unit
 from . import charts
 from ._rows import Row, beges_rows, domain_rows, ghg_category_rows, indicator_rows, notes, scope_rows
+from .bibliography import Reference, bibliography, citation
+from .french import line_label, line_note, unit_name
 from .labels import (
     NBSP,
     check_lang,
@@ -25,6 +27,7 @@ from .labels import (
     format_tonnes,
     text,
 )
+from .markdown import note_numbers
 
 __all__ = ["to_html"]
 
@@ -69,7 +72,36 @@ figcaption { color: var(--muted); font-size: .9rem; margin-bottom: .3rem; }
 .notice { border-left: 4px solid #E69F00; background: #fff8e6; padding: .6rem .9rem; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem;
   border-top: 1px solid var(--line); padding-top: .8rem; }
+dl.bib dt { font-weight: 600; margin-top: .4rem; }
+dl.bib dd { margin: 0 0 0 1.5rem; font-size: .85rem; overflow-wrap: anywhere; }
+ol.notes { font-size: .85rem; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { font-size: 10pt; }
+  main { max-width: none; padding: 0; }
+  h2 { break-after: avoid; }
+  h2.page { break-before: page; }
+  table, figure { break-inside: auto; }
+  tr, figure svg { break-inside: avoid; }
+  thead { display: table-header-group; }
+  .scroll { overflow: visible; }
+  table.lines { table-layout: fixed; width: 100%; font-size: 6.5pt; }
+  table.lines th, table.lines td { padding: 1px 2px; white-space: normal; overflow-wrap: anywhere; }
+  table.lines td.n, table.lines th.n { white-space: normal; }
+  table.lines th:nth-child(1) { width: 4%; } table.lines th:nth-child(2) { width: 17%; }
+  table.lines th:nth-child(3) { width: 5%; } table.lines th:nth-child(4) { width: 8%; }
+  table.lines th:nth-child(5) { width: 10%; } table.lines th:nth-child(6) { width: 14%; }
+  table.lines th:nth-child(7) { width: 11%; } table.lines th:nth-child(8) { width: 12%; }
+  table.lines th:nth-child(9) { width: 8%; } table.lines th:nth-child(10) { width: 6%; }
+  table.lines th:nth-child(11) { width: 5%; }
+  figure svg { max-width: 100%; max-height: 120mm; }
+  .card.main { grid-column: span 2; }
+  a { color: inherit; text-decoration: none; }
+}
 """
+
+#: The page's stylesheet (screen and A4 print), shared by the regulatory report.
+PAGE_CSS = _CSS
 
 
 def _e(value: object) -> str:
@@ -156,29 +188,50 @@ def _charts(result: BilanResult, lang: str, history: Sequence[BilanResult]) -> s
     return "\n".join(parts)
 
 
-def _lines_table(result: BilanResult, lang: str) -> str:
+def _lines_table(result: BilanResult, lang: str, keys: Sequence[str]) -> str:
+    """Every line: factor, short source (bibliography key and element id), note number."""
+    numbers = note_numbers(result.lines)
     by_factor: dict[str, tuple[str, str, str]] = {}  # the cells a factor gives, written once
     rows = []
     for i, line in enumerate(result.lines, 1):
         a, f = line.activity, line.factor
-        name = _e(a.label or f.name(lang))
-        if a.site:
-            name += f" ({_e(a.site)})"
+        label = line_label(line, lang)
+        name = _e(label) + (f" ({_e(a.site)})" if a.site and a.site not in label else "")
         quantity = (f"{format_significant(float(a.magnitude), lang, 6)}{NBSP}"
-                    f"{_e(pretty_unit(a.unit))}" + (f" {_e(a.basis)}" if a.basis else ""))
+                    f"{_e(unit_name(pretty_unit(a.unit), lang))}" + (f" {_e(a.basis)}" if a.basis else ""))
         cells = by_factor.get(f.id)
         if cells is None:
-            value = (f"{format_significant(float(f.magnitude), lang)}{NBSP}{_e(f.unit)}"
+            value = (f"{format_significant(float(f.magnitude), lang)}{NBSP}{_e(unit_name(f.unit, lang))}"
                      + (f" {_e(f.basis)}" if f.basis else ""))
-            source = _e(f.source) + (f" ({_e(f.source_id)})" if f.source_id else "") + f", {f.year}"
-            cells = by_factor[f.id] = ("<code>" + _e(f.id).replace(".", ".<wbr>") + "</code>", value, source)
+            cells = by_factor[f.id] = ("<code>" + _e(f.id).replace(".", ".<wbr>") + "</code>", value,
+                                       _e(citation(keys[i - 1], line)))
+        note = f'<a href="#note-{numbers[i - 1]}">{numbers[i - 1]}</a>' if numbers[i - 1] else ""
         rows.append(([str(i), name, _e(line.beges_post), _e(line.scope_key), quantity, *cells,
-                      format_number(line.kg, lang, 1), _pm(line.uncertainty, lang)],
+                      format_number(line.kg, lang, 1), _pm(line.uncertainty, lang), note],
                      "" if line.in_main_total else "aside"))
     header = ["#", text("label", lang), text("post", lang), text("scope", lang),
               text("quantity", lang), text("factor", lang), text("factor_value", lang),
-              text("source", lang), text("emissions_kg", lang), text("uncertainty", lang)]
-    return _table([_e(h) for h in header], rows, "nlllnlnlnn", "lines")
+              text("source", lang), text("emissions_kg", lang), text("uncertainty", lang),
+              text("line_note", lang)]
+    return _table([_e(h) for h in header], rows, "nlllnlnlnnl", "lines")
+
+
+def _line_notes(result: BilanResult, lang: str, references: Sequence[Reference]) -> list[str]:
+    """The lines' notes, numbered, and the bibliography."""
+    out = []
+    seen: dict[str, int] = {}
+    for line, number in zip(result.lines, note_numbers(result.lines), strict=True):
+        if number:
+            seen.setdefault(line.activity.note, number)
+    if seen:
+        out += [f"<h3>{_e(text('line_notes', lang))}</h3>", '<ol class="notes">',
+                *(f'<li id="note-{n}" value="{n}">{_e(line_note(note, lang))}</li>' for note, n in seen.items()),
+                "</ol>"]
+    out += [f'<h2 class="page">{_e(text("bibliography", lang))}</h2>', '<dl class="bib">',
+            *(f"<dt>[{_e(r.key)}]</dt><dd>{_e(r.source)}"
+              + (f' <a href="{_e(r.url)}">{_e(r.url)}</a>' if r.url.startswith(("https://", "http://")) else "")
+              + "</dd>" for r in references), "</dl>"]
+    return out
 
 
 def to_html(result: BilanResult, lang: str = "fr",
@@ -242,8 +295,10 @@ def to_html(result: BilanResult, lang: str = "fr",
     out += [f"<h2>{_e(text('notes', lang))}</h2>", "<ul>",
             *(f"<li>{_e(n)}</li>" for n in notes(result, lang)), "</ul>"]
     if result.lines:
-        out += [f"<h2>{_e(text('lines', lang))}</h2>",
-                f'<div class="scroll">{_lines_table(result, lang)}</div>']
+        references, keys = bibliography(result.lines)
+        out += [f'<h2 class="page">{_e(text("lines", lang))}</h2>',
+                f'<div class="scroll">{_lines_table(result, lang, keys)}</div>',
+                *_line_notes(result, lang, references)]
     footer = text("footer", lang, version=result.coopcarbon_version,
                   library=result.factors_version or "–",
                   fingerprint=result.factors_fingerprint[:12])

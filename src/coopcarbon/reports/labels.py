@@ -177,6 +177,10 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "quality.measured": ("mesuré", "measured"),
     "quality.estimated": ("estimé", "estimated"),
     "quality.extrapolated": ("extrapolé", "extrapolated"),
+    # transition plan (issue 16)
+    "line_note": ("Note", "Note"),
+    "line_notes": ("Notes des lignes", "Line notes"),
+    "bibliography": ("Bibliographie", "Bibliography"),
 }
 
 

@@ -33,6 +33,8 @@ from ._rows import (
     notes,
     scope_rows,
 )
+from .bibliography import Reference, bibliography, citation
+from .french import line_label, line_note, unit_name
 from .labels import (
     NBSP,
     check_lang,
@@ -43,6 +45,7 @@ from .labels import (
     format_tonnes,
     text,
 )
+from .significance import post_significance, signed_tonnes, total_change_sentence, total_significance
 
 __all__ = ["comparison_to_markdown", "escape", "to_markdown", "trajectory_to_markdown"]
 
@@ -96,14 +99,6 @@ def _pm(uncertainty: float, lang: str) -> str:
 
 def _share(row: Row, lang: str) -> str:
     return format_percent(row.share, lang) if row.share is not None else ""
-
-
-def _line_source(line: EmissionLine) -> str:
-    f = line.factor
-    text_ = escape(f.source)
-    if f.source_id:
-        text_ += f" ({escape(f.source_id)})"
-    return text_ + f", {f.year}"
 
 
 def _interval_text(low_kg: float, high_kg: float, lang: str) -> str:
@@ -176,32 +171,64 @@ def _simple_table(rows: Sequence[Row], first: str, lang: str, key: bool = False)
     return _table(header, body, ("r" if key else "") + "lrrr")
 
 
-def _lines_table(result: BilanResult, lang: str) -> list[str]:
+def _lines_table(result: BilanResult, lang: str, keys: Sequence[str]) -> list[str]:
+    """Every line with its factor, short source (bibliography key, element id) and note number."""
+    numbers = note_numbers(result.lines)
     by_factor: dict[str, tuple[str, str, str]] = {}  # the cells a factor gives, written once
     rows = []
     for i, line in enumerate(result.lines, 1):
         a, f = line.activity, line.factor
-        name = escape(a.label or f.name(lang))
-        if a.site:
+        name = escape(line_label(line, lang))
+        if a.site and a.site not in name:
             name += f" ({escape(a.site)})"
         if not line.in_main_total:
             name += f" – {text('not_in_total', lang)}"
-        unit = escape(pretty_unit(a.unit))
+        unit = escape(unit_name(pretty_unit(a.unit), lang))
         quantity = f"{format_significant(float(a.magnitude), lang, 6)}{NBSP}{unit}"
         if a.basis:
             quantity += f" {escape(a.basis)}"
         cells = by_factor.get(f.id)
         if cells is None:
-            value = f"{format_significant(float(f.magnitude), lang)}{NBSP}{escape(f.unit)}"
+            value = f"{format_significant(float(f.magnitude), lang)}{NBSP}{escape(unit_name(f.unit, lang))}"
             if f.basis:
                 value += f" {escape(f.basis)}"
-            cells = by_factor[f.id] = (_code(f.id), value, _line_source(line))
+            cells = by_factor[f.id] = (_code(f.id), value, escape(citation(keys[i - 1], line)))
+        note = f"[{numbers[i - 1]}]" if numbers[i - 1] else ""
         rows.append([str(i), name, escape(line.beges_post), escape(line.scope_key), quantity, *cells,
-                     format_number(line.kg, lang, 1), _pm(line.uncertainty, lang)])
+                     format_number(line.kg, lang, 1), _pm(line.uncertainty, lang), note])
     return _table(["#", text("label", lang), text("post", lang), text("scope", lang),
                    text("quantity", lang), text("factor", lang), text("factor_value", lang),
-                   text("source", lang), text("emissions_kg", lang), text("uncertainty", lang)],
-                  rows, "rlllrlrlrr")
+                   text("source", lang), text("emissions_kg", lang), text("uncertainty", lang),
+                   text("line_note", lang)],
+                  rows, "rlllrlrlrrl")
+
+
+def note_numbers(lines: Sequence[EmissionLine]) -> list[int]:
+    """The footnote number of each line's note (0: no note); lines with the same note share it."""
+    index: dict[str, int] = {}
+    return [index.setdefault(line.activity.note, len(index) + 1) if line.activity.note else 0
+            for line in lines]
+
+
+def line_notes_section(result: BilanResult, lang: str) -> list[str]:
+    """The lines' notes as numbered footnotes (how each quantity was obtained)."""
+    seen: dict[str, int] = {}
+    for line, number in zip(result.lines, note_numbers(result.lines), strict=True):
+        if number:
+            seen.setdefault(line.activity.note, number)
+    if not seen:
+        return []
+    return [f"### {text('line_notes', lang)}", "",
+            *(f"{n}. {escape(line_note(note, lang))}" for note, n in seen.items()), ""]
+
+
+def bibliography_section(references: Sequence[Reference], lang: str) -> list[str]:
+    """The sources cited by the lines, once each, under their keys."""
+    if not references:
+        return []
+    return [f"## {text('bibliography', lang)}", "",
+            *(f"- **[{escape(r.key)}]** {escape(r.source)}" + (f" <{escape(r.url)}>" if r.url else "")
+              for r in references), ""]
 
 
 def footer(result: BilanResult, lang: str) -> str:
@@ -291,7 +318,10 @@ def to_markdown(result: BilanResult, lang: str = "fr") -> str:
     out += [f"- {escape(note)}" for note in notes(result, lang)]
     out.append("")
     if result.lines:
-        out += [f"## {text('lines', lang)}", "", *_lines_table(result, lang), ""]
+        references, keys = bibliography(result.lines)
+        out += [f"## {text('lines', lang)}", "", *_lines_table(result, lang, keys), ""]
+        out += line_notes_section(result, lang)
+        out += bibliography_section(references, lang)
     out += ["---", "", footer(result, lang), ""]
     return "\n".join(out)
 
@@ -300,8 +330,7 @@ def _change_rows(rows: dict[str, tuple[float, float, float, float | None]], name
                  lang: str) -> list[list[str]]:
     return [[name.get(k, escape(k)), format_tonnes(before, lang, unit=False),
              format_tonnes(after, lang, unit=False),
-             ("+" if change > 0 else "") + format_tonnes(change, lang, unit=False),
-             format_change(rel, lang)]
+             signed_tonnes(change, lang), format_change(rel, lang)]
             for k, (before, after, change, rel) in rows.items()]
 
 
@@ -323,8 +352,7 @@ def comparison_to_markdown(comparison: Comparison, lang: str = "fr") -> str:
     b_total, a_total = float(before.total.magnitude), float(after.total.magnitude)
     total_row = [[f"**{text('total', lang)}**", format_tonnes(b_total, lang, unit=False),
                   format_tonnes(a_total, lang, unit=False),
-                  ("+" if a_total > b_total else "")
-                  + format_tonnes(a_total - b_total, lang, unit=False),
+                  signed_tonnes(a_total - b_total, lang),
                   format_change((a_total - b_total) / b_total if b_total else None, lang)]]
     organisation = escape(after.organisation)
     if before.organisation != after.organisation:
@@ -334,9 +362,14 @@ def comparison_to_markdown(comparison: Comparison, lang: str = "fr") -> str:
     domains = {k: domain_label(k, lang) for k in comparison.by_domain()}
     title = text("comparison_title", lang, before=before.year, after=after.year,
                  organisation=organisation)
-    out = [f"# {title}",
-           "", *_table(header, total_row + _change_rows(comparison.by_beges_post(), posts, lang),
-                       "lrrrr"), "",
+    flags = post_significance(comparison)
+    yes_no = {True: "oui" if lang == "fr" else "yes", False: "non" if lang == "fr" else "no"}
+    post_rows = [[*row, yes_no[flags[post]]]
+                 for post, row in zip(comparison.by_beges_post(), _change_rows(comparison.by_beges_post(), posts, lang),
+                                      strict=True)]
+    out = [f"# {title}", "", escape(total_change_sentence(comparison, lang)),
+           "", *_table([*header, "Significatif" if lang == "fr" else "Significant"],
+                       [[*total_row[0], yes_no[total_significance(comparison)]], *post_rows], "lrrrrl"), "",
            f"## {text('by_scope', lang)}", "",
            *_table([text("scope", lang), *header[1:]],
                    _change_rows(comparison.by_scope(), scopes, lang), "lrrrr"), "",

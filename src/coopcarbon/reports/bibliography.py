@@ -1,0 +1,83 @@
+"""Short sources: each line cites a bibliography key (``[ENERGY-2024]``) and the element id.
+
+A factor's source is a long text (database, page, transcription); printed in every line it makes
+a 700-character cell. A report prints it once, in a bibliography at the end, under a short key,
+and each line cites the key and the source's own identifier of the value (the element id).
+
+The key is the factor's ``source_key`` when its table gives one (the bundled bibliography), else
+built from the table name and the value's year (``[PURCHASES-2023]``), with a letter when two
+different sources would share it (``[PURCHASES-2023a]``, ``[PURCHASES-2023b]``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..activities import EmissionLine
+from ..factors.library import Factor
+
+__all__ = ["Reference", "bibliography", "citation"]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of a report's bibliography."""
+
+    key: str
+    source: str
+    url: str
+    year: int
+
+
+def _base_key(f: Factor) -> str:
+    declared = getattr(f, "source_key", None)  # given by the bundled bibliography, when known
+    if isinstance(declared, str) and declared:
+        return declared
+    table = re.sub(r"[^A-Za-z0-9]+", "-", f.table or "SOURCE").strip("-").upper() or "SOURCE"
+    return f"{table}-{f.year}"
+
+
+def bibliography(lines: Sequence[EmissionLine]) -> tuple[list[Reference], list[str]]:
+    """The references of ``lines`` in order of first citation, and each line's key.
+
+    Returns
+    -------
+    references, keys
+        One reference per distinct source text; ``keys[i]`` is the key line ``i`` cites.
+    """
+    factors = {line.factor.id: line.factor for line in lines}  # keys depend on the factor only
+    by_base: dict[str, list[str]] = {}  # base key → distinct source texts, in order
+    base_of: dict[str, str] = {}
+    for factor_id, factor in factors.items():
+        base = base_of[factor_id] = _base_key(factor)
+        sources = by_base.setdefault(base, [])
+        if factor.source not in sources:
+            sources.append(factor.source)
+    key_of: dict[str, str] = {}
+    for factor_id, factor in factors.items():
+        sources = by_base[base_of[factor_id]]
+        key_of[factor_id] = base_of[factor_id] + ("" if len(sources) == 1 else _letters(sources.index(factor.source)))
+    references: dict[str, Reference] = {}
+    for factor in factors.values():
+        key = key_of[factor.id]
+        if key not in references:
+            references[key] = Reference(key, factor.source, getattr(factor, "source_url", "") or "", factor.year)
+    return list(references.values()), [key_of[line.factor.id] for line in lines]
+
+
+def _letters(index: int) -> str:
+    """a, b, ..., z, aa, ab... for the ``index``-th source sharing a key."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
+
+
+def citation(key: str, line: EmissionLine) -> str:
+    """The short source of a line: ``[KEY]`` and the element id when the source gives one."""
+    element = line.factor.source_id
+    return f"[{key}]" + (f" {element}" if element else "")
