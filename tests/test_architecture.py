@@ -36,6 +36,9 @@ LAZY: dict[tuple[str, str], str] = {
     ("coopcarbon.cli", "coopcarbon.bilan"): "command start-up",
     ("coopcarbon.cli", "coopcarbon.bilanfile.reader"): "command start-up",
     ("coopcarbon.cli", "coopcarbon.bilanfile.writer"): "command start-up",
+    ("coopcarbon.cli", "coopcarbon.bilanfile.workbook"): "command start-up",
+    ("coopcarbon.result", "coopcarbon.reports.notebook"): "r.to_dataframe / notebook display facade",
+    ("coopcarbon.result", "coopcarbon.reports.xlsx"): "r.to_xlsx facade",
 }
 
 #: Import edges allowed to close a loop: the result → reports facade.

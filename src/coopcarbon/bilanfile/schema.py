@@ -79,12 +79,12 @@ class Commute(_Entry):
 
 
 class Trip(_Entry):
-    """A business trip: by mode and distance, or a flight between two coordinates."""
+    """A business trip: by mode and distance, or a flight between two airports (IATA codes or coordinates)."""
 
     mode: str
     distance: QuantityText | None = None
-    origin: tuple[float, float] | None = None
-    destination: tuple[float, float] | None = None
+    origin: tuple[float, float] | str | None = None
+    destination: tuple[float, float] | str | None = None
     travellers: int = Field(default=1, ge=1)
     occupants: int | None = Field(default=None, ge=1)
     round_trip: bool = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from ...activities import ActivityLine, DataQuality
@@ -10,6 +11,7 @@ from .._checks import argument_error as _error
 from .._checks import check_number, scalar
 from .._checks import fmt as _fmt
 from .._checks import normalise as _normalise
+from .airports import AIRPORT_DETOUR, airport, is_airport_code
 from .modes import (
     MODES,
     canonical_mode,
@@ -21,6 +23,9 @@ from .modes import (
     plane_band,
     purpose_categories,
 )
+
+
+logger = logging.getLogger(__name__)
 
 
 def trip(
@@ -181,8 +186,8 @@ def car_trip(
 def flight(
     distance: Any = None,
     *,
-    origin: tuple[float, float] | None = None,
-    destination: tuple[float, float] | None = None,
+    origin: tuple[float, float] | str | None = None,
+    destination: tuple[float, float] | str | None = None,
     travellers: int = 1,
     round_trip: bool = False,
     contrails: bool = True,
@@ -190,16 +195,18 @@ def flight(
     label: str = "",
     data_quality: DataQuality = DataQuality.MEASURED,
     site: str = "",
+    detour: Any = None,
 ) -> list[ActivityLine]:
-    """Activity line of a flight, by distance or by airport coordinates.
+    """Activity line of a flight, by distance, by airport codes or by airport coordinates.
 
     Parameters
     ----------
     distance
         One-way flight distance [km]. Give either this or ``origin`` and ``destination``.
     origin, destination
-        (latitude, longitude) [degrees] of the airports; the distance is then the
-        great-circle distance (:func:`great_circle_distance`).
+        The airports: IATA codes (``"CDG"``, ``"JFK"``; the ``airports`` extra) or
+        (latitude, longitude) [degrees]; the distance is then the great-circle distance
+        (:func:`great_circle_distance`) plus ``detour``.
     travellers
         Passengers of the company [person].
     round_trip
@@ -210,11 +217,16 @@ def flight(
         figure without non-CO2 effects (``co2e_without_non_co2``).
     purpose, label, data_quality, site
         As in :func:`trip`.
+    detour
+        Distance added to the great-circle distance between airports [km]. Default: 95 km
+        (:data:`~coopcarbon.domains.mobility.airports.AIRPORT_DETOUR`, the EU ETS rule) for
+        airports given by code, none for coordinates (taken as the route you measured).
 
     Returns
     -------
     list[ActivityLine]
-        One line in ``passenger_km`` with factor ``mobility.plane.{band}.{with|without}_contrails``.
+        One line in ``passenger_km`` with factor ``mobility.plane.{band}.{with|without}_contrails``;
+        its note shows the great-circle distance and the detour added.
 
     Notes
     -----
@@ -233,8 +245,7 @@ def flight(
         if origin is None or destination is None:
             raise _error("distance", "no distance and no airport pair",
                          "distance='1200 km' or origin=(lat, lon), destination=(lat, lon)")
-        km = scalar(great_circle_distance(origin, destination), "distance")
-        how = f"great-circle distance {_fmt(round(km, 1))} km between {origin} and {destination}; "
+        km, how = _airport_distance(origin, destination, detour)
     else:
         km = distance_km(distance, "distance", "1200 km")
     count = check_number(travellers, "travellers", minimum=0, allow_minimum=False,
@@ -253,3 +264,28 @@ def flight(
     return [ActivityLine(Q(pkm, "passenger_km"), f"mobility.plane.{band}.{variant}", label=text,
                          domain="mobility", data_quality=data_quality, note=note, site=site,
                          **purpose_categories(purpose))]
+
+
+def _airport_distance(origin: Any, destination: Any, detour: Any) -> tuple[float, str]:
+    """Distance of a flight between two airports [km] (great circle + detour), and how it was found."""
+    ends: list[tuple[float, float]] = []
+    names: list[str] = []
+    by_code = False
+    for point, name in ((origin, "origin"), (destination, "destination")):
+        if is_airport_code(point):
+            found = airport(point, name)
+            ends.append(found.coordinates)
+            names.append(f"{found.code} ({found.city})")
+            by_code = True
+        else:
+            ends.append(point)
+            names.append(str(point))
+    circle = scalar(great_circle_distance(ends[0], ends[1]), "distance")
+    if detour is None:
+        extra = AIRPORT_DETOUR if by_code else 0.0
+    else:
+        extra = distance_km(detour, "detour", "95 km")
+    how = f"great-circle distance {_fmt(round(circle, 1))} km between {names[0]} and {names[1]}"
+    how += f" + {_fmt(extra)} km detour (EU ETS rule); " if extra else "; "
+    logger.info("flight %s → %s: %.1f km great circle + %g km detour", names[0], names[1], circle, extra)
+    return circle + extra, how
