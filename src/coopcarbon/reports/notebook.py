@@ -6,13 +6,16 @@ a missing pandas raises :class:`~coopcarbon.errors.MissingDependencyError` namin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
 import numpy as np
 
+from ..activities import EmissionLine
 from ..errors import MissingDependencyError
 from ..result import BilanResult
+from ..units import pretty_units_of
 from . import html as html_report
 
 __all__ = ["DATAFRAME_COLUMNS", "result_to_dataframe", "summary_card"]
@@ -23,6 +26,30 @@ DATAFRAME_COLUMNS: tuple[str, ...] = (
     "factor_unit", "source", "source_id", "factor_year", "scope", "scope_key", "ghg_category",
     "beges_post", "co2e_kg", "in_total", "uncertainty", "low_kg", "high_kg", "data_quality", "note",
 )
+
+
+#: How each column other than the emissions is read from a line.
+_TEXT_COLUMNS: dict[str, Callable[[EmissionLine], Any]] = {
+    "label": lambda line: line.activity.label,
+    "domain": lambda line: line.activity.domain,
+    "group": lambda line: line.activity.group,
+    "site": lambda line: line.activity.site,
+    "quantity": lambda line: float(line.activity.quantity.magnitude),
+    "quantity_unit": lambda line: pretty_units_of(line.activity.quantity),
+    "factor_id": lambda line: line.factor.id,
+    "factor_value": lambda line: line.factor.magnitude,
+    "factor_unit": lambda line: line.factor.unit,
+    "source": lambda line: line.factor.source,
+    "source_id": lambda line: line.factor.source_id,
+    "factor_year": lambda line: line.factor.year,
+    "scope": lambda line: line.scope,
+    "scope_key": lambda line: line.scope_key,
+    "ghg_category": lambda line: line.ghg_category,
+    "beges_post": lambda line: line.beges_post,
+    "in_total": lambda line: line.in_main_total,
+    "data_quality": lambda line: line.activity.data_quality.value,
+    "note": lambda line: line.activity.note,
+}
 
 
 def _pandas() -> Any:
@@ -43,31 +70,9 @@ def result_to_dataframe(result: BilanResult) -> Any:
     lines = result.lines
     kg = np.fromiter((line.kg for line in lines), dtype=np.float64, count=len(lines))
     uncertainty = np.fromiter((line.uncertainty for line in lines), dtype=np.float64, count=len(lines))
-    columns: dict[str, Any] = {
-        "label": [line.activity.label for line in lines],
-        "domain": [line.activity.domain for line in lines],
-        "group": [line.activity.group for line in lines],
-        "site": [line.activity.site for line in lines],
-        "quantity": [float(line.activity.quantity.magnitude) for line in lines],
-        "quantity_unit": [f"{line.activity.quantity.units:~P}" for line in lines],
-        "factor_id": [line.factor.id for line in lines],
-        "factor_value": [line.factor.magnitude for line in lines],
-        "factor_unit": [line.factor.unit for line in lines],
-        "source": [line.factor.source for line in lines],
-        "source_id": [line.factor.source_id for line in lines],
-        "factor_year": [line.factor.year for line in lines],
-        "scope": [line.scope for line in lines],
-        "scope_key": [line.scope_key for line in lines],
-        "ghg_category": pd.array([line.ghg_category for line in lines], dtype="Int64"),
-        "beges_post": [line.beges_post for line in lines],
-        "co2e_kg": kg,
-        "in_total": [line.in_main_total for line in lines],
-        "uncertainty": uncertainty,
-        "low_kg": kg * (1 - uncertainty),
-        "high_kg": kg * (1 + uncertainty),
-        "data_quality": [line.activity.data_quality.value for line in lines],
-        "note": [line.activity.note for line in lines],
-    }
+    columns: dict[str, Any] = {name: [get(line) for line in lines] for name, get in _TEXT_COLUMNS.items()}
+    columns.update(co2e_kg=kg, uncertainty=uncertainty, low_kg=kg * (1 - uncertainty), high_kg=kg * (1 + uncertainty),
+                   ghg_category=pd.array(columns["ghg_category"], dtype="Int64"))
     frame = pd.DataFrame(columns, columns=list(DATAFRAME_COLUMNS))
     frame.attrs.update(organisation=result.organisation, year=result.year, headcount=result.headcount)
     return frame

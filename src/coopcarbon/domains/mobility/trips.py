@@ -22,6 +22,7 @@ from .modes import (
     is_car_mode,
     plane_band,
     purpose_categories,
+    user_factor_id,
 )
 
 
@@ -78,7 +79,14 @@ def trip(
     -----
     Passenger distance :math:`= d \times n_{travellers} \times (2 \text{ if round trip})`.
     A plane's factor is chosen by the band of the one-way distance (:func:`plane_band`).
+    A factor id in place of a mode (``"custom.bus.ligne_t75"``, from a user table) is used as
+    it is, per passenger_km, or per vehicle_km when ``occupants`` is given (as for cars).
     """
+    custom = user_factor_id(mode)
+    if custom is not None:
+        return _user_factor_trip(custom, distance, travellers=travellers, occupants=occupants,
+                                 round_trip=round_trip, purpose=purpose, label=label,
+                                 data_quality=data_quality, site=site)
     key = canonical_mode(mode)
     if is_car_mode(key):
         fuel, size = car_parts(key)
@@ -105,6 +113,27 @@ def trip(
     note += " × 2 (round trip)" if round_trip else ""
     return [ActivityLine(Q(pkm, "passenger_km"), factor_id, label=text, domain="mobility",
                          data_quality=data_quality, note=note, site=site, **purpose_categories(purpose))]
+
+
+def _user_factor_trip(factor_id: str, distance: Any, *, travellers: int, occupants: int | None,
+                      round_trip: bool, purpose: str, label: str, data_quality: DataQuality,
+                      site: str) -> list[ActivityLine]:
+    """A trip with a user's factor: passenger_km, or vehicle_km shared by ``occupants``."""
+    km = distance_km(distance, "distance", "12 km")
+    count = check_number(travellers, "travellers", minimum=0, allow_minimum=False,
+                         expected="a number of travellers >= 1")
+    legs = 2 if round_trip else 1
+    note = f"{_fmt(km)} km × {_fmt(count)} traveller(s)" + (" × 2 (round trip)" if round_trip else "")
+    if occupants is None:
+        quantity, unit = km * count * legs, "passenger_km"
+    else:
+        shared = check_number(occupants, "occupants", minimum=1, expected="a number of occupants >= 1")
+        quantity, unit = km * count * legs / shared, "vehicle_km"
+        note += f" ÷ {_fmt(shared)} occupants (vehicle counted once)"
+    logger.info("trip with the user factor %s (%s)", factor_id, unit)
+    text = label or f"{factor_id} {_fmt(km)} km" + (" round trip" if round_trip else "")
+    return [ActivityLine(Q(quantity, unit), factor_id, label=text, domain="mobility", data_quality=data_quality,
+                         note=note + "; user factor", site=site, **purpose_categories(purpose))]
 
 
 def car_trip(
