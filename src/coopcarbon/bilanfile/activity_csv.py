@@ -26,6 +26,7 @@ from ..io.spreadsheet import (
     read_csv_rows,
 )
 from ..units import Q, parse_unit
+from .locate import human_message
 from .schema import Activity
 
 __all__ = [
@@ -211,8 +212,9 @@ def _row_line(file: str, row: int, values: Mapping[str, Any], columns: Mapping[s
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             name = str(err["loc"][0]) if err["loc"] else ""
-            problems.append(cell_problem(file, row, columns.get(name), name, err["msg"],
-                                          _literal_expected(err)))
+            message, suggestion = human_message(err)
+            problems.append(cell_problem(file, row, columns.get(name), name, message,
+                                          _literal_expected(err), suggestion))
         return None
     try:
         return ActivityLine(

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic_core import PydanticCustomError
 
 from ..categories import BEGES_POSTS
+from ..io.words import boolean_word
 
 __all__ = [
     "BILAN_SCHEMA_VERSION", "Activity", "BilanFile", "BilanInputs", "Building", "Commute",
@@ -43,6 +44,14 @@ class _Entry(_Strict):
         """Refuse ``yes``/``true`` where a number is expected (pydantic would read 1)."""
         if info.field_name is not None and not _takes_bool(cls, info.field_name) and _has_bool(value):
             raise PydanticCustomError("bool_not_number", "a boolean (yes/no, true/false) is not a number")
+        return value
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _french_booleans(cls, value: Any, info: ValidationInfo) -> Any:
+        """Read ``oui``/``non`` (and ``vrai``/``faux``) where a yes/no is expected."""
+        if info.field_name is not None and _takes_bool(cls, info.field_name):
+            return boolean_word(value)
         return value
 
 

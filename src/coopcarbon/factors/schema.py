@@ -31,9 +31,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from ..io.words import boolean_word
 
 __all__ = [
     "FACTOR_ID_PATTERN",
@@ -118,6 +120,12 @@ class IndicatorEntry(_Strict):
 
 class FactorEntry(_Strict):
     """One emission factor as written in a table."""
+
+    @field_validator("estimated", "override", mode="before")
+    @classmethod
+    def _yes_no_words(cls, value: Any) -> Any:
+        """``oui``/``non`` as the CSV tables take them (:mod:`coopcarbon.io.words`)."""
+        return boolean_word(value)
 
     name_fr: NonEmpty
     name_en: NonEmpty
