@@ -28,7 +28,7 @@ import pint
 
 from .units import Quantity, parse_unit
 
-__all__ = ["QuantityInterval", "ShownQuantity", "significant", "shown"]
+__all__ = ["QuantityInterval", "ShownQuantity", "shown", "significant"]
 
 #: Significant digits shown by default.
 DIGITS = 4

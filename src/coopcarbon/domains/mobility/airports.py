@@ -14,6 +14,7 @@ and landing procedures. Both figures are written in the line's note.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final
@@ -47,12 +48,12 @@ class Airport:
 
 
 @cache
-def _airports() -> dict[str, dict[str, Any]]:
+def _airports() -> Mapping[str, Mapping[str, Any]]:
     try:
         import airportsdata
     except ImportError:
         raise MissingDependencyError("airportsdata", "airports", "a flight given by airport codes") from None
-    airports: dict[str, dict[str, Any]] = airportsdata.load("IATA")
+    airports: Mapping[str, Mapping[str, Any]] = airportsdata.load("IATA")
     return airports
 
 

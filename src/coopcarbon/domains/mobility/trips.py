@@ -25,7 +25,6 @@ from .modes import (
     user_factor_id,
 )
 
-
 logger = logging.getLogger(__name__)
 
 
