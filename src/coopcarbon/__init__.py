@@ -31,7 +31,7 @@ if TYPE_CHECKING:
         UnknownFactorError,
     )
     from .factors.library import Factor, FactorLibrary, load_factors
-    from .result import BilanResult
+    from .result import BilanResult, read_result
     from .units import Q, as_quantity, ureg
 
 _LAZY: dict[str, str] = {
@@ -46,6 +46,7 @@ _LAZY: dict[str, str] = {
     "DataQuality": "coopcarbon.activities",
     "Bilan": "coopcarbon.bilan",
     "BilanResult": "coopcarbon.result",
+    "read_result": "coopcarbon.result",
     "CoopCarbonError": "coopcarbon.errors",
     "CoopCarbonWarning": "coopcarbon.errors",
     "InputError": "coopcarbon.errors",
@@ -88,6 +89,7 @@ __all__ = [
     "load_factors",
     "mobility",
     "purchases",
+    "read_result",
     "ureg",
 ]
 
