@@ -87,7 +87,7 @@ def test_json_read_back(result: cc.BilanResult, tmp_path: Path) -> None:
     assert back.by_scope().keys() == result.by_scope().keys()
     assert cc.BilanResult.from_json(path.read_bytes()).interval == back.interval
     (tmp_path / "bad.json").write_text('{"schema_version": "1.0"}', encoding="utf-8")
-    with pytest.raises(cc.InputError, match="bad.json"):
+    with pytest.raises(cc.InputError, match=r"bad\.json"):
         cc.read_result(tmp_path / "bad.json")
 
 

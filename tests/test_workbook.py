@@ -116,7 +116,7 @@ def test_problems_found_when_computing_are_located_too(tmp_path: Path) -> None:
 def test_not_a_workbook(tmp_path: Path) -> None:
     path = tmp_path / "x.xlsx"
     path.write_text("hello", encoding="utf-8")
-    with pytest.raises(cc.InputError, match="x.xlsx"):
+    with pytest.raises(cc.InputError, match=r"x\.xlsx"):
         read_workbook(path)
 
 
