@@ -44,16 +44,13 @@ ACTIVITY_COLUMNS: tuple[str, ...] = (
 )
 _ACTIVITY_REQUIRED = ("quantity", "unit", "factor_id")
 
-#: French column headers (lower case) accepted for :data:`ACTIVITY_COLUMNS`.
+#: French column headers (lower case, with their accents) accepted for :data:`ACTIVITY_COLUMNS`.
 FRENCH_HEADERS: dict[str, str] = {
-    "quantité": "quantity", "quantite": "quantity", "unité": "unit", "unite": "unit",
-    "facteur": "factor_id", "identifiant du facteur": "factor_id", "id du facteur": "factor_id",
-    "libellé": "label", "libelle": "label", "domaine": "domain",
-    "catégorie ghg": "ghg_category", "catégorie ghg protocol": "ghg_category", "categorie ghg": "ghg_category",
-    "poste beges": "beges_post", "poste": "beges_post", "qualité": "data_quality", "qualite": "data_quality",
-    "qualité de la donnée": "data_quality", "incertitude": "uncertainty", "base": "basis",
-    "méthode scope 2": "scope2_method", "methode scope 2": "scope2_method", "groupe": "group",
-    "commentaire": "note",
+    "quantité": "quantity", "unité": "unit", "facteur": "factor_id", "identifiant du facteur": "factor_id",
+    "libellé": "label", "domaine": "domain", "catégorie ghg": "ghg_category",
+    "catégorie ghg protocol": "ghg_category", "poste beges": "beges_post", "poste": "beges_post",
+    "qualité": "data_quality", "qualité de la donnée": "data_quality", "incertitude": "uncertainty",
+    "base": "basis", "méthode scope 2": "scope2_method", "groupe": "group", "commentaire": "note",
 }
 
 
