@@ -116,3 +116,20 @@ def test_activity_csv_with_french_headers(tmp_path: Path) -> None:
         read_activities_csv(wrong)
     [problem] = info.value.problems
     assert (problem.line, problem.column) == (2, 4) and problem.suggestion == "write 0.4 for ±40 %"
+
+
+def test_a_device_takes_a_factor_variant_or_a_user_factor(tmp_path: Path) -> None:
+    library = cc.load_factors()
+    variant = library["hardware.laptop.boavizta"]
+    lines = cc.hardware.inventory([cc.hardware.Device("hardware.laptop.boavizta", 4, 2024, lifetime=4)],
+                                  reporting_year=2024)
+    bilan = cc.Bilan(organisation="T", year=2024, headcount=4).add(lines)
+    [line] = bilan.compute().lines
+    # 4 laptops bought in 2024, kept 4 years: a quarter of 4 devices' footprint this year
+    assert line.factor.id == "hardware.laptop.boavizta"
+    assert line.kg == pytest.approx(4 * variant.value.magnitude / 4)
+    path = _bilan(tmp_path, "hardware:\n  devices:\n  - {kind: custom.laptop.nope, count: 2, purchase_year: 2024, "
+                            "lifetime: 4}\n")
+    with pytest.raises(cc.InputError) as info:
+        cc.Bilan.from_yaml(path).compute()
+    assert "custom.laptop.nope" in info.value.problems[0].message and info.value.problems[0].line == 7
