@@ -27,6 +27,7 @@ def test_flight_by_codes_is_great_circle_plus_95_km() -> None:
     assert line.quantity.magnitude == pytest.approx((circle.magnitude + 95.0) * 2 * 2)
     assert line.factor_id == "mobility.plane.long_haul.with_contrails"
     assert "great-circle distance" in line.note and "+ 95 km detour" in line.note and "CDG (Paris)" in line.note
+    assert line.label.startswith("flight CDG–JFK ")
 
 
 def test_coordinates_keep_the_great_circle_unless_a_detour_is_given() -> None:

@@ -268,12 +268,12 @@ def flight(
     if distance is not None and (origin is not None or destination is not None):
         raise _error("distance", "both a distance and airports were given",
                      "either distance, or origin and destination")
-    how = ""
+    how = route = ""
     if distance is None:
         if origin is None or destination is None:
             raise _error("distance", "no distance and no airport pair",
                          "distance='1200 km' or origin=(lat, lon), destination=(lat, lon)")
-        km, how = _airport_distance(origin, destination, detour)
+        km, how, route = _airport_distance(origin, destination, detour)
     else:
         km = distance_km(distance, "distance", "1200 km")
     count = check_number(travellers, "travellers", minimum=0, allow_minimum=False,
@@ -282,7 +282,7 @@ def flight(
     variant = "with_contrails" if contrails else "without_contrails"
     legs = 2 if round_trip else 1
     pkm = km * count * legs
-    text = label or (f"flight {_fmt(round(km, 1))} km ({band.replace('_', '-')})"
+    text = label or (f"flight {route}{_fmt(round(km, 1))} km ({band.replace('_', '-')})"
                      + (" round trip" if round_trip else "")
                      + ("" if contrails else " (without contrails)"))
     note = (how + f"{_fmt(km)} km × {_fmt(count)} traveller(s)"
@@ -294,8 +294,11 @@ def flight(
                          **purpose_categories(purpose))]
 
 
-def _airport_distance(origin: Any, destination: Any, detour: Any) -> tuple[float, str]:
-    """Distance of a flight between two airports [km] (great circle + detour), and how it was found."""
+def _airport_distance(origin: Any, destination: Any, detour: Any) -> tuple[float, str, str]:
+    """Distance of a flight between airports [km] (great circle + detour), how found, route for the label.
+
+    The route is ``"CDG–JFK "`` for airports given by code, else empty.
+    """
     ends: list[tuple[float, float]] = []
     names: list[str] = []
     by_code = False
@@ -316,4 +319,5 @@ def _airport_distance(origin: Any, destination: Any, detour: Any) -> tuple[float
     how = f"great-circle distance {_fmt(round(circle, 1))} km between {names[0]} and {names[1]}"
     how += f" + {_fmt(extra)} km detour (EU ETS rule); " if extra else "; "
     logger.info("flight %s → %s: %.1f km great circle + %g km detour", names[0], names[1], circle, extra)
-    return circle + extra, how
+    codes = [p.strip().upper() for p in (origin, destination) if is_airport_code(p)]
+    return circle + extra, how, "–".join(codes) + " " if len(codes) == 2 else ""
