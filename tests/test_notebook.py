@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 from pathlib import Path
 
@@ -96,3 +97,12 @@ def test_extrapolations_are_logged(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO, logger="coopcarbon"):
         cc.mobility.commute(respondents, headcount=4)
     assert any("extrapolated ×4.00" in r.getMessage() and r.name.startswith("coopcarbon.") for r in caplog.records)
+
+
+def test_an_empty_result_still_shows() -> None:
+    empty = cc.Bilan(organisation="Vide", year=2024, headcount=1).compute()
+    assert repr(empty) == "<BilanResult 'Vide' 2024: 0 tCO2e, 1 employees, 0 lines>"
+    assert str(empty.total_interval).startswith("0 tCO2e")
+    assert 'class="card main"' in empty._repr_html_()
+    if importlib.util.find_spec("pandas") is not None:
+        assert empty.to_dataframe().shape == (0, 23)

@@ -273,7 +273,10 @@ class BilanResult:
 
     @property
     def interval(self) -> Interval:
-        """Analytic 95 % interval of the total [kgCO2e]; factors correlated across lines."""
+        """Analytic 95 % interval of the total [kgCO2e floats]; factors correlated across lines.
+
+        :attr:`total_interval` gives the same interval as quantities in tCO2e, for display.
+        """
         e, idx, uf, ua = self._uncertainty_inputs()
         return analytic_interval(e, idx, uf, ua)
 
