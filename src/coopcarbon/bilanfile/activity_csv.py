@@ -15,6 +15,7 @@ from ..engine import check_and_compute
 from ..errors import CoopCarbonError, InputError, Problem, UnitMismatchError, UnknownFactorError
 from ..factors.library import FactorLibrary
 from ..io.cells import neutralise, restore
+from ..io.messages import human_message
 from ..io.spreadsheet import (
     CsvRows,
     cell_problem,
@@ -26,7 +27,6 @@ from ..io.spreadsheet import (
     read_csv_rows,
 )
 from ..units import Q, parse_unit
-from .locate import human_message
 from .schema import Activity
 
 __all__ = [

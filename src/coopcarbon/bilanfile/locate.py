@@ -18,10 +18,11 @@ from pydantic import BaseModel, ValidationError
 
 from ..categories import BEGES_POSTS
 from ..errors import CoopCarbonError, InputError, Problem, UnitMismatchError, UnknownFactorError
+from ..io.messages import human_message
 from ..io.yamlfile import Document, dotted
 from .schema import BilanFile
 
-__all__ = ["FRACTIONS", "EntryPath", "Locator", "human_message", "validation_problems"]
+__all__ = ["EntryPath", "Locator", "validation_problems"]
 
 #: Path of an entry in a bilan document: ``("electricity", 0)``, ``("commute", "respondents", 2)``.
 EntryPath = tuple[str | int, ...]
@@ -165,61 +166,6 @@ def validation_problems(exc: ValidationError, document: Document) -> list[Proble
         problems.append(document.problem(path, message, _expected(error), suggestion))
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     return problems
-
-
-#: Fields holding a fraction (0.4 = 40 %): a value above 1 is most likely a percentage.
-FRACTIONS = frozenset({"uncertainty", "activity_uncertainty", "share", "leak_rate"})
-
-#: Pydantic error types → what went wrong, in words.
-_MESSAGES = {
-    "float_parsing": "not a number",
-    "float_type": "not a number",
-    "int_parsing": "not a whole number",
-    "int_type": "not a whole number",
-    "int_from_float": "not a whole number",
-    "bool_parsing": "not yes or no",
-    "bool_type": "not yes or no",
-    "string_type": "not text",
-    "string_too_short": "empty",
-    "literal_error": "not one of the allowed values",
-    "list_type": "not a list",
-    "tuple_type": "not a list",
-    "dict_type": "not a mapping",
-    "model_type": "not a mapping",
-    "model_attributes_type": "not a mapping",
-    "too_short": "empty",
-    "too_long": "too many items",
-    "union_tag_not_found": "the type is missing",
-}
-
-
-def human_message(error: Any) -> tuple[str, str]:
-    """A pydantic error in words for people, and a suggestion: never pydantic's own phrasing.
-
-    The value given follows in brackets (``not a whole number (got 'many')``); a value above 1
-    where a fraction is expected suggests the fraction (``uncertainty: 40`` → "write 0.4 for
-    ±40 %").
-    """
-    kind = str(error["type"])
-    given = error.get("input")
-    loc = error.get("loc") or ()
-    name = str(loc[-1]) if loc else ""
-    ctx = error.get("ctx") or {}
-    suggestion = ""
-    if kind.startswith(("greater_than", "less_than")):
-        message = "too large" if kind.startswith("less_than") else "too small"
-        if (name in FRACTIONS and kind.startswith("less_than") and isinstance(given, (int, float))
-                and 1 < given <= 100):
-            message = "too large for a fraction"
-            suggestion = f"write {given / 100:g} for {'±' if 'uncertainty' in name else ''}{given:g} %"
-    elif kind == "union_tag_invalid":
-        message = f"unknown type {ctx.get('tag', '')!r}"
-    else:
-        message = _MESSAGES.get(kind) or str(error["msg"] if kind in {"bool_not_number", "beges_post"}
-                                             else f"not accepted ({kind.replace('_', ' ')})")
-    if isinstance(given, (str, int, float, bool)) or given is None:
-        message += f" (got {given!r})"
-    return message, suggestion
 
 
 def _expected(error: Any) -> str:
