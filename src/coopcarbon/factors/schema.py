@@ -194,6 +194,12 @@ class FactorEntry(_Strict):
 class ParameterEntry(_Strict):
     """A sourced parameter that is not an emission factor (a PCS/PCI ratio, kWh per m²...)."""
 
+    @field_validator("estimated", "override", mode="before")
+    @classmethod
+    def _yes_no_words(cls, value: Any) -> Any:
+        """``oui``/``non`` as the CSV tables take them (:mod:`coopcarbon.io.words`)."""
+        return boolean_word(value)
+
     name_fr: NonEmpty
     name_en: NonEmpty
     value: float
