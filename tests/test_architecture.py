@@ -49,6 +49,9 @@ LAZY: dict[tuple[str, str], str] = {
     ("coopcarbon.cli_plan", "coopcarbon.scenarios"): "command start-up",
     ("coopcarbon.cli_plan", "coopcarbon.reports.beges"): "command start-up (it reads the bilan file's models)",
     ("coopcarbon.cli_plan", "coopcarbon.reports.transition"): "command start-up (it reads the scenarios)",
+    ("coopcarbon.cli", "coopcarbon.bilanfile.workbook"): "command start-up",
+    ("coopcarbon.result", "coopcarbon.reports.notebook"): "r.to_dataframe / notebook display facade",
+    ("coopcarbon.result", "coopcarbon.reports.xlsx"): "r.to_xlsx facade",
 }
 
 #: Import edges allowed to close a loop: the result → reports facade.

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     )
     from .factors.library import Factor, FactorLibrary
     from .factors.loading import load_factors
-    from .result import BilanResult
+    from .result import BilanResult, read_result
     from .units import Q, as_quantity, ureg
 
 _LAZY: dict[str, str] = {
@@ -47,6 +47,7 @@ _LAZY: dict[str, str] = {
     "DataQuality": "coopcarbon.activities",
     "Bilan": "coopcarbon.bilan",
     "BilanResult": "coopcarbon.result",
+    "read_result": "coopcarbon.result",
     "CoopCarbonError": "coopcarbon.errors",
     "CoopCarbonWarning": "coopcarbon.errors",
     "InputError": "coopcarbon.errors",
@@ -89,6 +90,7 @@ __all__ = [
     "load_factors",
     "mobility",
     "purchases",
+    "read_result",
     "ureg",
 ]
 

@@ -2,7 +2,7 @@ r"""The ``coopcarbon`` command: reports, comparisons, factor look-ups and table 
 
 ::
 
-    coopcarbon report BILAN.yaml [--format md|html|json|csv] [--lang fr|en] [-o FILE] [--force]
+    coopcarbon report BILAN.yaml [--format md|html|json|csv|xlsx] [--lang fr|en] [-o FILE] [--force]
                                  [--samples N] [--seed S] [--history EARLIER.yaml ...]
     coopcarbon compare BEFORE.yaml AFTER.yaml [--format md|html] [--lang fr|en] [-o FILE] [--force]
     coopcarbon report BILAN.yaml --layout beges | --summary, trajectory, scenario: see cli_plan
@@ -11,13 +11,17 @@ r"""The ``coopcarbon`` command: reports, comparisons, factor look-ups and table 
     coopcarbon factors check TABLE.yaml|TABLE.csv ...
     coopcarbon factors new [-o FILE] [--force]
     coopcarbon schema
+    coopcarbon template --format xlsx -o FILE [--force]
 
 Exit codes: 0 success, 1 bad input or a file that cannot be written (the message on stderr
 names file, line and field), 2 bad usage (as argparse does), 130 interrupted (Ctrl-C). Mistakes
 in the user's files never print a traceback. ``-o FILE`` never replaces an existing file unless
 ``--force`` is given. A result saved as JSON (``--format json``) can be given wherever a bilan
 file is expected, to compare years without recomputing them; it is checked against the result
-schema first (:mod:`coopcarbon.reports.document`).
+schema first (:mod:`coopcarbon.reports.document`). A filled data-collection workbook (``.xlsx``,
+written by ``coopcarbon template``) can be given as well. ``--format csv --lang fr`` writes the CSV
+for a French spreadsheet (``;``, decimal comma, French headers, UTF-8 with BOM); ``--format xlsx``
+writes an Excel workbook and needs ``-o FILE``.
 
 Messages are in English, or in French with ``--lang fr`` (the command's own words: "erreur",
 "problème(s) dans", hints; the problems found by the validators stay in English). Whatever is
@@ -213,6 +217,10 @@ def _load_result(path: str, samples: int = 0, seed: int | None = None) -> BilanR
         raise FileNotFoundError(2, "no such file", path)
     if file.suffix.lower() == ".json":
         return result_from_json(file.read_bytes(), source=file.name)
+    if file.suffix.lower() == ".xlsx":
+        from .bilanfile.workbook import read_workbook  # start-up, as below
+
+        return read_workbook(file).compute(samples=samples, seed=seed)
     # start-up: the bilan file's models take a third of a second to build; --help, factors and
     # JSON results do without them (listed in tests/test_architecture.py)
     from .bilan import Bilan
@@ -258,11 +266,35 @@ def _cmd_report(args: argparse.Namespace, out: _Writer) -> int:
         text = result.to_html(lang=_report_lang(args), compare_with=history)
     elif args.format == "json":
         text = result.to_json()
+    elif args.format == "xlsx":
+        _write_bytes(result.to_xlsx(lang=_report_lang(args)), args.output, args.force)
+        return 0
     else:
-        text = result.to_csv()
+        text = result.to_csv(lang=args.lang or "en")
     _write(text, args.output, args.force, out)
     if args.summary and args.output not in (None, "-"):
         out.write(cli_plan.summary(result, _report_lang(args), args.output))
+    return 0
+
+
+def _write_bytes(data: bytes, output: str | None, force: bool) -> None:
+    """Write a binary file (a workbook): never to the terminal, only to ``-o FILE``."""
+    if output is None or output == "-":
+        raise _UsageError("--format xlsx needs -o FILE (a workbook is not text)")
+    try:
+        with open(output, "wb" if force else "xb") as handle:
+            handle.write(data)
+    except (FileExistsError, IsADirectoryError, PermissionError, FileNotFoundError):
+        raise
+    except OSError as exc:
+        raise _CannotWrite(output, exc.strerror or str(exc)) from None
+
+
+def _cmd_template(args: argparse.Namespace, out: _Writer) -> int:
+    from .bilanfile.workbook import write_template  # start-up, as in _load_result
+
+    _refuse_overwrite(args.output, args.force)
+    _write_bytes(write_template(), args.output, args.force)
     return 0
 
 
@@ -404,8 +436,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="compute a bilan file and write a report")
     report.add_argument("bilan", metavar="BILAN.yaml", help="bilan file (or a JSON result)")
-    report.add_argument("--format", choices=("md", "html", "json", "csv"), default="md",
-                        help="report format (default: md)")
+    report.add_argument("--format", choices=("md", "html", "json", "csv", "xlsx"), default="md",
+                        help="report format (default: md); xlsx needs -o FILE")
     report.add_argument("--lang", choices=("fr", "en"), default=None,
                         help="report language (default: fr); with fr, messages in French too")
     report.add_argument("--samples", type=int, default=0, metavar="N",
@@ -448,6 +480,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_network_command(commands, output_options)
     cli_plan.add_report_options(report, compare)
     cli_plan.add_commands(commands, output_options)
+    template = commands.add_parser("template", help="write the French data-collection workbook "
+                                                    "(fill it in, then: coopcarbon report FILE.xlsx)")
+    template.add_argument("--format", choices=("xlsx",), default="xlsx", help="file format (default: xlsx)")
+    output_options(template)
     return parser
 
 
@@ -514,6 +550,8 @@ def _run(args: argparse.Namespace, out: _Writer, err: _Writer) -> int:
         return _cmd_network(args, out)
     if args.command in ("trajectory", "scenario"):
         return cli_plan.run(args, out, _load_result, _write)
+    if args.command == "template":
+        return _cmd_template(args, out)
     sub = args.factors_command
     if sub == "search":
         return _cmd_search(args, out, err)

@@ -10,10 +10,12 @@ when formatted.
 from __future__ import annotations
 
 import math
+import os
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
@@ -23,11 +25,12 @@ import pint
 from .activities import EmissionLine, IndicatorValues
 from .categories import beges_category
 from .comparable import ComparableIndicator, comparable_indicator, intensities
+from .display import QuantityInterval, shown
 from .organisation import OrganisationProfile
 from .uncertainty import Interval, analytic_interval, analytic_intervals_by, monte_carlo_interval
 from .units import Q
 
-__all__ = ["RESULT_SCHEMA_VERSION", "BilanResult", "Comparison"]
+__all__ = ["RESULT_SCHEMA_VERSION", "BilanResult", "Comparison", "read_result"]
 
 #: Version of the JSON layout written by :meth:`BilanResult.to_json`.
 RESULT_SCHEMA_VERSION = "1.0"
@@ -36,7 +39,7 @@ K = TypeVar("K", bound=Hashable)
 
 
 def _t(kg: float) -> pint.Quantity[Any]:
-    return Q(kg / 1000.0, "tCO2e")
+    return shown(kg / 1000.0, "tCO2e")
 
 
 #: Breakdowns of the totals: name → (a line's group, or None to leave it out; all lines or
@@ -274,7 +277,10 @@ class BilanResult:
 
     @property
     def interval(self) -> Interval:
-        """Analytic 95 % interval of the total [kgCO2e]; factors correlated across lines."""
+        """Analytic 95 % interval of the total [kgCO2e floats]; factors correlated across lines.
+
+        :attr:`total_interval` gives the same interval as quantities in tCO2e, for display.
+        """
         e, idx, uf, ua = self._uncertainty_inputs()
         return analytic_interval(e, idx, uf, ua)
 
@@ -392,11 +398,15 @@ class BilanResult:
 
         return result_to_json(self, indent=indent)
 
-    def to_csv(self) -> str:
-        """CSV report: one row per emission line, with factor id, source, value and unit."""
-        from .reports.data import result_to_csv
+    def to_csv(self, lang: str = "en") -> str:
+        """CSV report: one row per emission line, with factor id, source, value and unit.
 
-        return result_to_csv(self)
+        ``lang="fr"`` writes it for a French spreadsheet: ``;``, decimal comma, French headers
+        (write it with the encoding ``utf-8-sig``, as the command does, so Excel reads the accents).
+        """
+        from .reports.data import result_to_csv, result_to_french_csv
+
+        return result_to_french_csv(self) if lang == "fr" else result_to_csv(self)
 
     def to_markdown(self, lang: str = "fr") -> str:
         """Markdown report in French (``"fr"``) or English (``"en"``)."""
@@ -409,6 +419,70 @@ class BilanResult:
         from .reports.html import to_html
 
         return to_html(self, lang=lang, history=compare_with)
+
+    # -- notebooks and spreadsheets -------------------------------------------------------------
+    @property
+    def total_interval(self) -> QuantityInterval:
+        """Analytic 95 % interval of the total as quantities [tCO2e] (``interval`` gives kgCO2e floats).
+
+        Printed as ``21.42 tCO2e (95 % interval 18.9 – 24 tCO2e, ±12 %)``.
+        """
+        interval = self.interval
+        return QuantityInterval.of_kg(interval.central, interval.low, interval.high, interval.method)
+
+    def __repr__(self) -> str:
+        spread = f" ±{self.interval.relative * 100:.0f} %" if self.lines else ""
+        return (f"<BilanResult {self.organisation!r} {self.year}: {self.total}{spread}, "
+                f"{self.headcount} employees, {len(self.lines)} lines>")
+
+    def _repr_html_(self) -> str:
+        """The summary card of the HTML report, for notebooks (English)."""
+        from .reports.notebook import summary_card
+
+        return summary_card(self, lang="en")
+
+    def to_dataframe(self) -> Any:
+        """One row per emission line, as a :class:`pandas.DataFrame` (needs the ``dataframe`` extra).
+
+        Columns: ``label``, ``domain``, ``group``, ``site``, ``quantity`` and ``quantity_unit``,
+        ``factor_id``, ``factor_value``, ``factor_unit``, ``source``, ``source_id``,
+        ``factor_year``, ``scope``, ``scope_key`` (``"2-market"``...), ``ghg_category``,
+        ``beges_post``, ``co2e_kg`` [kgCO2e], ``in_total`` (``False`` for market-based scope 2
+        lines, reported beside the total), ``uncertainty`` (relative 95 % half-width), ``low_kg``
+        and ``high_kg`` (the line's 95 % interval [kgCO2e]), ``data_quality`` and ``note``.
+        ``df.loc[df.in_total, "co2e_kg"].sum() / 1000`` is :attr:`total` in tCO2e.
+        """
+        from .reports.notebook import result_to_dataframe
+
+        return result_to_dataframe(self)
+
+    def to_xlsx(self, path: Any = None, lang: str = "fr") -> bytes:
+        """Excel workbook: summary, posts, scopes, lines with sources, bibliography (``xlsx`` extra).
+
+        Returns the workbook's bytes, also written to ``path`` when given.
+        """
+        from .reports.xlsx import result_to_xlsx
+
+        return result_to_xlsx(self, path, lang=lang)
+
+    @classmethod
+    def from_json(cls, text: str | bytes, source: str = "<json>") -> BilanResult:
+        """A result saved with :meth:`to_json`, read back (every total equal to the original's)."""
+        from .reports.data import result_from_json
+
+        return result_from_json(text, source=source)
+
+
+def read_result(path: str | os.PathLike[str]) -> BilanResult:
+    """Read a result saved as JSON (``coopcarbon report --format json``, :meth:`BilanResult.to_json`).
+
+    Raises
+    ------
+    InputError
+        When the file is not a coopcarbon result, naming the file and the wrong field.
+    """
+    file = Path(path)
+    return BilanResult.from_json(file.read_bytes(), source=file.name)
 
 
 def _post_key(post: str) -> tuple[int, int]:

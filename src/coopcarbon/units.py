@@ -165,6 +165,9 @@ def _unit_suggestion(text: str) -> str:
     ureg = registry()
     names = list(ureg._units.keys())  # pint exposes no public list
     tokens = [t for t in _split_unit_tokens(text) if t]
+    french = _french_rewrite(text, tokens)
+    if french:
+        return french
     close: list[str] = []
     for token in tokens:
         try:
@@ -177,6 +180,20 @@ def _unit_suggestion(text: str) -> str:
                                                                           n=1, cutoff=0.75)]
             close += difflib.get_close_matches(token, names, n=3, cutoff=0.6)
     return ("did you mean " + ", ".join(repr(c) for c in dict.fromkeys(close)) + "?") if close else ""
+
+
+def _french_rewrite(text: str, tokens: list[str]) -> str:
+    """``"did you mean 'kgCO2e/meal'?"`` when French unit words (``repas``) are the only problem."""
+    words = {t: _FRENCH_UNITS[t.casefold()] for t in tokens if t.casefold() in _FRENCH_UNITS}
+    if not words:
+        return ""
+    fixed = re.sub(r"[^\W\d]\w*", lambda m: words.get(m.group(0), m.group(0)), text)
+    try:
+        registry().Unit(fixed)
+    except Exception:  # another token is wrong too: the general suggestions follow
+        return ""
+    names = ", ".join(f"{t!r} is {e!r}" for t, e in words.items())
+    return f"did you mean {fixed!r}? (units are written in English: {names})"
 
 
 def _split_unit_tokens(text: str) -> list[str]:

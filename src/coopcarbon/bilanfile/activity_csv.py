@@ -16,6 +16,7 @@ from ..engine import check_and_compute
 from ..errors import CoopCarbonError, InputError, Problem, UnitMismatchError, UnknownFactorError
 from ..factors.library import FactorLibrary
 from ..io.cells import neutralise, restore
+from ..io.messages import human_message
 from ..io.spreadsheet import (
     CsvRows,
     cell_problem,
@@ -31,6 +32,7 @@ from .schema import Activity
 
 __all__ = [
     "ACTIVITY_COLUMNS",
+    "FRENCH_HEADERS",
     "CsvActivities",
     "read_activities_csv",
     "write_activities_csv",
@@ -42,6 +44,15 @@ ACTIVITY_COLUMNS: tuple[str, ...] = (
     "data_quality", "uncertainty", "basis", "scope2_method", "group", "site", "note",
 )
 _ACTIVITY_REQUIRED = ("quantity", "unit", "factor_id")
+
+#: French column headers (lower case, with their accents) accepted for :data:`ACTIVITY_COLUMNS`.
+FRENCH_HEADERS: dict[str, str] = {
+    "quantité": "quantity", "unité": "unit", "facteur": "factor_id", "identifiant du facteur": "factor_id",
+    "libellé": "label", "domaine": "domain", "catégorie ghg": "ghg_category",
+    "catégorie ghg protocol": "ghg_category", "poste beges": "beges_post", "poste": "beges_post",
+    "qualité": "data_quality", "qualité de la donnée": "data_quality", "incertitude": "uncertainty",
+    "base": "basis", "méthode scope 2": "scope2_method", "groupe": "group", "commentaire": "note",
+}
 
 
 # -- activity lists ---------------------------------------------------------------------------
@@ -123,7 +134,8 @@ def read_activities_csv(
 ) -> CsvActivities:
     """Read activity lines from a CSV file written by a spreadsheet.
 
-    One row per line; the columns are those of :data:`ACTIVITY_COLUMNS`: ``quantity`` (a
+    One row per line; the columns are those of :data:`ACTIVITY_COLUMNS`, or their French names
+    (:data:`FRENCH_HEADERS`: ``Quantité``, ``Unité``, ``Facteur``, ``Libellé``...): ``quantity`` (a
     number, ``1 234,5``), ``unit`` (``km``, ``kWh``, ``passenger_km``...) and ``factor_id`` are
     required; ``label``, ``domain``, ``scope``, ``ghg_category``, ``beges_post``, ``data_quality``
     (``measured``/``mesuré``...), ``uncertainty`` (``0,1`` or ``10 %``), ``basis``,
@@ -153,6 +165,7 @@ def read_activities_csv(
     """
     file = str(path)
     rows = read_csv_rows(path, encoding=encoding, delimiter=delimiter, error=InputError)
+    rows = dataclasses.replace(rows, header=tuple(FRENCH_HEADERS.get(h, h) for h in rows.header))
     problems, _ = header_problems(rows, ACTIVITY_COLUMNS, _ACTIVITY_REQUIRED, "")
     columns = {n: c for n, c in rows.columns().items() if n in ACTIVITY_COLUMNS}
     read = _CellReader(file, columns, problems)
@@ -266,8 +279,9 @@ def _row_activity(file: str, row: int, other: Mapping[str, Any], columns: Mappin
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             name = str(err["loc"][0]) if err["loc"] else ""
-            problems.append(cell_problem(file, row, columns.get(name), name, err["msg"],
-                                          _literal_expected(err)))
+            message, suggestion = human_message(err)
+            problems.append(cell_problem(file, row, columns.get(name), name, message,
+                                          _literal_expected(err), suggestion))
         return None
 
 

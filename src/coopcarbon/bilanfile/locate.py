@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..categories import BEGES_POSTS
 from ..errors import CoopCarbonError, InputError, Problem, UnitMismatchError, UnknownFactorError
+from ..io.messages import human_message
 from ..io.yamlfile import Document, dotted
 from .schema import BilanFile
 
@@ -161,9 +162,7 @@ def validation_problems(exc: ValidationError, document: Document) -> list[Proble
         elif error["type"] == "missing":
             message = f"missing field {str(path[-1])!r}"
         else:
-            given = error.get("input")
-            if isinstance(given, (str, int, float, bool)) or given is None:
-                message += f" (got {given!r})"
+            message, suggestion = human_message(error)
         problems.append(document.problem(path, message, _expected(error), suggestion))
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     return problems

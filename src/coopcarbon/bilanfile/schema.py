@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic_core import PydanticCustomError
 
 from ..categories import BEGES_POSTS
+from ..io.words import boolean_word
 
 __all__ = [
     "BILAN_SCHEMA_VERSION",
@@ -73,6 +74,14 @@ class _Entry(_Strict):
             raise PydanticCustomError("bool_not_number", "a boolean (yes/no, true/false) is not a number")
         return value
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _french_booleans(cls, value: Any, info: ValidationInfo) -> Any:
+        """Read ``oui``/``non`` (and ``vrai``/``faux``) where a yes/no is expected."""
+        if info.field_name is not None and _takes_bool(cls, info.field_name):
+            return boolean_word(value)
+        return value
+
 
 class Site(_Entry):
     """A site: office, agency or subsidiary."""
@@ -108,12 +117,12 @@ class Commute(_Entry):
 
 
 class Trip(_Entry):
-    """A business trip: by mode and distance, or a flight between two coordinates."""
+    """A business trip: by mode and distance, or a flight between two airports (IATA codes or coordinates)."""
 
     mode: str
     distance: QuantityText | None = None
-    origin: tuple[float, float] | None = None
-    destination: tuple[float, float] | None = None
+    origin: tuple[float, float] | str | None = None
+    destination: tuple[float, float] | str | None = None
     travellers: int = Field(default=1, ge=1)
     occupants: int | None = Field(default=None, ge=1)
     round_trip: bool = False

@@ -97,6 +97,8 @@ _USE_PHASE = "use phase excluded: device electricity is in the office meter (ene
 def _kind_key(kind: object) -> str:
     if not isinstance(kind, str) or not kind.strip():
         raise _problem("kind", f"{kind!r} is not a device kind", "one of " + ", ".join(KINDS))
+    if "." in kind:  # a factor id: a variant of the tables (hardware.laptop.manufacturer_median) or a user's
+        return kind.strip()
     key = kind.strip().lower().replace(" ", "_").replace("-", "_")
     if key.endswith("s") and key[:-1] in KINDS:
         key = key[:-1]  # "laptops"
@@ -116,7 +118,8 @@ def factor_id_of(kind: str) -> str:
     InputError
         For an unknown kind, naming the nearest kinds.
     """
-    return KINDS[_kind_key(kind)]
+    key = _kind_key(kind)
+    return KINDS.get(key, key)
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,9 @@ class Device:
     Parameters
     ----------
     kind
-        One of :data:`KINDS` (``"laptop"``, ``"monitor"``, ``"smartphone"``...).
+        One of :data:`KINDS` (``"laptop"``, ``"monitor"``, ``"smartphone"``...), or a factor id:
+        a variant of the bundled tables (``coopcarbon factors search laptop``) or a factor of a
+        user table (``"custom.laptop.refurbished_vendor"``), per device.
     count
         Number of devices [device], an integer >= 0.
     purchase_year
@@ -175,8 +180,8 @@ class Device:
 
     @property
     def factor_id(self) -> str:
-        """Id of the factor of this kind of device."""
-        return KINDS[self.key]
+        """Id of the factor of this kind of device (the kind itself when it is a factor id)."""
+        return KINDS.get(self.key, self.key)
 
 
 def _lifetime(device: Device, library: FactorLibrary, override: float | None = None) -> float:

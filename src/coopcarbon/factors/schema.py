@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -44,6 +44,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from ..io.words import boolean_word
 
 __all__ = [
     "FACTOR_ID_PATTERN",
@@ -164,6 +166,12 @@ class PartEntry(_Strict):
 class FactorEntry(_Strict):
     """One emission factor as written in a table."""
 
+    @field_validator("estimated", "override", mode="before")
+    @classmethod
+    def _yes_no_words(cls, value: Any) -> Any:
+        """``oui``/``non`` as the CSV tables take them (:mod:`coopcarbon.io.words`)."""
+        return boolean_word(value)
+
     name_fr: NonEmpty
     name_en: NonEmpty
     value: float
@@ -236,6 +244,12 @@ class FactorEntry(_Strict):
 
 class ParameterEntry(_Strict):
     """A sourced parameter that is not an emission factor (a PCS/PCI ratio, kWh per m²...)."""
+
+    @field_validator("estimated", "override", mode="before")
+    @classmethod
+    def _yes_no_words(cls, value: Any) -> Any:
+        """``oui``/``non`` as the CSV tables take them (:mod:`coopcarbon.io.words`)."""
+        return boolean_word(value)
 
     name_fr: NonEmpty
     name_en: NonEmpty

@@ -34,6 +34,7 @@ from ..organisation import OrganisationProfile
 from ..result import RESULT_SCHEMA_VERSION, BilanResult
 from ..uncertainty import Interval, PedigreeScores
 from ..units import Q
+from .columns import FRENCH_WORDS, header
 from .document import check_result_data, check_result_document
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "result_from_json",
     "result_to_csv",
     "result_to_dict",
+    "result_to_french_csv",
     "result_to_json",
 ]
 
@@ -237,6 +239,35 @@ def result_to_csv(result: BilanResult) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     writer.writerows(_csv_row(line_to_dict(line)) for line in result.lines)
+    return buffer.getvalue()
+
+
+def _french_cell(value: Any) -> Any:
+    """A number for a French spreadsheet: decimal comma, full precision."""
+    return repr(value).replace(".", ",") if type(value) is float else value
+
+
+_CODED = tuple(CSV_COLUMNS.index(c) for c in ("data_quality", "scope2_method"))
+
+
+def result_to_french_csv(result: BilanResult) -> str:
+    """:func:`result_to_csv` for a French spreadsheet: ``;``, decimal comma, French headers, BOM.
+
+    The text starts with a byte order mark (U+FEFF), so that written as UTF-8 it opens in Excel
+    with its accents; headers are those of :data:`coopcarbon.reports.columns.COLUMNS_FR`,
+    ``in_total`` is ``oui``/``non`` and the data quality ``mesuré``, ``estimé`` or ``extrapolé``.
+    Numbers keep full precision (``0,1234567``): :mod:`coopcarbon.io.spreadsheet` reads them back.
+    """
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([header(c, "fr") for c in CSV_COLUMNS])
+    for line in result.lines:
+        row = _csv_row(line_to_dict(line))
+        row[_IN_TOTAL] = "oui" if line.in_main_total else "non"
+        for i in _CODED:
+            row[i] = FRENCH_WORDS.get(row[i], row[i])
+        writer.writerow([_french_cell(value) for value in row])
     return buffer.getvalue()
 
 

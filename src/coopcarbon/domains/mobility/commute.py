@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,7 @@ from .modes import (
     car_parts,
     distance_km,
     is_car_mode,
+    user_factor_id,
 )
 
 if TYPE_CHECKING:
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------------------
 # commuting and telework
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class CommuteRespondent:
@@ -41,7 +45,8 @@ class CommuteRespondent:
     Parameters
     ----------
     mode
-        Main mode, a key of :data:`MODES` (``"car"``, ``"train.ter"``, ``"bike"``...).
+        Main mode, a key of :data:`MODES` (``"car"``, ``"train.ter"``, ``"bike"``...), or the
+        id of a factor per passenger_km from a user table (``"custom.bus.ligne_t75"``).
     one_way_distance
         Home to workplace distance [km] (``"12 km"``).
     days_on_site_per_week
@@ -72,7 +77,8 @@ class CommuteRespondent:
     _factor_id: str = field(init=False, repr=False, compare=False, default="")
 
     def __post_init__(self) -> None:
-        mode = canonical_mode(self.mode)
+        custom = user_factor_id(self.mode)
+        mode = canonical_mode(self.mode) if custom is None else self.mode
         if mode == "plane":
             raise _error("mode", "a plane is not a commute mode",
                          "a ground mode such as 'train.ter'")
@@ -93,7 +99,12 @@ class CommuteRespondent:
         check_number(self.count, "count", minimum=0, allow_minimum=False,
                 expected="a number of people > 0 (fractions arise in scenarios)")
         check_number(self.occupants, "occupants", minimum=1, expected="a number of occupants >= 1")
-        if is_car_mode(mode):
+        if custom is not None:
+            if self.fuel is not None or self.size is not None or self.occupants != 1:
+                raise _error("mode", f"fuel, size and occupants do not apply to the user factor {custom!r}",
+                             "a factor per passenger_km, without fuel, size or occupants")
+            factor_id = custom
+        elif is_car_mode(mode):
             fuel, size = car_parts(mode)
             factor_id = car_factor_id(self.fuel or fuel, self.size or size)
         else:
@@ -151,6 +162,7 @@ def _extrapolation(items: Sequence[CommuteRespondent], headcount: Any) -> tuple[
     ratio = total / answered
     if ratio == 1.0:
         return 1.0, f"all {total:g} employees answered"
+    logger.info("commute survey extrapolated ×%.2f from %g of %g employees", ratio, answered, total)
     return ratio, f"extrapolated ×{ratio:.2f} from {answered:g} of {total:g} employees"
 
 

@@ -20,6 +20,7 @@ from .modes import (
     car_parts,
     distance_km,
     is_car_mode,
+    user_factor_id,
 )
 
 # --------------------------------------------------------------------------------------
@@ -42,7 +43,7 @@ def fleet_fuel(
         Fuel bought in the year [L] (``"1200 L"``, ``"1.2 m3"``).
     fuel
         One of :data:`FLEET_FUELS`: ``"petrol"``, ``"diesel"``, ``"diesel_b10"``, ``"e85"``,
-        ``"lpg"``.
+        ``"lpg"``; or the id of a factor per litre from a user table (``"custom.fuel.b100"``).
     label, data_quality, site
         As in :func:`trip`.
 
@@ -60,13 +61,14 @@ def fleet_fuel(
     ----------
     .. [1] ADEME Base Empreinte road fuels, France continentale, kgCO2e per litre.
     """
-    key = _normalise(fuel)
-    if key not in FLEET_FUELS:
+    custom = user_factor_id(fuel)
+    key = custom or _normalise(fuel)
+    if custom is None and key not in FLEET_FUELS:
         raise _error("fuel", f"unknown fleet fuel {fuel!r}", ", ".join(FLEET_FUELS),
                      _suggest(key, FLEET_FUELS))
     checked = as_quantity(volume, "[length] ** 3", "volume", example="1200 L")
     litres = scalar(checked.to("L"), "volume")
-    return [ActivityLine(Q(litres, "L"), FLEET_FUELS[key], label=label or f"Fleet fuel — {key}",
+    return [ActivityLine(Q(litres, "L"), custom or FLEET_FUELS[key], label=label or f"Fleet fuel — {key}",
                          scope=1, ghg_category=None, beges_post="1.2", domain="mobility",
                          data_quality=data_quality, site=site, group="fleet",
                          note=f"{_fmt(litres)} L of {key} bought (receipts)")]
@@ -88,7 +90,8 @@ def fleet_distance(
         Distance driven in the year by the vehicles of this type [km].
     vehicle
         A car mode of :data:`MODES` (``"car.hybrid"``, ``"car.suv.diesel"``) or a fuel
-        (``"hybrid"``) for the average-size car.
+        (``"hybrid"``) for the average-size car; or the id of a factor per vehicle_km from a
+        user table (``"custom.van.electric"``).
     label, data_quality, site
         As in :func:`trip`.
 
@@ -106,6 +109,9 @@ def fleet_distance(
     """
     if not isinstance(vehicle, str):
         raise _error("vehicle", f"{vehicle!r} is not a vehicle type", "e.g. 'car.hybrid'")
+    custom = user_factor_id(vehicle)
+    if custom is not None:
+        return _user_vehicle(distance, custom, label, data_quality, site)
     key = _normalise(vehicle)
     if key in CAR_FUELS:
         key = f"car.{key}"
@@ -122,3 +128,12 @@ def fleet_distance(
                          note=(f"{_fmt(km)} km driven; the per-km factor includes fuel upstream "
                                "and "
                                "vehicle manufacture (life cycle), reported in scope 1 here"))]
+
+
+def _user_vehicle(distance: Any, factor_id: str, label: str, data_quality: DataQuality, site: str
+                  ) -> list[ActivityLine]:
+    """Distance driven by vehicles with a user's factor (per vehicle_km), scope 1."""
+    km = distance_km(distance, "distance", "25000 km")
+    return [ActivityLine(Q(km, "vehicle_km"), factor_id, label=label or f"Fleet — {factor_id}", scope=1,
+                         ghg_category=None, beges_post="1.2", domain="mobility", data_quality=data_quality,
+                         site=site, group="fleet", note=f"{_fmt(km)} km driven; user factor")]

@@ -74,6 +74,9 @@ _ALIASES: Final[dict[str, str]] = {
     "car.average": "car", "motorcycle": "motorbike", "e_scooter": "scooter.electric",
 }
 
+#: First parts of the mode names: a dotted name starting otherwise is a factor id.
+_FAMILIES: Final = frozenset(name.split(".")[0] for name in [*MODES, *_ALIASES, *_ALIASES.values()])
+
 #: Fuels of a company fleet bought at the pump → factor id (per litre, scope 1).
 FLEET_FUELS: Final[dict[str, str]] = {
     "petrol": "energy.fuel.petrol",
@@ -122,6 +125,23 @@ def canonical_mode(mode: Any, field_name: str = "mode") -> str:
                      "a name from mobility.MODES (e.g. 'train.tgv', 'car.diesel', 'bus', 'plane')",
                      _suggest(key, [*MODES, *_ALIASES]))
     return key
+
+
+def user_factor_id(mode: Any) -> str | None:
+    """The factor id named in place of a mode (``"custom.bus.ligne_t75"``), or ``None``.
+
+    A dotted name whose first part is not a mode family of :data:`MODES` (``car``, ``train``,
+    ``bus``...) is taken as the id of a factor, typically from a user table; the engine checks
+    that the library has it (an unknown id is reported with the nearest ids).
+
+    >>> user_factor_id("custom.bus.ligne_t75"), user_factor_id("train.tgv"), user_factor_id("TGV")
+    ('custom.bus.ligne_t75', None, None)
+    """
+    if not isinstance(mode, str) or "." not in mode.strip():
+        return None
+    name = mode.strip()
+    family = _normalise(name.split(".")[0])
+    return None if family in _FAMILIES else name
 
 
 def is_car_mode(mode: str) -> bool:

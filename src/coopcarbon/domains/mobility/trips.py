@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from ...activities import ActivityLine, DataQuality
@@ -10,6 +11,7 @@ from .._checks import argument_error as _error
 from .._checks import check_number, scalar
 from .._checks import fmt as _fmt
 from .._checks import normalise as _normalise
+from .airports import AIRPORT_DETOUR, airport, is_airport_code
 from .modes import (
     MODES,
     canonical_mode,
@@ -20,7 +22,10 @@ from .modes import (
     is_car_mode,
     plane_band,
     purpose_categories,
+    user_factor_id,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def trip(
@@ -73,7 +78,14 @@ def trip(
     -----
     Passenger distance :math:`= d \times n_{travellers} \times (2 \text{ if round trip})`.
     A plane's factor is chosen by the band of the one-way distance (:func:`plane_band`).
+    A factor id in place of a mode (``"custom.bus.ligne_t75"``, from a user table) is used as
+    it is, per passenger_km, or per vehicle_km when ``occupants`` is given (as for cars).
     """
+    custom = user_factor_id(mode)
+    if custom is not None:
+        return _user_factor_trip(custom, distance, travellers=travellers, occupants=occupants,
+                                 round_trip=round_trip, purpose=purpose, label=label,
+                                 data_quality=data_quality, site=site)
     key = canonical_mode(mode)
     if is_car_mode(key):
         fuel, size = car_parts(key)
@@ -100,6 +112,27 @@ def trip(
     note += " × 2 (round trip)" if round_trip else ""
     return [ActivityLine(Q(pkm, "passenger_km"), factor_id, label=text, domain="mobility",
                          data_quality=data_quality, note=note, site=site, **purpose_categories(purpose))]
+
+
+def _user_factor_trip(factor_id: str, distance: Any, *, travellers: int, occupants: int | None,
+                      round_trip: bool, purpose: str, label: str, data_quality: DataQuality,
+                      site: str) -> list[ActivityLine]:
+    """A trip with a user's factor: passenger_km, or vehicle_km shared by ``occupants``."""
+    km = distance_km(distance, "distance", "12 km")
+    count = check_number(travellers, "travellers", minimum=0, allow_minimum=False,
+                         expected="a number of travellers >= 1")
+    legs = 2 if round_trip else 1
+    note = f"{_fmt(km)} km × {_fmt(count)} traveller(s)" + (" × 2 (round trip)" if round_trip else "")
+    if occupants is None:
+        quantity, unit = km * count * legs, "passenger_km"
+    else:
+        shared = check_number(occupants, "occupants", minimum=1, expected="a number of occupants >= 1")
+        quantity, unit = km * count * legs / shared, "vehicle_km"
+        note += f" ÷ {_fmt(shared)} occupants (vehicle counted once)"
+    logger.info("trip with the user factor %s (%s)", factor_id, unit)
+    text = label or f"{factor_id} {_fmt(km)} km" + (" round trip" if round_trip else "")
+    return [ActivityLine(Q(quantity, unit), factor_id, label=text, domain="mobility", data_quality=data_quality,
+                         note=note + "; user factor", site=site, **purpose_categories(purpose))]
 
 
 def car_trip(
@@ -181,8 +214,8 @@ def car_trip(
 def flight(
     distance: Any = None,
     *,
-    origin: tuple[float, float] | None = None,
-    destination: tuple[float, float] | None = None,
+    origin: tuple[float, float] | str | None = None,
+    destination: tuple[float, float] | str | None = None,
     travellers: int = 1,
     round_trip: bool = False,
     contrails: bool = True,
@@ -190,16 +223,18 @@ def flight(
     label: str = "",
     data_quality: DataQuality = DataQuality.MEASURED,
     site: str = "",
+    detour: Any = None,
 ) -> list[ActivityLine]:
-    """Activity line of a flight, by distance or by airport coordinates.
+    """Activity line of a flight, by distance, by airport codes or by airport coordinates.
 
     Parameters
     ----------
     distance
         One-way flight distance [km]. Give either this or ``origin`` and ``destination``.
     origin, destination
-        (latitude, longitude) [degrees] of the airports; the distance is then the
-        great-circle distance (:func:`great_circle_distance`).
+        The airports: IATA codes (``"CDG"``, ``"JFK"``; the ``airports`` extra) or
+        (latitude, longitude) [degrees]; the distance is then the great-circle distance
+        (:func:`great_circle_distance`) plus ``detour``.
     travellers
         Passengers of the company [person].
     round_trip
@@ -210,11 +245,16 @@ def flight(
         figure without non-CO2 effects (``co2e_without_non_co2``).
     purpose, label, data_quality, site
         As in :func:`trip`.
+    detour
+        Distance added to the great-circle distance between airports [km]. Default: 95 km
+        (:data:`~coopcarbon.domains.mobility.airports.AIRPORT_DETOUR`, the EU ETS rule) for
+        airports given by code, none for coordinates (taken as the route you measured).
 
     Returns
     -------
     list[ActivityLine]
-        One line in ``passenger_km`` with factor ``mobility.plane.{band}.{with|without}_contrails``.
+        One line in ``passenger_km`` with factor ``mobility.plane.{band}.{with|without}_contrails``;
+        its note shows the great-circle distance and the detour added.
 
     Notes
     -----
@@ -228,13 +268,12 @@ def flight(
     if distance is not None and (origin is not None or destination is not None):
         raise _error("distance", "both a distance and airports were given",
                      "either distance, or origin and destination")
-    how = ""
+    how = route = ""
     if distance is None:
         if origin is None or destination is None:
             raise _error("distance", "no distance and no airport pair",
                          "distance='1200 km' or origin=(lat, lon), destination=(lat, lon)")
-        km = scalar(great_circle_distance(origin, destination), "distance")
-        how = f"great-circle distance {_fmt(round(km, 1))} km between {origin} and {destination}; "
+        km, how, route = _airport_distance(origin, destination, detour)
     else:
         km = distance_km(distance, "distance", "1200 km")
     count = check_number(travellers, "travellers", minimum=0, allow_minimum=False,
@@ -243,7 +282,7 @@ def flight(
     variant = "with_contrails" if contrails else "without_contrails"
     legs = 2 if round_trip else 1
     pkm = km * count * legs
-    text = label or (f"flight {_fmt(round(km, 1))} km ({band.replace('_', '-')})"
+    text = label or (f"flight {route}{_fmt(round(km, 1))} km ({band.replace('_', '-')})"
                      + (" round trip" if round_trip else "")
                      + ("" if contrails else " (without contrails)"))
     note = (how + f"{_fmt(km)} km × {_fmt(count)} traveller(s)"
@@ -253,3 +292,32 @@ def flight(
     return [ActivityLine(Q(pkm, "passenger_km"), f"mobility.plane.{band}.{variant}", label=text,
                          domain="mobility", data_quality=data_quality, note=note, site=site,
                          **purpose_categories(purpose))]
+
+
+def _airport_distance(origin: Any, destination: Any, detour: Any) -> tuple[float, str, str]:
+    """Distance of a flight between airports [km] (great circle + detour), how found, route for the label.
+
+    The route is ``"CDG–JFK "`` for airports given by code, else empty.
+    """
+    ends: list[tuple[float, float]] = []
+    names: list[str] = []
+    by_code = False
+    for point, name in ((origin, "origin"), (destination, "destination")):
+        if is_airport_code(point):
+            found = airport(point, name)
+            ends.append(found.coordinates)
+            names.append(f"{found.code} ({found.city})")
+            by_code = True
+        else:
+            ends.append(point)
+            names.append(str(point))
+    circle = scalar(great_circle_distance(ends[0], ends[1]), "distance")
+    if detour is None:
+        extra = AIRPORT_DETOUR if by_code else 0.0
+    else:
+        extra = distance_km(detour, "detour", "95 km")
+    how = f"great-circle distance {_fmt(round(circle, 1))} km between {names[0]} and {names[1]}"
+    how += f" + {_fmt(extra)} km detour (EU ETS rule); " if extra else "; "
+    logger.info("flight %s → %s: %.1f km great circle + %g km detour", names[0], names[1], circle, extra)
+    codes = [p.strip().upper() for p in (origin, destination) if is_airport_code(p)]
+    return circle + extra, how, "–".join(codes) + " " if len(codes) == 2 else ""
