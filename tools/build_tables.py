@@ -59,7 +59,7 @@ FACTOR_KEYS = (
     "name_fr", "name_en", "value", "unit", "basis", "pcs_pci_ratio", "gwp", "scope", "ghg_category",
     "beges_post", "region", "year", "valid_from", "valid_to", "lifetime_years", "without_non_co2",
     "source", "source_key", "source_id", "verified", "source_url", "license", "estimated", "quality", "uncertainty",
-    "uncertainty_source", "notes", "indicators",
+    "uncertainty_source", "notes", "indicators", "parts", "gases",
 )
 #: Order of the keys written for each indicator of a factor (``indicators:``, never added to CO2e).
 INDICATOR_KEYS = ("value", "unit", "source", "source_id", "year", "notes")
@@ -315,7 +315,7 @@ class Builder:
         if notes:
             entry["notes"] = " ".join(notes)
 
-        if "quality" in entry:
+        if entry.get("quality") is not None:  # `quality: null` drops a default preset
             entry["quality"] = resolve_quality(entry["quality"], self.common["quality_presets"],
                                                where)
             if "uncertainty" not in entry:
