@@ -317,6 +317,10 @@ class BilanInputs(_Entry):
     waste: list[WasteEntry] = Field(default_factory=list)
     digital: DigitalEntry | None = None
     fec: FecEntryFile | None = None
+    price_index: dict[int, Annotated[float, Field(gt=0, allow_inf_nan=False)]] | None = Field(
+        default=None,
+        description=("consumer-price index levels by year (e.g. INSEE IPC annual averages), covering the "
+                     "spending years and the monetary ratios' year; default: the bundled yearly changes"))
 
 
 class BilanFile(BilanInputs):

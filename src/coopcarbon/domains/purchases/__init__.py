@@ -60,12 +60,13 @@ Examples
 from .events import TravelLeg, event
 from .goods import FURNITURE_KINDS, Furniture, furniture, waste
 from .services import MEAL_KINDS, cloud, hotel_nights, meal_survey, meals, storage, videoconference
-from .spending import CATEGORIES, CPI_PARAMETER, category_factor_id, price_ratio, spend
+from .spending import CATEGORIES, CPI_PARAMETER, category_factor_id, latest_price_year, price_ratio, spend
 
 __all__ = [
     "CATEGORIES",
     "CPI_PARAMETER",
     "FURNITURE_KINDS",
+    "latest_price_year",
     "MEAL_KINDS",
     "Furniture",
     "TravelLeg",
