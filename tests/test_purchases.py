@@ -98,6 +98,15 @@ def test_bilan_file_price_index_is_used(tmp_path: Path) -> None:
     assert result.total.to("kgCO2e").magnitude == pytest.approx(75 * 110 / 121)
 
 
+def test_bilan_file_bad_price_index_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "bilan.yaml"
+    path.write_text("organisation: X\nyear: 2026\nheadcount: 3\nprice_index: {2023: 110.0, 2026: -1}\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        cc.Bilan.from_yaml(path)
+    assert any("price_index" in str(p.field) and p.line == 4 for p in info.value.problems)
+
+
 @pytest.mark.parametrize("year", [2015])
 def test_spend_outside_price_index_fails(year: int) -> None:
     with pytest.raises(InputError, match="price_index"):
