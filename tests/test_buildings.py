@@ -88,12 +88,23 @@ def test_heat_network_is_scope_2(lib: FactorLibrary) -> None:
 
 
 def test_fuel_oil_in_litres(lib: FactorLibrary) -> None:
-    # Base Empreinte "Fioul domestique, France continentale" via NGC: 3.24 kgCO2e/L.
-    # 1500 L → 4860 kgCO2e.
+    # Base Empreinte "Fioul domestique, France continentale" via NGC: 3.24 kgCO2e/L (undivided,
+    # kept in the table). ADEME Base Carbone element 14087 "Fioul domestique" gives its posts:
+    # Combustion 2.68 and Amont 0.567 kgCO2e/L (element total 3.25). 1500 L → combustion
+    # 1500 × 2.68 = 4020 kgCO2e (scope 1, post 1.1) + upstream 1500 × 0.567 = 850.5 kgCO2e
+    # (scope 3 cat. 3, post 4.1) = 4870.5 kgCO2e, the element's 1500 × 3.25 = 4875 at its
+    # three significant figures.
     factor(lib, "energy.fuel_oil.domestic", 3.24, "kgCO2e/L")
-    [line] = buildings.heating("1500 L", "fuel_oil")
-    assert line.basis is None
-    assert kg([line], lib) == pytest.approx(4860.0, rel=REL)
+    factor(lib, "energy.fuel_oil.domestic.ademe_14087", 3.25, "kgCO2e/L")
+    combustion, upstream = buildings.heating("1500 L", "fuel_oil")
+    assert combustion.basis is None and combustion.group == upstream.group == "heating"
+    assert kg([combustion], lib) == pytest.approx(4020.0, rel=REL)
+    assert kg([upstream], lib) == pytest.approx(850.5, rel=REL)
+    assert kg([combustion, upstream], lib) == pytest.approx(4870.5, rel=REL)
+    assert round(2.68 + 0.567, 2) == 3.25
+    e1, e2 = compute_lines([combustion, upstream], lib)
+    assert (e1.scope, e1.ghg_category, e1.beges_post) == (1, None, "1.1")
+    assert (e2.scope, e2.ghg_category, e2.beges_post) == (3, 3, "4.1")
     with pytest.raises(UnitMismatchError) as info:
         buildings.heating("1500 kWh", "fuel_oil")
     assert info.value.parameter == "energy"

@@ -221,28 +221,69 @@ def test_telework_extrapolated_days() -> None:
 
 
 def test_fleet_fuel(lib: FactorLibrary) -> None:
-    # Base Empreinte diesel B7, France continentale: 3.1 kgCO2e/L. 1200 L → 3720 kgCO2e.
+    # Base Empreinte diesel B7 (undivided, kept in the table): 3.1 kgCO2e/L.
     factor(lib, "energy.fuel.diesel", 3.1, "kgCO2e/L")
-    [line] = mobility.fleet_fuel("1200 L", "diesel")
-    assert (line.scope, line.ghg_category, line.beges_post, line.group) == (1, None, "1.2", "fleet")
-    assert kg([line], lib) == pytest.approx(3720.0, rel=REL)
-    [e] = compute_lines([line], lib)
-    assert (e.scope, e.ghg_category, e.beges_post) == (1, None, "1.2")
+    # Arrêté du 26 avril 2017, annex, « Gazole routier »: phase amont 0.66 + phase de
+    # fonctionnement 2.51 = 3.17 kgCO2e/L. 1200 L → combustion 1200 × 2.51 = 3012 kgCO2e in
+    # scope 1 (post 1.2), upstream 1200 × 0.66 = 792 kgCO2e in scope 3 cat. 3 (post 4.1).
+    factor(lib, "energy.fuel.diesel.combustion", 2.51, "kgCO2e/L")
+    factor(lib, "energy.fuel.diesel.upstream", 0.66, "kgCO2e/L")
+    factor(lib, "energy.fuel.diesel.arrete_2017", 3.17, "kgCO2e/L")
+    combustion, upstream = mobility.fleet_fuel("1200 L", "diesel")
+    assert (combustion.scope, combustion.ghg_category, combustion.beges_post, combustion.group) == (
+        1, None, "1.2", "fleet")
+    assert (upstream.scope, upstream.ghg_category, upstream.beges_post, upstream.group) == (
+        3, 3, "4.1", "fleet")
+    assert kg([combustion], lib) == pytest.approx(3012.0, rel=REL)
+    assert kg([upstream], lib) == pytest.approx(792.0, rel=REL)
+    # the parts add up to the undivided factor of the same source: 1200 × 3.17 = 3804
+    assert kg([combustion, upstream], lib) == pytest.approx(3804.0, rel=REL)
+    e1, e2 = compute_lines([combustion, upstream], lib)
+    assert (e1.scope, e1.ghg_category, e1.beges_post) == (1, None, "1.2")
+    assert (e2.scope, e2.ghg_category, e2.beges_post) == (3, 3, "4.1")
     assert mobility.fleet_fuel("1.2 m**3", "Diesel")[0].quantity.magnitude == pytest.approx(1200.0)
+    # a fuel without a split source stays one scope-1 line
+    [lpg] = mobility.fleet_fuel("100 L", "lpg")
+    assert (lpg.factor_id, lpg.scope, lpg.beges_post) == ("energy.fuel.lpg", 1, "1.2")
 
 
 def test_fleet_moving_to_hybrids_shows(lib: FactorLibrary) -> None:
-    # 30 000 km a year: petrol 0.271533, hybrid 0.234527 kgCO2e/vkm (Impact CO2 × 1.6).
-    factor(lib, "mobility.car.hybrid", 0.234527, "kgCO2e/vehicle_km")
+    # 30 000 km a year. Petrol car, ADEME element 27965 (vehicle-km): combustion 0.162,
+    # amont 0.0358, fabrication 0.041 (total 0.239). Compact hybrid, Impact CO2 × 1.6: use
+    # 0.113419 × 1.6 = 0.18147, construction 0.03316 × 1.6 = 0.053056 (total 0.234526).
+    factor(lib, "mobility.car.compact.hybrid.use", 0.18147, "kgCO2e/vehicle_km")
+    factor(lib, "mobility.car.compact.hybrid.manufacture", 0.053056, "kgCO2e/vehicle_km")
+    factor(lib, "mobility.car.petrol.ademe_27965", 0.239, "kgCO2e/vehicle_km")
     before = mobility.fleet_distance("30000 km", "car.petrol")
     after = mobility.fleet_distance("30000 km", "hybrid")
-    assert after[0].factor_id == "mobility.car.hybrid"
+    assert [line.factor_id for line in after] == ["mobility.car.compact.hybrid.use",
+                                                  "mobility.car.compact.hybrid.manufacture"]
+    # the posts add up to 0.162 + 0.0358 + 0.041 = 0.2388, the element's 0.239 at its three
+    # significant figures: 30000 × 0.2388 = 7164 kgCO2e
+    assert kg(before, lib) == pytest.approx(30000 * 0.2388, rel=1e-9)
+    assert round(0.162 + 0.0358 + 0.041, 3) == 0.239
     assert kg(before, lib) - kg(after, lib) == pytest.approx(
-        30000 * (0.271533 - 0.234527), rel=1e-9
+        30000 * (0.2388 - 0.234526), rel=1e-9  # 128.22 kgCO2e
     )
-    assert "vehicle manufacture" in after[0].note
-    [e] = compute_lines(after, lib)
-    assert (e.scope, e.beges_post) == (1, "1.2")
+    use, manufacture = compute_lines(after, lib)
+    assert (use.scope, use.beges_post) == (1, "1.2")
+    assert use.kg == pytest.approx(30000 * 0.18147, rel=1e-9)  # 5444.1 kgCO2e
+    # vehicle manufacture is out of scope 1: capital goods
+    assert (manufacture.scope, manufacture.ghg_category, manufacture.beges_post) == (3, 2, "4.2")
+    assert manufacture.kg == pytest.approx(30000 * 0.053056, rel=1e-9)  # 1591.68 kgCO2e
+
+
+def test_electric_company_car_has_no_direct_emissions(lib: FactorLibrary) -> None:
+    # ADEME element 28007 (compact electric car, vehicle-km): Combustion 0, Amont 0.0198,
+    # Fabrication 0.0836 (total 0.103). 10 000 km: 0 kg in scope 1, 198 kg of electricity
+    # (scope 2, post 2.1), 836 kg of manufacture (scope 3 cat. 2, post 4.2); sum 1034 kg, the
+    # element's 0.103 × 10 000 = 1030 kg at its three significant figures.
+    factor(lib, "mobility.car.electric.ademe_28007", 0.103, "kgCO2e/vehicle_km")
+    lines = compute_lines(mobility.fleet_distance("10000 km", "electric"), lib)
+    by_scope = {(e.scope, e.beges_post): e.kg for e in lines}
+    assert by_scope == pytest.approx({(1, "1.2"): 0.0, (2, "2.1"): 198.0, (3, "4.2"): 836.0})
+    assert sum(e.kg for e in lines) == pytest.approx(10000 * 0.1034)
+    assert round(0.0198 + 0.0836, 3) == 0.103
 
 
 # ------------------------------------------------------------------ errors
@@ -423,5 +464,6 @@ def test_docs_worked_example(lib: FactorLibrary) -> None:
         assert isinstance(lines, list)
         assert kg(lines, lib) == pytest.approx(expected, abs=0.05), name
     assert namespace["saved"] == Q(19_872.0, "vehicle_km")
-    assert "Total: 26 796.03 kgCO2e" in text
-    assert sum(figures.values()) == pytest.approx(26_796.03, abs=0.01)
+    # fleet 1200 L × (2.51 + 0.66) = 3804.00 (was 1200 × 3.1 = 3720.00): 26 796.03 + 84 = 26 880.03
+    assert "Total: 26 880.03 kgCO2e" in text
+    assert sum(figures.values()) == pytest.approx(26_880.03, abs=0.01)

@@ -98,8 +98,33 @@ def test_every_factor_is_sourced(lib: cc.FactorLibrary) -> None:
 
 
 def test_no_invented_factor_uncertainty(lib: cc.FactorLibrary) -> None:
-    # None of the sources gives per-factor uncertainties: they come from the quality scores.
-    assert [f.id for f in lib.values() if f.uncertainty is not None] == []
+    # A stated uncertainty is ADEME's (column « Incertitude » of its Base Carbone export); the
+    # others come from the quality scores (pedigree matrix).
+    stated = [f for f in lib.values() if f.uncertainty is not None]
+    assert stated
+    for f in stated:
+        assert f.uncertainty_source.startswith("ADEME Base Carbone export"), f.id
+        assert f"{f.uncertainty:.0%})" in f.uncertainty_source.replace(" %", "%"), f.id
+
+
+def test_uncertainty_is_the_one_ademe_publishes(lib: cc.FactorLibrary) -> None:
+    # The Incertitude of each element in the rows of ADEME's export (tests/data/ademe):
+    # 42513 electricity mix 2022 10 %, 14087 heating oil 5 %, 27025 printer 50 %, 27966 diesel
+    # car 60 %, 34486 cardboard packaging end of life 20 %, 34496 PET incineration 20 %.
+    published = {"energy.electricity.fr.mix_2022": 0.10, "energy.fuel_oil.domestic.ademe_14087": 0.05,
+                 "hardware.printer": 0.50, "mobility.car.diesel.ademe_27966": 0.60,
+                 "waste.paper_cardboard.average": 0.20, "waste.plastics.incineration": 0.20}
+    for factor_id, uncertainty in published.items():
+        assert lib[factor_id].uncertainty == uncertainty, factor_id
+        assert "element" in lib[factor_id].uncertainty_source and "same family" not in (
+            lib[factor_id].uncertainty_source), factor_id
+    # by family: TER (ADEME's TER 2021 element 37141: 60 %), planes (28130: 70 %), monetary
+    # ratios (80 %), a laptop (27002: 50 %)
+    for factor_id, uncertainty in {"mobility.train.ter": 0.6, "mobility.plane.long_haul.with_contrails": 0.7,
+                                   "purchases.services.it_programming_consulting": 0.8,
+                                   "hardware.laptop": 0.5}.items():
+        assert lib[factor_id].uncertainty == uncertainty, factor_id
+        assert "same family" in lib[factor_id].uncertainty_source, factor_id
 
 
 def test_every_parameter_is_sourced(lib: cc.FactorLibrary) -> None:

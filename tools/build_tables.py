@@ -35,6 +35,7 @@ import argparse
 import copy
 import csv
 import datetime as dt
+import fnmatch
 import hashlib
 import re
 import sys
@@ -59,7 +60,7 @@ FACTOR_KEYS = (
     "name_fr", "name_en", "value", "unit", "basis", "pcs_pci_ratio", "gwp", "scope", "ghg_category",
     "beges_post", "region", "year", "valid_from", "valid_to", "lifetime_years", "without_non_co2",
     "source", "source_key", "source_id", "verified", "source_url", "license", "estimated", "quality", "uncertainty",
-    "uncertainty_source", "notes", "indicators",
+    "uncertainty_source", "notes", "indicators", "parts", "gases",
 )
 #: Order of the keys written for each indicator of a factor (``indicators:``, never added to CO2e).
 INDICATOR_KEYS = ("value", "unit", "source", "source_id", "year", "notes")
@@ -149,6 +150,38 @@ def apply_provenance(documents: Mapping[str, dict[str, Any]],
             if source_id:
                 entry["source_id"] = source_id
             factors[factor_id] = {k: entry[k] for k in FACTOR_KEYS if k in entry}
+
+
+def apply_ademe_uncertainty(documents: Mapping[str, dict[str, Any]], families: Mapping[str, Any]) -> None:
+    """Set the uncertainty ADEME publishes on the factors of each family of ``common.yaml``.
+
+    A factor whose ``source_id`` starts with one of the family's elements gets that element's own
+    figure; the others get the family's, said as such. A stated uncertainty is kept.
+    """
+    factors = {fid: entry for document in documents.values() for fid, entry in document["factors"].items()}
+    for name, family in families.items():
+        elements = {str(k): v for k, v in family["elements"].items()}
+        listed = ", ".join(f"{element} {title}" for element, title in elements.items())
+        for pattern in family["factors"]:
+            matched = [fid for fid in factors if fnmatch.fnmatchcase(fid, pattern)]
+            if not matched:
+                raise BuildError(f"tools/curation/common.yaml ademe_uncertainty {name}: {pattern!r} "
+                                 "matches no factor")
+            for fid in matched:
+                entry = factors[fid]
+                if entry.get("uncertainty") is not None:
+                    continue
+                own = str(entry.get("source_id", "")).split(",")[0]
+                percent = f"{family['value']:.0%}"
+                entry["uncertainty"] = float(family["value"])
+                entry["uncertainty_source"] = (
+                    f"ADEME Base Carbone export, element {own}, column « Incertitude » ({percent})"
+                    if own in elements else
+                    f"ADEME Base Carbone export, column « Incertitude » of the same family ({listed}: "
+                    f"{percent}); this factor's own element was not read with its uncertainty")
+                factors_order = {k: entry[k] for k in FACTOR_KEYS if k in entry}
+                entry.clear()
+                entry.update(factors_order)
 
 
 # --------------------------------------------------------------------------------------------
@@ -315,7 +348,7 @@ class Builder:
         if notes:
             entry["notes"] = " ".join(notes)
 
-        if "quality" in entry:
+        if entry.get("quality") is not None:  # `quality: null` drops a default preset
             entry["quality"] = resolve_quality(entry["quality"], self.common["quality_presets"],
                                                where)
             if "uncertainty" not in entry:
@@ -528,6 +561,7 @@ def build(reference_dir: Path, curation_dir: Path = CURATION,
         documents[f"{stem}.yaml"] = builder.table(stem, curation)
         table_inputs[f"{stem}.yaml"] = sorted({file for file, _ in builder.used - before})
     apply_provenance(documents, provenance)
+    apply_ademe_uncertainty(documents, common.get("ademe_uncertainty") or {})
     for file_name, document in documents.items():
         validate(document, f"tools/curation/{file_name}")
     all_ids: dict[str, str] = {}

@@ -292,7 +292,7 @@ def _purchase_makers(c: _Context, made: Made) -> list[tuple[EntryPath, _Maker]]:
     for i, pe in enumerate(inputs.purchases):
         makers.append((("purchases", i), partial(
             purchases.spend, pe.amount, pe.category, year=pe.year or year, label=pe.label, capital=pe.capital,
-            library=library)))
+            price_index=inputs.price_index, library=library)))
     for i, we in enumerate(inputs.waste):
         makers.append((("waste", i), partial(
             purchases.waste, we.mass, we.material, we.treatment, label=we.label,
@@ -305,7 +305,8 @@ def _purchase_makers(c: _Context, made: Made) -> list[tuple[EntryPath, _Maker]]:
         if d.cloud_spend is not None:
             spend = d.cloud_spend
             makers.append((("digital", "cloud_spend"),
-                           lambda: purchases.cloud(spend, year=year, library=library)))
+                           lambda: purchases.cloud(spend, year=year, price_index=inputs.price_index,
+                                                   library=library)))
         if d.storage is not None:
             stored = d.storage
             makers.append((("digital", "storage"), lambda: purchases.storage(stored)))

@@ -393,6 +393,10 @@ class BilanInputs(_Entry):
     publish_name: bool = Field(default=False, description="consent to be named in a network's report")
     investments: list[InvestmentEntry] = Field(default_factory=list)
 
+    price_index: dict[int, Annotated[float, Field(gt=0, allow_inf_nan=False)]] | None = Field(
+        default=None,
+        description=("consumer-price index levels by year (e.g. INSEE IPC annual averages), covering the "
+                     "spending years and the monetary ratios' year; default: the bundled yearly changes"))
 
 class LegalPerson(_Entry):
     """The legal person a regulatory BEGES describes (article R229-47 of the environment code)."""

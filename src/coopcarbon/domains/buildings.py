@@ -47,6 +47,7 @@ from ._checks import fmt as _fmt
 from ._checks import library_or_default as _library
 from ._checks import normalise as _normalise
 from ._checks import suggest as _suggest
+from .parts import COMBUSTION_STATIONARY, UPSTREAM, Part, split_line
 from .refrigerants import GWP_SETS, REFRIGERANTS, refrigerant_leak
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ __all__ = [
     "GWP_SETS",
     "HEATING_INTENSITY_PARAMETER",
     "HEATING_INTENSITY_UNCERTAINTY",
+    "HEATING_PARTS",
     "REFRIGERANTS",
     "Carrier",
     "construction",
@@ -106,6 +108,15 @@ _CARRIER_ALIASES: Final[dict[str, str]] = {
     "fioul": "fuel_oil", "heating_oil": "fuel_oil", "oil": "fuel_oil",
     "lpg": "propane", "gpl": "propane", "wood": "wood_logs", "pellets": "wood_pellets",
     "district_heating": "heat_network", "reseau_de_chaleur": "heat_network",
+}
+
+#: Carriers whose factor is split into combustion (scope 1, post 1.1) and upstream (scope 3
+#: category 3, post 4.1): :func:`heating` books one line per part. Heating oil: ADEME Base
+#: Carbone element 14087, posts Combustion 2.68 and Amont 0.567 kgCO2e/L. Natural gas is not
+#: split: no primary source of its two parts was read (its factor stays whole in scope 1).
+HEATING_PARTS: Final[dict[str, tuple[tuple[str, Part], ...]]] = {
+    "fuel_oil": (("energy.fuel_oil.domestic.combustion", COMBUSTION_STATIONARY),
+                 ("energy.fuel_oil.domestic.upstream", UPSTREAM)),
 }
 
 #: Construction and renovation factors (kgCO2e per m² of floor area) by kind.
@@ -209,7 +220,9 @@ def heating(
     -------
     list[ActivityLine]
         One line, group ``"heating"``: scope 1, BEGES post 1.1 for fuels; scope 2, post
-        2.2 for a heat network.
+        2.2 for a heat network. A carrier of :data:`HEATING_PARTS` (heating oil) gives two
+        lines of the same group and quantity: combustion (scope 1, post 1.1) and upstream
+        (scope 3 category 3, BEGES v5 post 4.1), adding up to the undivided factor.
 
     Notes
     -----
@@ -231,10 +244,11 @@ def heating(
     note = f"bill × share {fraction:g}" if fraction != 1.0 else "from bills"
     if basis_used:
         note += f"; energy in kWh {basis_used}"
-    return [ActivityLine(quantity, spec.factor_id, label=label or f"Heating — {key}",
-                         scope=spec.scope, ghg_category=None, beges_post=spec.beges_post,
-                         domain="buildings", data_quality=data_quality, basis=basis_used,
-                         site=site, group=_HEATING, note=note)]
+    line = ActivityLine(quantity, spec.factor_id, label=label or f"Heating — {key}",
+                        scope=spec.scope, ghg_category=None, beges_post=spec.beges_post,
+                        domain="buildings", data_quality=data_quality, basis=basis_used,
+                        site=site, group=_HEATING, note=note)
+    return split_line(line, HEATING_PARTS[key]) if key in HEATING_PARTS else [line]
 
 
 def heat_pump(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from ...activities import ActivityLine, DataQuality
 from ...units import Q, as_quantity
@@ -11,6 +11,7 @@ from .._checks import fmt as _fmt
 from .._checks import normalise as _normalise
 from .._checks import scalar
 from .._checks import suggest as _suggest
+from ..parts import COMBUSTION_MOBILE, MANUFACTURE, UPSTREAM, Part, split_line
 from .modes import (
     CAR_FUELS,
     FLEET_FUELS,
@@ -22,6 +23,37 @@ from .modes import (
     is_car_mode,
     user_factor_id,
 )
+
+#: Fleet fuels whose factor is split (arrêté du 26 avril 2017, annex: phase de fonctionnement
+#: and phase amont, kgCO2e/L): :func:`fleet_fuel` books combustion in scope 1 (post 1.2) and
+#: upstream in scope 3 category 3 (post 4.1). Petrol is the annex's E10 row (the French
+#: pump's most sold petrol). diesel_b10 and lpg are not split (no split source read); nor is
+#: e85, whose annex total (1.46) is 31 % above the newer ADEME figure the table uses (1.11).
+FUEL_PARTS: Final[dict[str, tuple[tuple[str, Part], ...]]] = {
+    fuel: ((f"energy.fuel.{name}.combustion", COMBUSTION_MOBILE),
+           (f"energy.fuel.{name}.upstream", UPSTREAM))
+    for fuel, name in (("diesel", "diesel"), ("petrol", "petrol_e10"))
+}
+
+_ADEME_CARS: Final = {"diesel": "diesel.ademe_27966", "petrol": "petrol.ademe_27965",
+                      "electric": "electric.ademe_28007"}
+#: Company cars by distance whose per-km factor is split (key: fuel, size). Diesel, petrol and
+#: electric average cars: ADEME Base Carbone elements 27966, 27965, 28007 (vehicle-km) with
+#: their posts Combustion (scope 1), Amont (scope 3 category 3, post 4.1; for the electric
+#: car the electricity, scope 2 post 2.1) and Fabrication (capital goods, post 4.2). Hybrids:
+#: the use part (fuel and upstream, not split by the source: scope 1) and the manufacture
+#: part of the compact car's total.
+DISTANCE_PARTS: Final[dict[tuple[str, str | None], tuple[tuple[str, Part], ...]]] = {
+    **{(fuel, None): ((f"mobility.car.{element}.combustion", COMBUSTION_MOBILE),
+                      (f"mobility.car.{element}.upstream",
+                       Part("upstream (electricity)", 2, None, "2.1") if fuel == "electric"
+                       else UPSTREAM),
+                      (f"mobility.car.{element}.manufacture", MANUFACTURE))
+       for fuel, element in _ADEME_CARS.items()},
+    **{(fuel, size): ((f"mobility.car.compact.{fuel}.use", Part("use", 1, None, "1.2")),
+                      (f"mobility.car.compact.{fuel}.manufacture", MANUFACTURE))
+       for fuel in ("hybrid", "plugin_hybrid") for size in (None, "compact")},
+}
 
 # --------------------------------------------------------------------------------------
 # company fleet
@@ -50,12 +82,15 @@ def fleet_fuel(
     Returns
     -------
     list[ActivityLine]
-        One line in litres, group ``"fleet"``.
+        Lines in litres, group ``"fleet"``: for the fuels of :data:`FUEL_PARTS`, one
+        combustion line (scope 1, post 1.2) and one upstream line (scope 3 category 3, post
+        4.1) adding up to the undivided figure; otherwise one line in scope 1.
 
     Notes
     -----
     The preferred method when fuel receipts exist: emissions follow the litres actually
-    burnt. The per-litre factors cover combustion and upstream (well-to-wheel).
+    burnt. The per-litre factors cover combustion and upstream (well-to-wheel); the split
+    fuels book each in its own scope.
 
     References
     ----------
@@ -68,10 +103,11 @@ def fleet_fuel(
                      _suggest(key, FLEET_FUELS))
     checked = as_quantity(volume, "[length] ** 3", "volume", example="1200 L")
     litres = scalar(checked.to("L"), "volume")
-    return [ActivityLine(Q(litres, "L"), custom or FLEET_FUELS[key], label=label or f"Fleet fuel — {key}",
-                         scope=1, ghg_category=None, beges_post="1.2", domain="mobility",
-                         data_quality=data_quality, site=site, group="fleet",
-                         note=f"{_fmt(litres)} L of {key} bought (receipts)")]
+    line = ActivityLine(Q(litres, "L"), custom or FLEET_FUELS[key], label=label or f"Fleet fuel — {key}",
+                        scope=1, ghg_category=None, beges_post="1.2", domain="mobility",
+                        data_quality=data_quality, site=site, group="fleet",
+                        note=f"{_fmt(litres)} L of {key} bought (receipts)")
+    return split_line(line, FUEL_PARTS[key]) if key in FUEL_PARTS else [line]
 
 
 def fleet_distance(
@@ -98,12 +134,15 @@ def fleet_distance(
     Returns
     -------
     list[ActivityLine]
-        One line in ``vehicle_km``, group ``"fleet"``.
+        Lines in ``vehicle_km``, group ``"fleet"``: one per part of :data:`DISTANCE_PARTS`
+        (combustion or use in scope 1, upstream, manufacture in capital goods), else one
+        line in scope 1.
 
     Notes
     -----
     The per-km car factors are life-cycle figures: they include the fuel's upstream and the
-    vehicle's manufacture, which strictly belong to scope 3; use :func:`fleet_fuel` when
+    vehicle's manufacture, which belong to scope 3; the car types of :data:`DISTANCE_PARTS`
+    are booked part by part, the others stay whole in scope 1. Use :func:`fleet_fuel` when
     the litres are known. Give one line per vehicle type so that a fleet moving to hybrids
     or electric cars shows the change.
     """
@@ -122,12 +161,19 @@ def fleet_distance(
     fuel, size = car_parts(key)
     factor_id = car_factor_id(fuel, size)
     km = distance_km(distance, "distance", "25000 km")
+    parts = DISTANCE_PARTS.get((fuel, size))
+    if parts:
+        line = ActivityLine(Q(km, "vehicle_km"), factor_id, label=label or f"Fleet — {key}",
+                            domain="mobility", data_quality=data_quality, site=site,
+                            group="fleet", note=f"{_fmt(km)} km driven")
+        return split_line(line, parts)
     return [ActivityLine(Q(km, "vehicle_km"), factor_id, label=label or f"Fleet — {key}",
                          scope=1, ghg_category=None, beges_post="1.2", domain="mobility",
                          data_quality=data_quality, site=site, group="fleet",
                          note=(f"{_fmt(km)} km driven; the per-km factor includes fuel upstream "
                                "and "
-                               "vehicle manufacture (life cycle), reported in scope 1 here"))]
+                               "vehicle manufacture (life cycle), reported in scope 1 here "
+                               "(no split factor for this car type)"))]
 
 
 def _user_vehicle(distance: Any, factor_id: str, label: str, data_quality: DataQuality, site: str

@@ -62,7 +62,7 @@ from .events import TravelLeg, event
 from .finance import FINANCIAL_PRODUCTS, financed
 from .goods import FURNITURE_KINDS, Furniture, furniture, waste
 from .services import MEAL_KINDS, cloud, hotel_nights, meal_survey, meals, storage, videoconference
-from .spending import CATEGORIES, CPI_PARAMETER, category_factor_id, price_ratio, spend
+from .spending import CATEGORIES, CPI_PARAMETER, category_factor_id, latest_price_year, price_ratio, spend
 
 __all__ = [
     "CATEGORIES",
@@ -78,6 +78,7 @@ __all__ = [
     "financed",
     "furniture",
     "hotel_nights",
+    "latest_price_year",
     "meal_survey",
     "meals",
     "price_ratio",

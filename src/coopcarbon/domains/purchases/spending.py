@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 from ...activities import ActivityLine, DataQuality
+from ...errors import CoopCarbonWarning
 from ...units import Q, as_quantity
 from .._checks import argument_error as _error
 from .._checks import check_choice, check_year
@@ -123,19 +125,44 @@ def price_ratio(
         return float(high / low)
     lib = _library(library)
     first, last = sorted((from_year, to_year))
+    latest = latest_price_year(lib)
     ratio = 1.0
-    for year in range(first + 1, last + 1):
+    for year in range(first + 1, min(last, latest or last) + 1):
         parameter = lib.parameters.get(f"{CPI_PARAMETER}{year}")
         if parameter is None:
-            known = sorted(int(p.removeprefix(CPI_PARAMETER)) for p in lib.parameters
-                           if p.startswith(CPI_PARAMETER))
+            known = _cpi_years(lib)
             span = f"{known[0] - 1}-{known[-1]}" if known else "none"
             raise _error("year", f"no consumer-price change for {year} in the tables "
                          f"(needed to deflate {from_year} euros to {to_year})",
                          f"a spending year within {span}",
                          "pass price_index={year: level, ...} (e.g. INSEE IPC annual averages)")
         ratio *= 1.0 + float(parameter.value.to("dimensionless").magnitude)
+    if latest is not None and last > latest:
+        warnings.warn(f"no consumer-price change for {latest + 1}-{last} in the tables: euros of "
+                      f"{last} are taken at the {latest} price level (INSEE publishes a year's "
+                      "average in January of the next); give price_index to do better",
+                      CoopCarbonWarning, stacklevel=3)
     return ratio if to_year > from_year else 1.0 / ratio
+
+
+def _cpi_years(library: FactorLibrary) -> list[int]:
+    return sorted(int(p.removeprefix(CPI_PARAMETER)) for p in library.parameters
+                  if p.startswith(CPI_PARAMETER))
+
+
+def latest_price_year(library: FactorLibrary | None = None) -> int | None:
+    """The last year whose consumer-price change is in the tables (``None`` if there is none).
+
+    Spending of a later year is taken at this year's price level, with a warning: the index is
+    published in January of the following year (INSEE, *Informations rapides*).
+
+    Examples
+    --------
+    >>> latest_price_year()
+    2025
+    """
+    years = _cpi_years(_library(library))
+    return years[-1] if years else None
 
 
 def spend(
@@ -223,6 +250,9 @@ def spend(
         deflated = keur * ratio
         how = ("user-given price index" if price_index is not None
                else "INSEE consumer price index, annual averages")
+        latest = None if price_index is not None else latest_price_year(lib)
+        if latest is not None and max(year, factor.year) > latest:
+            how += f"; the index stops in {latest}: later years at its {latest} level"
         text = (f"{_fmt(keur)} kEUR excl. VAT spent in {year} × {ratio:.4f} = {_fmt(deflated)} kEUR "
                 f"of {factor.year} ({how}); monetary ratio, estimate")
     if note:

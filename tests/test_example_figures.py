@@ -1,0 +1,77 @@
+"""tools/example_figures.py and the page it feeds (docs/explanations/factor-updates.md).
+
+The page's "after" columns must be what the examples compute today with the bundled tables:
+each post's kgCO2e and its 95 % half-width, and each example's total.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+PAGE = REPO / "docs" / "explanations" / "factor-updates.md"
+
+
+def _tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("example_figures", REPO / "tools" / "example_figures.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict[str, dict[str, object]]:
+    return _tool().figures()  # type: ignore[no-any-return]
+
+
+def _page_rows() -> dict[str, dict[str, str]]:
+    """After-column cells of the page by example and post (``total`` for the total)."""
+    rows: dict[str, dict[str, str]] = {}
+    example = ""
+    for line in PAGE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("### "):
+            example = line[4:].strip()
+            rows[example] = {}
+        elif example and line.startswith("| ") and not line.startswith(("| BEGES", "|---")):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            rows[example][cells[0].strip("*")] = cells[2]
+    return rows
+
+
+def test_the_page_shows_what_the_examples_compute(figures: dict[str, dict[str, object]]) -> None:
+    rows = _page_rows()
+    assert set(rows) == set(figures) == {"scop-lyon 2024", "software-publisher 2024", "web-agency 2024"}
+    for name, data in figures.items():
+        posts = dict(data["posts"])  # type: ignore[call-overload]
+        expected = {**posts, "total": data["total"]}
+        assert set(rows[name]) == set(expected), name
+        for post, (central, low, high) in expected.items():
+            match = re.fullmatch(r"([\d ]+\.\d) ± (\d+)%", rows[name][post])
+            assert match, (name, post, rows[name][post])
+            assert float(match.group(1).replace(" ", "")) == pytest.approx(central, abs=0.05), (name, post)
+            assert int(match.group(2)) == round((high - low) / 2 / central * 100), (name, post)
+
+
+def test_a_run_compared_with_itself_changes_nothing(figures: dict[str, dict[str, object]]) -> None:
+    text = _tool().markdown(figures, figures)
+    changes = [line.rsplit("|", 2)[-2].strip() for line in text.splitlines()
+               if line.startswith("| ") and not line.startswith(("| BEGES", "|---"))]
+    assert changes and set(changes) == {"="}
+
+
+def test_the_software_publisher_total_moves_by_the_diesel_upstream(figures: dict[str, dict[str, object]]) -> None:
+    # 4 200 L of diesel: 3.17 (arrêté du 26 avril 2017, 2.51 + 0.66) instead of 3.1 kgCO2e/L
+    # (Nos Gestes Climat): +4 200 × 0.07 = +294 kgCO2e; the upstream 4 200 × 0.66 = 2 772 kgCO2e
+    # is in post 4.1, the combustion 4 200 × 2.51 = 10 542 kgCO2e in post 1.2.
+    rows = _page_rows()["software-publisher 2024"]
+    assert rows["1.2"].startswith("10 542.0 ")
+    data = figures["software-publisher 2024"]
+    assert data["posts"]["1.2"][0] == pytest.approx(4200 * 2.51)  # type: ignore[index]
+    page = PAGE.read_text(encoding="utf-8")
+    assert "| **total** | 764 798.1 ± 22% | 765 092.1 ± 30% | +294.0 |" in page
