@@ -28,9 +28,10 @@ __all__ = ["line_label", "line_note", "unit_name"]
 _UNITS_FR: dict[str, str] = {
     "passenger_km": "passager·km", "vehicle_km": "véhicule·km", "tonne_km": "tonne·km",
     "device": "appareil", "meal": "repas", "night": "nuitée", "item": "article",
-    "person": "personne", "year": "an", "day": "jour", "hour": "heure",
+    "person": "personne", "year": "an", "day": "jour", "hour": "heure", "liter": "L", "l": "L",
 }
-_UNITS_EN: dict[str, str] = {"passenger_km": "passenger·km", "vehicle_km": "vehicle·km", "tonne_km": "tonne·km"}
+_UNITS_EN: dict[str, str] = {"passenger_km": "passenger·km", "vehicle_km": "vehicle·km", "tonne_km": "tonne·km",
+                             "liter": "L", "l": "L"}
 _UNIT_WORD = re.compile(r"[A-Za-z_]+")
 
 
@@ -102,10 +103,24 @@ _LABELS: tuple[tuple[re.Pattern[str], _Maker], ...] = (
 _ANY_LABEL = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _LABELS))
 
 
+#: Parts of a split line (``coopcarbon.domains.parts``), as its label's suffix says them.
+_PARTS_FR = {"combustion": "combustion", "upstream": "amont", "manufacture": "fabrication"}
+_PART_SUFFIX = re.compile(r"(.+) — (combustion|upstream|manufacture)")
+
+
 def line_label(line: EmissionLine, lang: str) -> str:
     """The label of an emission line in ``lang`` (a generated English label made French)."""
     label = line.activity.label or line.factor.name(lang)
-    if lang != "fr" or not _ANY_LABEL.fullmatch(label):
+    if lang != "fr":
+        return label
+    split = _PART_SUFFIX.fullmatch(label)
+    if split is not None:  # "<label> — upstream": the label, then its part
+        return f"{_french_label(split.group(1), line)} — {_PARTS_FR[split.group(2)]}"
+    return _french_label(label, line)
+
+
+def _french_label(label: str, line: EmissionLine) -> str:
+    if not _ANY_LABEL.fullmatch(label):
         return label
     name = line.factor.name("fr")
     for pattern, make in _LABELS:
@@ -155,6 +170,12 @@ _NOTES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(.+) km × (\S+) traveller\(s\)( × 2 \(round trip\))?"),
      r"\1 km × \2 voyageur(s)\3"),
     (re.compile(r"(.+) km driven"), r"\1 km parcourus"),
+    (re.compile(r"combustion part \(scope (\d), BEGES post (\S+)\)"),
+     r"part combustion (scope \1, poste BEGES \2)"),
+    (re.compile(r"upstream part \(scope (\d) category (\d+), BEGES post (\S+)\)"),
+     r"part amont (scope \1 catégorie \2, poste BEGES \3)"),
+    (re.compile(r"manufacture part \(scope (\d) category (\d+), BEGES post (\S+)\)"),
+     r"part fabrication (scope \1 catégorie \2, poste BEGES \3)"),
     (re.compile(r"GHG Protocol Scope 2 location-based: French average consumption mix of (\d+) \(ADEME\)"),
      r"GHG Protocol, scope 2 méthode location : mix moyen de consommation français \1 (ADEME)"),
     (re.compile(r"GHG Protocol Scope 2 location-based: (\S+) grid average, data year (\d+) \((.+)\)"),
