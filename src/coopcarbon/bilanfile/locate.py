@@ -92,6 +92,11 @@ class Locator:
         line = self.mark(path)[0]
         return f"{self.file}:{line}" if line is not None else self.file
 
+    def problem(self, path: EntryPath, message: str, expected: str = "", suggestion: str = "") -> Problem:
+        """A problem of the value at ``path``, at its file:line:column."""
+        line, column = self.mark(path)
+        return Problem(self.file, line, column, dotted(path), message, expected, suggestion)
+
     def mark(self, path: EntryPath) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the node at ``path``, ``(None, None)`` when unknown."""
         return self.document.mark(path) if self.document is not None else (None, None)
