@@ -86,6 +86,23 @@ def test_percentage_for_a_fraction_is_explained(tmp_path: Path) -> None:
     assert "Input should" not in str(info.value) and "40" in problem.message
 
 
+def test_factor_table_speaks_like_the_bilan_file(tmp_path: Path) -> None:
+    # a percentage where the table wants a fraction, a year range, an empty source, a French date
+    path = tmp_path / "ours.yaml"
+    path.write_text(TABLE.replace("    year: 2024\n", "    year: 2023-2024\n    uncertainty: 40\n")
+                    .replace("    source: our measurements\n", "    source: ''\n")
+                    .replace("retrieved: 2024-01-01", "retrieved: 01/01/2024"), encoding="utf-8")
+    with pytest.raises(cc.TableError) as info:
+        cc.load_factors(path, bundled=False)
+    problems = {p.field.rsplit(".", 1)[-1]: p for p in info.value.problems}
+    assert problems["uncertainty"].message == "too large for a fraction (got 40)"
+    assert problems["uncertainty"].suggestion == "write 0.4 for ±40 %"
+    assert problems["year"].message == "not a whole number (got '2023-2024')"
+    assert problems["source"].message == "empty (got '')"
+    assert problems["retrieved"].message == "not a date (got '01/01/2024')"
+    assert "Input should" not in str(info.value) and "Value error" not in str(info.value)
+
+
 def test_no_validation_library_phrasing(tmp_path: Path) -> None:
     path = _bilan(tmp_path, "trips:\n- {mode: bus, distance: 3 km, travellers: many, round_trip: peut-être}\n")
     with pytest.raises(cc.InputError) as info:

@@ -23,8 +23,9 @@ from .activities import ActivityLine, EmissionLine
 from .bilanfile.boundary import profile_of
 from .bilanfile.entries import BilanSource, Made, Origin, failure_problems, make_lines
 from .bilanfile.locate import Locator
-from .bilanfile.reader import read_bilan
+from .bilanfile.reader import BilanFileContents, read_bilan
 from .bilanfile.schema import BilanInputs
+from .bilanfile.workbook import read_workbook
 from .bilanfile.writer import dump_bilan
 from .engine import check_and_compute
 from .errors import InputError, Problem
@@ -200,7 +201,19 @@ class Bilan:
     @classmethod
     def from_yaml(cls, path: str | Path, *, allow_outside: bool = False) -> Bilan:
         """Read a bilan file (see ``docs/reference/bilan-file.md``)."""
-        c = read_bilan(path, allow_outside=allow_outside)
+        return cls._from_contents(read_bilan(path, allow_outside=allow_outside))
+
+    @classmethod
+    def from_workbook(cls, path: str | Path) -> Bilan:
+        """Read a filled data-collection workbook (``coopcarbon template``; the ``xlsx`` extra).
+
+        Every problem, on reading or when computing, is located at its sheet, row and column
+        (:mod:`coopcarbon.bilanfile.workbook`).
+        """
+        return cls._from_contents(read_workbook(path))
+
+    @classmethod
+    def _from_contents(cls, c: BilanFileContents) -> Bilan:
         return cls(organisation=c.organisation, year=c.year, headcount=c.headcount, inputs=c.inputs,
                    factors=c.factors, source_file=c.source_file, source=c.source)
 

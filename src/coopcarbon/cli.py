@@ -217,15 +217,12 @@ def _load_result(path: str, samples: int = 0, seed: int | None = None) -> BilanR
         raise FileNotFoundError(2, "no such file", path)
     if file.suffix.lower() == ".json":
         return result_from_json(file.read_bytes(), source=file.name)
-    if file.suffix.lower() == ".xlsx":
-        from .bilanfile.workbook import read_workbook  # start-up, as below
-
-        return read_workbook(file).compute(samples=samples, seed=seed)
     # start-up: the bilan file's models take a third of a second to build; --help, factors and
     # JSON results do without them (listed in tests/test_architecture.py)
     from .bilan import Bilan
 
-    return Bilan.from_yaml(file).compute(samples=samples, seed=seed)
+    bilan = Bilan.from_workbook(file) if file.suffix.lower() == ".xlsx" else Bilan.from_yaml(file)
+    return bilan.compute(samples=samples, seed=seed)
 
 
 def _library(tables: Sequence[str]) -> FactorLibrary:

@@ -18,7 +18,7 @@ from ..activities import ActivityLine
 from ..errors import Problem
 from ..organisation import EntityInfo, OrganisationProfile, inclusion
 from ..units import Q
-from .locate import EntryPath, Locator
+from .locate import Locator
 from .schema import BilanInputs, Entity
 
 __all__ = ["apply_boundary", "entity_problems", "profile_of"]
@@ -61,13 +61,12 @@ def entity_problems(inputs: BilanInputs, locator: Locator) -> list[Problem]:
     names = [entity.name for entity in inputs.entities]
     for i, name in enumerate(names):
         if name in names[:i]:
-            problems.append(_problem(locator, ("entities", i, "name"), f"entity {name!r} is declared twice",
+            problems.append(locator.problem(("entities", i, "name"), f"entity {name!r} is declared twice",
                                      "each entity once under entities", "merge them or rename one"))
     for i, site in enumerate(inputs.sites):
         if site.entity and site.entity not in names:
             close = difflib.get_close_matches(site.entity, names, n=3, cutoff=0.5)
-            problems.append(_problem(
-                locator, ("sites", i, "entity"), f"unknown entity {site.entity!r}",
+            problems.append(locator.problem(("sites", i, "entity"), f"unknown entity {site.entity!r}",
                 "one of the names under entities" + (": " + ", ".join(map(repr, names)) if names else ""),
                 ("did you mean " + ", ".join(map(repr, close)) + "?") if close
                 else "declare it under entities (name, share, control)"))
@@ -78,7 +77,7 @@ def entity_problems(inputs: BilanInputs, locator: Locator) -> list[Problem]:
         try:
             Q(text).to(dimension)
         except Exception:
-            problems.append(_problem(locator, (key,), f"{text!r} is not a quantity in {dimension}",
+            problems.append(locator.problem((key,), f"{text!r} is not a quantity in {dimension}",
                                      f"a quantity such as '{example}'", ""))
     return problems
 
@@ -103,9 +102,3 @@ def apply_boundary(lines: Sequence[ActivityLine], origins: Sequence[T], inputs: 
     notes = [f"boundary {inputs.boundary.replace('_', ' ')}: entity {entity} counted at {f:.0%}"
              + (" (left out)" if f == 0 else "") for entity, f in fraction.items() if f != 1.0]
     return kept, kept_origins, notes
-
-
-def _problem(locator: Locator, path: EntryPath, message: str, expected: str, suggestion: str) -> Problem:
-    line, column = locator.mark(path)
-    return Problem(locator.file, line, column, ".".join(str(p) for p in path), message, expected, suggestion)
-

@@ -22,7 +22,6 @@ from ..domains import buildings, energy, hardware, mobility, purchases
 from ..engine import LineFailure
 from ..errors import CoopCarbonError, InputError, Problem, UnknownFactorError
 from ..factors.library import FactorLibrary
-from ..io.yamlfile import dotted
 from .activity_csv import CsvActivities
 from .boundary import apply_boundary, entity_problems
 from .fec import import_fec
@@ -180,7 +179,7 @@ def _site_problems(inputs: BilanInputs, locator: Locator) -> list[Problem]:
     names = [site.name for site in inputs.sites]
     for i, name in enumerate(names):
         if name in names[:i]:
-            problems.append(_problem(locator, ("sites", i, "name"), f"site {name!r} is declared twice",
+            problems.append(locator.problem(("sites", i, "name"), f"site {name!r} is declared twice",
                                      "each site once under sites",
                                      f"merge it with sites[{names.index(name)}] or rename one"))
     if not names:
@@ -195,17 +194,11 @@ def _site_problems(inputs: BilanInputs, locator: Locator) -> list[Problem]:
                 continue
             path: EntryPath = (section, i, "site") if isinstance(value, list) else (section, "site")
             close = difflib.get_close_matches(site, names, n=3, cutoff=0.5)
-            problems.append(_problem(
-                locator, path, f"unknown site {site!r}",
+            problems.append(locator.problem(path, f"unknown site {site!r}",
                 "one of the names under sites: " + ", ".join(repr(n) for n in names),
                 ("did you mean " + ", ".join(repr(c) for c in close) + "?") if close
                 else "add it under sites (its share and country are used)"))
     return problems
-
-
-def _problem(locator: Locator, path: EntryPath, message: str, expected: str, suggestion: str) -> Problem:
-    line, column = locator.mark(path)
-    return Problem(locator.file, line, column, dotted(path), message, expected, suggestion)
 
 
 def _convention_notes(inputs: BilanInputs, headcount: int) -> list[str]:

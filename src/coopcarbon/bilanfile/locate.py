@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..categories import BEGES_POSTS
 from ..errors import CoopCarbonError, InputError, Problem, UnitMismatchError, UnknownFactorError
-from ..io.messages import human_message
+from ..io.messages import expected_bounds, human_message
 from ..io.yamlfile import Document, dotted
 from .schema import BilanFile
 
@@ -91,6 +91,11 @@ class Locator:
         """``file:line`` of the entry at ``path`` (for warnings)."""
         line = self.mark(path)[0]
         return f"{self.file}:{line}" if line is not None else self.file
+
+    def problem(self, path: EntryPath, message: str, expected: str = "", suggestion: str = "") -> Problem:
+        """A problem of the value at ``path``, at its file:line:column."""
+        line, column = self.mark(path)
+        return Problem(self.file, line, column, dotted(path), message, expected, suggestion)
 
     def mark(self, path: EntryPath) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the node at ``path``, ``(None, None)`` when unknown."""
@@ -173,9 +178,7 @@ def _expected(error: Any) -> str:
     kind = str(error["type"])
     ctx = error.get("ctx") or {}
     if kind.startswith(("greater_than", "less_than")):
-        words = {"gt": "greater than", "ge": "at least", "lt": "less than", "le": "at most"}
-        return "a number " + " and ".join(f"{words.get(k, k)} {v:g}" if isinstance(v, (int, float))
-                                          else f"{words.get(k, k)} {v}" for k, v in ctx.items())
+        return expected_bounds(ctx)
     if kind == "literal_error":
         return "one of " + str(ctx.get("expected", ""))
     if kind in {"float_parsing", "float_type"}:

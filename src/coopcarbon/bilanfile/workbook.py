@@ -1,13 +1,14 @@
 """The data-collection workbook: a French Excel file to send to colleagues, read back as a bilan.
 
-:func:`write_template` writes one sheet per domain (commute survey, business trips, fleet,
-heating, electricity, IT inventory, purchases) plus the organisation's sheet; each header names
-its unit (``Distance aller [km]``) and carries a comment saying what to write, and the columns
-with a closed list of values offer it as a drop-down (a user factor id may still be typed: the
-drop-down only warns). :func:`read_workbook` reads a filled workbook into a
-:class:`~coopcarbon.bilan.Bilan`; every problem, found on reading or when the bilan is computed,
-names the file, the sheet, the row and the column (``collecte.xlsx [Déplacements]:4:2:
-B « Mode » : unknown mode 'trian'``).
+:func:`write_template` writes the organisation's sheet, its sites (country, floor area, share
+of the building) and one sheet per domain (commute survey, business trips, fleet, heating,
+electricity, solar panels, refrigerants, IT inventory, purchases, meals); each header names its
+unit (``Distance aller [km]``) and carries a comment saying what to write, and the columns with
+a closed list of values offer it as a drop-down (a user factor id may still be typed: the
+drop-down only warns); a site column lists the sites of the ``Sites`` sheet.
+:func:`read_workbook` reads a filled workbook (``Bilan.from_workbook`` builds the bilan from
+it); every problem, found on reading or when the bilan is computed, names the file, the sheet,
+the row and the column (``collecte.xlsx [Déplacements]:4:2: B « Mode » : unknown mode 'trian'``).
 
 openpyxl is the optional ``xlsx`` extra, imported when a workbook is written or read.
 """
@@ -24,15 +25,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..bilan import Bilan
 from ..domains.buildings import CARRIERS
 from ..domains.hardware import KINDS
+from ..domains.iso3166 import ISO_COUNTRIES
 from ..domains.mobility import FLEET_FUELS, MODES
-from ..domains.purchases import CATEGORIES
+from ..domains.purchases import CATEGORIES, MEAL_KINDS
+from ..domains.refrigerants import GWP_SETS, REFRIGERANTS
 from ..errors import CoopCarbonError, InputError, MissingDependencyError, Problem
 from ..io.yamlfile import Document, dotted
 from .entries import BilanSource
 from .locate import EntryPath, Locator, validation_problems
+from .reader import BilanFileContents
 from .schema import BilanFile, BilanInputs
 
 __all__ = ["SHEETS", "WorkbookLocator", "read_workbook", "write_template"]
@@ -46,9 +49,10 @@ _YES_NO = ("oui", "non")
 class Column:
     """A column of a collection sheet: the bilan-file field it fills, its header and its cells.
 
-    ``kind`` is ``"text"``, ``"number"``, ``"bool"`` (oui/non) or a unit (``"km"``: the cell is
-    a number in that unit, or a quantity with its own unit such as ``12 mi``); ``choices`` are
-    the values of its drop-down.
+    ``kind`` is ``"text"``, ``"number"``, ``"fraction"`` (0.6 or ``60 %``), ``"bool"`` (oui/non)
+    or a unit (``"km"``: the cell is a number in that unit, or a quantity with its own unit such
+    as ``12 mi``); ``choices`` are the values of its drop-down, ``choices_from`` the sheet whose
+    first column gives them instead (the site names).
     """
 
     key: str
@@ -56,6 +60,7 @@ class Column:
     kind: str
     help: str
     choices: tuple[str, ...] = ()
+    choices_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,12 +77,24 @@ _CAR_MODES = tuple(m for m in MODES if m.startswith("car") or m == "carpool")
 _MODE_HELP = ("un mode de coopcarbon (liste) ou l'identifiant d'un facteur à vous "
               "(custom.bus.ligne_t75)")
 
+_SITES = "Sites"
+_SITE = Column("site", "Site", "text", "nom d'un site de la feuille Sites (vide : l'organisation)",
+               choices_from=_SITES)
+_COUNTRIES = tuple(sorted(ISO_COUNTRIES))
+
 #: The organisation sheet: one value per row (column B), in this order.
 ORGANISATION = ("Organisation", (("organisation", "Nom de l'organisation"), ("year", "Année du bilan"),
                                  ("headcount", "Effectif (salariés)")))
 
 #: The collection sheets, in the workbook's order.
 SHEETS: tuple[Sheet, ...] = (
+    Sheet(_SITES, ("sites",), (
+        Column("name", "Site", "text", "nom du site, à reprendre dans la colonne Site des autres feuilles"),
+        Column("country", "Pays", "text", "code ISO du pays, ex. FR, ES, DE (vide : FR)", _COUNTRIES),
+        Column("floor_area", "Surface [m2]", "m2", "surface de plancher occupée"),
+        Column("share", "Part du bâtiment", "fraction",
+               "part du bâtiment occupée : 0,6 ou 60 % (vide : tout le bâtiment)"),
+    ), "Une ligne par site (bureau, local, entrepôt) : son pays et sa surface."),
     Sheet("Domicile-travail", ("commute", "respondents"), (
         Column("mode", "Mode", "text", _MODE_HELP, tuple(m for m in MODES if m != "plane")),
         Column("one_way_distance", "Distance aller [km]", "km", "distance domicile → travail, un sens"),
@@ -105,7 +122,7 @@ SHEETS: tuple[Sheet, ...] = (
         Column("label", "Libellé", "text", "texte libre"),
     ), "Véhicules de l'entreprise : litres achetés, ou kilomètres parcourus par type de voiture."),
     Sheet("Chauffage", ("heating",), (
-        Column("site", "Site", "text", "nom du site (texte libre)"),
+        _SITE,
         Column("carrier", "Énergie", "text", "énergie de chauffage", tuple(CARRIERS)),
         Column("energy", "Consommation", "number", "quantité facturée"),
         Column("unit", "Unité", "text", "kWh (vide), L, kg, MWh...", ("kWh", "MWh", "L", "kg", "tonne", "m3")),
@@ -113,10 +130,25 @@ SHEETS: tuple[Sheet, ...] = (
         Column("label", "Libellé", "text", "texte libre"),
     ), "Une ligne par facture ou par site et énergie."),
     Sheet("Électricité", ("electricity",), (
-        Column("site", "Site", "text", "nom du site (texte libre)"),
+        _SITE,
         Column("energy", "Consommation [kWh]", "kWh", "kWh facturés dans l'année"),
-        Column("country", "Pays", "text", "code du pays (vide : FR)"),
+        Column("country", "Pays", "text", "code ISO du pays (vide : pays du site, sinon FR)", _COUNTRIES),
     ), "Une ligne par site ou par compteur."),
+    Sheet("Solaire", ("solar",), (
+        _SITE,
+        Column("produced", "Production [kWh]", "kWh", "électricité produite dans l'année (onduleur)"),
+        Column("self_consumed", "Autoconsommation [kWh]", "kWh",
+               "part de la production consommée sur place (facultatif)"),
+    ), "Panneaux photovoltaïques en toiture : une ligne par installation."),
+    Sheet("Fluides frigorigènes", ("refrigerants",), (
+        _SITE,
+        Column("refrigerant", "Fluide", "text", "fluide de la climatisation ou de la pompe à chaleur",
+               REFRIGERANTS),
+        Column("refilled", "Recharge de l'année [kg]", "kg", "kg rechargés (registre d'entretien)"),
+        Column("charge", "Charge installée [kg]", "kg", "sans registre : la charge, avec le taux de fuite"),
+        Column("leak_rate", "Taux de fuite annuel", "fraction", "avec la charge : 0,05 ou 5 %"),
+        Column("gwp", "PRG", "text", "jeu de PRG du GIEC (vide : AR6)", GWP_SETS),
+    ), "Climatisation et pompes à chaleur : la recharge de l'année, ou la charge et un taux de fuite."),
     Sheet("Informatique", ("hardware", "devices"), (
         Column("kind", "Type d'appareil", "text", "type d'appareil", tuple(KINDS)),
         Column("count", "Nombre", "number", "appareils achetés cette année-là"),
@@ -130,7 +162,15 @@ SHEETS: tuple[Sheet, ...] = (
         Column("label", "Libellé", "text", "texte libre"),
         Column("capital", "Immobilisation", "bool", "oui pour un bien immobilisé (vide : non)", _YES_NO),
     ), "Achats par catégorie, montants hors taxes."),
+    Sheet("Repas", ("meals",), (
+        Column("kind", "Type de repas", "text", "type de repas", tuple(MEAL_KINDS)),
+        Column("count", "Nombre de repas", "number", "repas dans l'année"),
+        Column("label", "Libellé", "text", "texte libre"),
+    ), "Repas pris ou offerts par l'entreprise (cantine, séminaires), par type."),
 )
+
+#: Rows of a sheet given a drop-down.
+_ROWS = 1000
 
 _TRUE = {"oui", "vrai", "yes", "true", "o", "y", "1", "x"}
 _FALSE = {"non", "faux", "no", "false", "n", "0"}
@@ -166,7 +206,6 @@ def write_template(path: str | Path | None = None) -> bytes:
     org.column_dimensions["A"].width = 28
     org.column_dimensions["B"].width = 32
     lists = book.create_sheet("Listes")
-    list_column = 0
     for spec in SHEETS:
         sheet = book.create_sheet(spec.name)
         for col, column in enumerate(spec.columns, start=1):
@@ -175,14 +214,10 @@ def write_template(path: str | Path | None = None) -> bytes:
             cell.comment = Comment(f"{column.help}\n{spec.intro}", "coopcarbon")
             letter = cell.column_letter
             sheet.column_dimensions[letter].width = max(len(column.header) + 2, 14)
-            if column.choices:
-                list_column += 1
-                target = lists.cell(1, list_column, f"{spec.name} – {column.header}").column_letter
-                for i, choice in enumerate(column.choices, start=2):
-                    lists.cell(i, list_column, choice)
-                check = DataValidation(type="list", allow_blank=True, errorStyle="warning",
-                                       formula1=f"=Listes!${target}$2:${target}${len(column.choices) + 1}")
-                check.add(f"{letter}2:{letter}1000")
+            source = _choices_range(lists, spec, column)
+            if source:
+                check = DataValidation(type="list", allow_blank=True, errorStyle="warning", formula1=source)
+                check.add(f"{letter}2:{letter}{_ROWS}")
                 sheet.add_data_validation(check)
         sheet.freeze_panes = "A2"
     lists.sheet_state = "hidden"
@@ -192,6 +227,23 @@ def write_template(path: str | Path | None = None) -> bytes:
     if path is not None:
         Path(path).write_bytes(data)
     return data
+
+
+def _choices_range(lists: Any, spec: Sheet, column: Column) -> str:
+    """The source range of ``column``'s drop-down (empty if none).
+
+    Its choices, written in a column of the ``Listes`` sheet, or the first column of the sheet
+    that ``choices_from`` names.
+    """
+    if column.choices_from:
+        return f"='{column.choices_from}'!$A$2:$A${_ROWS}"
+    if not column.choices:
+        return ""
+    target = lists.max_column + 1 if lists.cell(1, 1).value is not None else 1
+    letter = lists.cell(1, target, f"{spec.name} – {column.header}").column_letter
+    for i, choice in enumerate(column.choices, start=2):
+        lists.cell(i, target, choice)
+    return f"=Listes!${letter}$2:${letter}${len(column.choices) + 1}"
 
 
 # -- where problems are ----------------------------------------------------------------------
@@ -215,6 +267,10 @@ class WorkbookLocator(Locator):
     def locate(self, exc: CoopCarbonError, path: EntryPath, *, keep_files: bool = False) -> list[Problem]:
         """As :meth:`Locator.locate`, each problem then at its sheet, row and column."""
         return [self.at_cell(p) for p in super().locate(exc, path, keep_files=keep_files)]
+
+    def problem(self, path: EntryPath, message: str, expected: str = "", suggestion: str = "") -> Problem:
+        """As :meth:`Locator.problem`, at the value's sheet, row and column."""
+        return self.at_cell(super().problem(path, message, expected, suggestion))
 
     def where(self, path: EntryPath) -> str:
         """``file [sheet]:row`` of the entry at ``path`` (for warnings)."""
@@ -271,6 +327,17 @@ def _number(text: str) -> float | None:
         return None
 
 
+def _cell_number(raw: Any, percent: bool) -> float | None:
+    """The number in a cell: a number, or text such as ``1 234,5`` (``60 %`` → 0.6 if ``percent``)."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return raw
+    text = str(raw)
+    if percent and text.endswith("%"):
+        number = _number(text[:-1])
+        return number / 100 if number is not None else None
+    return _number(text)
+
+
 def _value(column: Column, raw: Any, cell: Cell, reading: _Reading) -> Any:
     """The bilan-file value of a cell (a quantity as ``"12 km"``, oui/non as a boolean)."""
     if isinstance(raw, str):
@@ -283,10 +350,11 @@ def _value(column: Column, raw: Any, cell: Cell, reading: _Reading) -> Any:
             return raw if isinstance(raw, bool) else word in _TRUE
         reading.problem(cell, f"{raw!r} is not oui or non", "oui or non (yes or no)")
         return None
-    number = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else _number(str(raw))
-    if column.kind == "number":
+    number = _cell_number(raw, percent=column.kind == "fraction")
+    if column.kind in {"number", "fraction"}:
         if number is None:
-            reading.problem(cell, f"{raw!r} is not a number", "a number, e.g. 12 or 12,5")
+            expected = "a fraction, e.g. 0,6 or 60 %" if column.kind == "fraction" else "a number, e.g. 12 or 12,5"
+            reading.problem(cell, f"{raw!r} is not a number", expected)
         return int(number) if number is not None and number == int(number) else number
     if number is not None:
         return f"{number} {column.kind}"
@@ -423,11 +491,12 @@ def _organisation(book: Any, reading: _Reading) -> None:
             reading.data[key] = value
 
 
-def read_workbook(path: str | Path) -> Bilan:
-    """Read a filled data-collection workbook (:func:`write_template`) into a bilan.
+def read_workbook(path: str | Path) -> BilanFileContents:
+    """Read and check a filled data-collection workbook (:func:`write_template`).
 
-    Empty rows are skipped; a sheet may be left empty or removed. Numbers may be numbers or text
-    (``12,5``); a distance or an amount may carry its own unit (``12 mi``); oui/non columns also
+    ``Bilan.from_workbook`` builds the bilan from it. Empty rows are skipped; a sheet may be
+    left empty or removed. Numbers may be numbers or text (``12,5``); a distance or an amount
+    may carry its own unit (``12 mi``); a share may be written ``60 %``; oui/non columns also
     take vrai/faux, yes/no.
 
     Raises
@@ -464,5 +533,5 @@ def read_workbook(path: str | Path) -> Bilan:
     logger.info("workbook %s: %s", file.name, ", ".join(f"{len(r)} row(s) in {s.name}" for s, r in rows.items()))
     inputs = BilanInputs.model_validate({k: getattr(parsed, k) for k in BilanInputs.model_fields
                                          if k in parsed.model_fields_set})
-    return Bilan(organisation=parsed.organisation, year=parsed.year, headcount=parsed.headcount, inputs=inputs,
-                 source_file=file, source=BilanSource(locator, file.resolve().parent))
+    return BilanFileContents(parsed.organisation, parsed.year, parsed.headcount, inputs, (), file,
+                             BilanSource(locator, file.resolve().parent))

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError, Problem, TableError
 from ..io.files import read_bytes
+from ..io.messages import expected_bounds, human_message
 from ..io.yamlfile import Document, Path_, decode_text, load_yaml
 from ..units import EMISSIONS, parse_unit, registry
 from .schema import FactorEntry, IndicatorEntry, ParameterEntry, QualityScores, TableFile
@@ -143,7 +144,7 @@ def _pydantic_problems(exc: ValidationError, document: Document) -> list[Problem
         # whose name -- even a field named "[key]" -- ends the location)
         is_key = kind != "extra_forbidden" and len(loc) > 1 and loc[-1] == "[key]"
         path = loc[:-1] if is_key else loc
-        message = error["msg"]
+        message = ""
         expected = _expected_for(kind, error)
         suggestion = ""
         if kind == "extra_forbidden":
@@ -157,8 +158,6 @@ def _pydantic_problems(exc: ValidationError, document: Document) -> list[Problem
             suggestion = ("did you mean " + ", ".join(repr(c) for c in close) + "?") if close else ""
         elif kind == "missing":
             message = f"missing field {str(path[-1])!r}"
-        elif kind == "float_parsing" and isinstance(error.get("input"), str) and "," in error["input"]:
-            suggestion = f"write it with a decimal point: {error['input'].replace(' ', '').replace(',', '.')}"
         elif kind == "literal_error":  # the allowed values are listed once, in `expected`
             message = f"{error.get('input')!r} is not one of the allowed values"
             if isinstance(error.get("input"), float) and path[-1] == "beges_post":
@@ -167,15 +166,16 @@ def _pydantic_problems(exc: ValidationError, document: Document) -> list[Problem
             message = (f"invalid factor id {str(path[-1])!r}: ids are lower-case words "
                        "(a-z, 0-9, _) joined by dots, at least two")
             expected = "a dotted lower-case id such as 'mobility.train.tgv'"
+        else:  # in words for people (`uncertainty: 40` suggests 0.4), never pydantic's phrasing
+            message, suggestion = human_message(error)
         problems.append(document.problem(path, message, expected, suggestion))
     return problems
 
 
 def _expected_for(kind: str, error: Any) -> str:
     ctx = error.get("ctx") or {}
-    if kind.startswith("greater_than") or kind.startswith("less_than"):
-        bounds = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in ctx.items())
-        return f"a number {bounds}"
+    if kind.startswith(("greater_than", "less_than")):
+        return expected_bounds(ctx)
     if kind == "literal_error":
         return str(ctx.get("expected", ""))
     if kind in {"float_parsing", "float_type"}:

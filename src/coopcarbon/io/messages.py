@@ -1,20 +1,23 @@
 """Validation errors in words for people: what went wrong, the value given, and a suggestion.
 
-The bilan file and the activity CSV are validated with pydantic; its messages (``Input should
-be less than or equal to 1``) are replaced here by coopcarbon's own, which name the value given
-and, for a percentage written where a fraction is expected, the fraction to write.
+The bilan file, the activity CSV and factor tables are validated with pydantic; its messages
+(``Input should be less than or equal to 1``) are replaced here by coopcarbon's own, which name
+the value given and, for a percentage written where a fraction is expected, the fraction to
+write.
 
 >>> human_message({"type": "less_than_equal", "loc": ("uncertainty",), "input": 40, "ctx": {"le": 1}})
 ('too large for a fraction (got 40)', 'write 0.4 for ±40 %')
 >>> human_message({"type": "int_parsing", "loc": ("travellers",), "input": "many"})
 ("not a whole number (got 'many')", '')
+>>> expected_bounds({"ge": 0.0, "le": 1.0})
+'a number at least 0 and at most 1'
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["FRACTIONS", "human_message"]
+__all__ = ["FRACTIONS", "expected_bounds", "human_message"]
 
 #: Fields holding a fraction (0.4 = 40 %): a value above 1 is most likely a percentage.
 FRACTIONS = frozenset({"uncertainty", "activity_uncertainty", "share", "leak_rate"})
@@ -39,7 +42,13 @@ _MESSAGES = {
     "too_short": "empty",
     "too_long": "too many items",
     "union_tag_not_found": "the type is missing",
+    "date_type": "not a date",
+    "date_parsing": "not a date",
+    "date_from_datetime_parsing": "not a date",
+    "date_from_datetime_inexact": "not a date",
 }
+
+_BOUNDS = {"gt": "greater than", "ge": "at least", "lt": "less than", "le": "at most"}
 
 
 def human_message(error: Any) -> tuple[str, str]:
@@ -47,7 +56,7 @@ def human_message(error: Any) -> tuple[str, str]:
 
     The value given follows in brackets (``not a whole number (got 'many')``); a value of 2 to 100
     where a fraction is expected suggests the fraction (``uncertainty: 40`` → "write 0.4 for
-    ±40 %").
+    ±40 %"), a decimal comma the decimal point.
     """
     kind = str(error["type"])
     given = error.get("input")
@@ -61,6 +70,9 @@ def human_message(error: Any) -> tuple[str, str]:
                 and 2 <= given <= 100):
             message = "too large for a fraction"
             suggestion = f"write {given / 100:g} for {'±' if 'uncertainty' in name else ''}{given:g} %"
+    elif kind == "float_parsing" and isinstance(given, str) and "," in given:
+        message = _MESSAGES[kind]
+        suggestion = f"write it with a decimal point: {given.replace(' ', '').replace(',', '.')}"
     elif kind == "union_tag_invalid":
         message = f"unknown type {ctx.get('tag', '')!r}"
     else:
@@ -69,3 +81,9 @@ def human_message(error: Any) -> tuple[str, str]:
     if isinstance(given, (str, int, float, bool)) or given is None:
         message += f" (got {given!r})"
     return message, suggestion
+
+
+def expected_bounds(ctx: Any) -> str:
+    """The bounds of a pydantic range error (its ``ctx``) in words: ``a number at least 0 and at most 1``."""
+    return "a number " + " and ".join(f"{_BOUNDS.get(k, k)} {v:g}" if isinstance(v, (int, float))
+                                      else f"{_BOUNDS.get(k, k)} {v}" for k, v in dict(ctx or {}).items())

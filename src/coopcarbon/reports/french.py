@@ -216,6 +216,11 @@ _NOTES: tuple[tuple[re.Pattern[str], str], ...] = (
      r"valorisés avec \3 : convention coopcarbon)"),
     (re.compile(r"great-circle distance (.+) km between (.+) and (.+)"),
      r"distance orthodromique \1 km entre \2 et \3"),
+    (re.compile(r"no detour added \(ADEME's factors are per great-circle km: DGAC TARMAAC\)"),
+     "sans détour ajouté (facteurs de l'ADEME par km orthodromique : DGAC TARMAAC)"),
+    (re.compile(r"\+ (\S+) km detour \(EU ETS convention: Directive 2003/87/EC, Annex IV, part B\)"),
+     r"+ \1 km de détour (convention du SEQE-UE : directive 2003/87/CE, annexe IV, partie B)"),
+    (re.compile(r"\+ (\S+) km detour"), r"+ \1 km de détour"),
     (re.compile(r"contrails and other non-CO2 effects included"), "traînées et autres effets hors CO2 inclus"),
     (re.compile(r"the per-km factor includes fuel upstream and vehicle manufacture \(life cycle\), "
                 r"reported in scope 1 here"),

@@ -29,9 +29,10 @@ from .labels import (
 )
 from .markdown import note_numbers
 
-__all__ = ["to_html"]
+__all__ = ["PAGE_CSS", "summary_cards", "to_html"]
 
-_CSS = """
+#: The page's stylesheet (screen and A4 print), shared by the regulatory report and the notebook card.
+PAGE_CSS = """
 :root { color-scheme: light; --ink: #222; --muted: #5b6470; --line: #d9dde3; --accent: #0072B2;
   --soft: #f4f6f8; }
 * { box-sizing: border-box; }
@@ -100,9 +101,6 @@ ol.notes { font-size: .85rem; }
 }
 """
 
-#: The page's stylesheet (screen and A4 print), shared by the regulatory report.
-PAGE_CSS = _CSS
-
 
 def _e(value: object) -> str:
     return escape(str(value), quote=True)
@@ -139,7 +137,8 @@ def _card(key: str, value: str, detail: str = "", main: bool = False) -> str:
             f'<div class="v">{value}</div>{d}</div>')
 
 
-def _summary(result: BilanResult, lang: str) -> str:
+def summary_cards(result: BilanResult, lang: str) -> str:
+    """The summary cards (total with its intervals, per employee...) as an HTML fragment (``div.cards``)."""
     total = float(result.total.magnitude)
     colon = f"{NBSP}:" if lang == "fr" else ":"
     cards = []
@@ -256,11 +255,11 @@ def to_html(result: BilanResult, lang: str = "fr",
     title = text("title", lang, year=result.year, organisation=result.organisation)
     out = ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{_e(title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>", "<main>",
+           f"<title>{_e(title)}</title>", f"<style>{PAGE_CSS}</style>", "</head>", "<body>", "<main>",
            f"<header><h1>{_e(title)}</h1>",
            f'<p class="meta">{_e(result.organisation)} · {_e(text("year", lang))} {result.year}'
            f" · {_e(text('people', lang, n=result.headcount))}</p></header>",
-           f"<h2>{_e(text('summary', lang))}</h2>", _summary(result, lang)]
+           f"<h2>{_e(text('summary', lang))}</h2>", summary_cards(result, lang)]
     if result.lines:
         out.append(_charts(result, lang, history))
         total = float(result.total.magnitude)

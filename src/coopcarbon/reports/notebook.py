@@ -80,7 +80,7 @@ def result_to_dataframe(result: BilanResult) -> Any:
 
 def _card_css() -> str:
     """The card rules of the HTML report's style sheet, scoped to the summary."""
-    rules = [line for line in html_report._CSS.splitlines() if line.startswith((".card", ".cards"))]
+    rules = [line for line in html_report.PAGE_CSS.splitlines() if line.startswith((".card", ".cards"))]
     return "\n".join(f".coopcarbon {rule}" for rule in rules)
 
 
@@ -88,4 +88,4 @@ def summary_card(result: BilanResult, lang: str = "en") -> str:
     """The summary cards of the HTML report (total, interval, per employee...), as an HTML fragment."""
     title = escape(f"{result.organisation} – {result.year}")
     return (f'<div class="coopcarbon"><style>{_card_css()}</style><strong>{title}</strong>'
-            f"{html_report._summary(result, lang)}</div>")
+            f"{html_report.summary_cards(result, lang)}</div>")

@@ -4,12 +4,16 @@
 about 8 000 airports with an IATA code, their coordinates and names; it is the optional
 ``airports`` extra, loaded the first time a code is looked up.
 
-A flight given by its airports is counted over the great-circle distance between them plus
-:data:`AIRPORT_DETOUR` (95 km): the distance rule of the EU emissions trading system for
-aviation (Commission Implementing Regulation (EU) 2018/2066, article 56: the great circle
-distance between the aerodromes "plus an additional fixed factor of 95 km"; the same rule was in
-Commission Decision 2009/339/EC), which stands for the detours of real routes and of take-off
-and landing procedures. Both figures are written in the line's note.
+A flight given by its airports is counted over the great-circle distance between them, with no
+detour added: ADEME's factors per passenger-km come from the DGAC's TARMAAC model (Base Carbone
+documentation, "Aérien"), which takes the great-circle ("orthodromique") distance between the
+airports and puts taxiing, climb, descent and approach in the emissions (DGAC eco-calculator,
+"Comment ça marche ?"); ADEME's own Impact CO2 applies the same factors to the plain haversine
+distance. Adding a detour to that distance would count the detour twice. The EU emissions
+trading system's convention, the great-circle distance "plus an additional fixed factor of
+95 km" (Directive 2003/87/EC, Annex IV, part B, inserted by Directive 2008/101/EC, for
+tonne-kilometre data), is :data:`EU_ETS_DETOUR`, applied only when asked
+(``flight(..., detour="95 km")``) to compare with figures that use it.
 """
 
 from __future__ import annotations
@@ -23,11 +27,11 @@ from ...errors import MissingDependencyError
 from .._checks import argument_error as _error
 from .._checks import suggest as _suggest
 
-__all__ = ["AIRPORT_DETOUR", "Airport", "airport", "is_airport_code"]
+__all__ = ["EU_ETS_DETOUR", "Airport", "airport", "is_airport_code"]
 
-#: Added to the great-circle distance of a flight given by airports [km]: the EU ETS rule
-#: (Commission Implementing Regulation (EU) 2018/2066, article 56).
-AIRPORT_DETOUR: Final = 95.0
+#: The EU ETS "additional fixed factor" added to the great-circle distance between aerodromes
+#: [km] (Directive 2003/87/EC, Annex IV, part B). Not added by default: see the module's notes.
+EU_ETS_DETOUR: Final = 95.0
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from .._checks import argument_error as _error
 from .._checks import check_number, scalar
 from .._checks import fmt as _fmt
 from .._checks import normalise as _normalise
-from .airports import AIRPORT_DETOUR, airport, is_airport_code
+from .airports import EU_ETS_DETOUR, airport, is_airport_code
 from .modes import (
     MODES,
     canonical_mode,
@@ -246,15 +246,17 @@ def flight(
     purpose, label, data_quality, site
         As in :func:`trip`.
     detour
-        Distance added to the great-circle distance between airports [km]. Default: 95 km
-        (:data:`~coopcarbon.domains.mobility.airports.AIRPORT_DETOUR`, the EU ETS rule) for
-        airports given by code, none for coordinates (taken as the route you measured).
+        Distance added to the great-circle distance between the airports [km]. Default: none,
+        as ADEME's factors are per passenger-km of great-circle distance (see
+        :mod:`~coopcarbon.domains.mobility.airports`); ``detour="95 km"``
+        (:data:`~coopcarbon.domains.mobility.airports.EU_ETS_DETOUR`) applies the EU ETS
+        convention.
 
     Returns
     -------
     list[ActivityLine]
         One line in ``passenger_km`` with factor ``mobility.plane.{band}.{with|without}_contrails``;
-        its note shows the great-circle distance and the detour added.
+        for airports, its note shows the great-circle distance and any detour added.
 
     Notes
     -----
@@ -295,29 +297,29 @@ def flight(
 
 
 def _airport_distance(origin: Any, destination: Any, detour: Any) -> tuple[float, str, str]:
-    """Distance of a flight between airports [km] (great circle + detour), how found, route for the label.
+    """Distance of a flight between airports [km] (great circle + detour if given), how found, route label.
 
     The route is ``"CDG–JFK "`` for airports given by code, else empty.
     """
     ends: list[tuple[float, float]] = []
     names: list[str] = []
-    by_code = False
     for point, name in ((origin, "origin"), (destination, "destination")):
         if is_airport_code(point):
             found = airport(point, name)
             ends.append(found.coordinates)
             names.append(f"{found.code} ({found.city})")
-            by_code = True
         else:
             ends.append(point)
             names.append(str(point))
     circle = scalar(great_circle_distance(ends[0], ends[1]), "distance")
-    if detour is None:
-        extra = AIRPORT_DETOUR if by_code else 0.0
+    extra = 0.0 if detour is None else distance_km(detour, "detour", "95 km")
+    how = f"great-circle distance {_fmt(round(circle, 1))} km between {names[0]} and {names[1]}; "
+    if not extra:
+        how += "no detour added (ADEME's factors are per great-circle km: DGAC TARMAAC); "
+    elif extra == EU_ETS_DETOUR:
+        how += f"+ {_fmt(extra)} km detour (EU ETS convention: Directive 2003/87/EC, Annex IV, part B); "
     else:
-        extra = distance_km(detour, "detour", "95 km")
-    how = f"great-circle distance {_fmt(round(circle, 1))} km between {names[0]} and {names[1]}"
-    how += f" + {_fmt(extra)} km detour (EU ETS rule); " if extra else "; "
+        how += f"+ {_fmt(extra)} km detour; "
     logger.info("flight %s → %s: %.1f km great circle + %g km detour", names[0], names[1], circle, extra)
     codes = [p.strip().upper() for p in (origin, destination) if is_airport_code(p)]
     return circle + extra, how, "–".join(codes) + " " if len(codes) == 2 else ""
