@@ -214,5 +214,5 @@ def test_french_organisation_section_and_boundary_note() -> None:
     assert "matériel informatique : compté(s) l'année d'achat (le périmètre demande amorti(s))" in section
     english = ["Entity", "Intensities", "per employee", "equity", "boundary", "purchase", "amortised", "asks"]
     assert [w for w in english if w in section] == []
-    assert "purchase_year (the perimeter asks amortised)" in organisation_section(deviating, "en")
+    assert "hardware: purchase year (the perimeter asks amortised)" in organisation_section(deviating, "en")
     assert "périmètre quote-part du capital : entité Exemple Belgique SRL comptée à 60 %" in r.to_markdown("fr")
