@@ -200,6 +200,9 @@ def test_simple_bilans_have_no_organisation_section() -> None:
     assert "## Organisation" not in r.to_markdown("fr") and "<h2>Organisation" not in r.to_html("en")
     scop = Path(__file__).resolve().parents[1] / "examples" / "scop-lyon" / "bilan-2024.yaml"
     assert "## Organisation" not in cc.Bilan.from_yaml(scop).compute().to_markdown("fr")  # one site, no entity
+    sites = scop.parents[1] / "software-publisher" / "bilan-2024.yaml"  # five sites, no entity declared
+    section = cc.Bilan.from_yaml(sites).compute().to_markdown("fr").split("## Organisation")[1]
+    assert "| Par site |" in section and "| Berlin |" in section and "Par entité" not in section
 
 
 def test_french_organisation_section_and_boundary_note() -> None:

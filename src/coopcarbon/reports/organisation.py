@@ -10,7 +10,11 @@ compare.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+
+import pint
 
 from ..comparable import deviating_conventions
 from ..result import BilanResult
@@ -54,8 +58,9 @@ def _say(word: str, lang: str) -> str:
 class OrganisationParts:
     """The organisation section as plain (unescaped) text, for any report format.
 
-    ``tables`` holds (heading, [(name, tCO2e, 95 % interval)]) for the sites and the entities;
-    the heading names their first column, ``header`` the other two.
+    ``tables`` holds (heading, [(name, tCO2e, 95 % interval)]) for the sites (when lines have
+    one) and the entities (when the bilan declares some); the heading names their first column,
+    ``header`` the other two.
     """
 
     title: str
@@ -79,20 +84,25 @@ def has_organisation(result: BilanResult) -> bool:
     return len({line.activity.site for line in result.lines if line.activity.site}) > 1
 
 
+def _rows(result: BilanResult, key: str, by: Mapping[str, pint.Quantity[Any]], lang: str
+          ) -> tuple[tuple[str, str, str], ...]:
+    """(name, tCO2e, 95 % interval in tCO2e) of each group of the breakdown ``key``."""
+    intervals = result.intervals_by(key)
+    none = _WORDS["fr" if lang == "fr" else "en"]["none"]
+    return tuple((name or none, format_number(total.to("tCO2e").magnitude, lang, 1),
+                  f"{format_number(intervals[name].low / 1000, lang, 1)} – "
+                  f"{format_number(intervals[name].high / 1000, lang, 1)}") for name, total in by.items())
+
+
 def organisation_parts(result: BilanResult, lang: str = "fr") -> OrganisationParts:
     """Boundary, totals and 95 % intervals by site and entity [tCO2e], intensities, comparable indicator."""
     w = _WORDS["fr" if lang == "fr" else "en"]
     colon, semicolon = (f"{NBSP}:", f"{NBSP}; ") if lang == "fr" else (":", "; ")
     boundary = f"{w['boundary']}{colon} {_say(result.profile.boundary, lang)}" if result.profile else ""
-    tables = []
-    for key, heading, by in (("site", w["by_site"], result.by_site()),
-                             ("entity", w["by_entity"], result.by_entity())):
-        intervals = result.intervals_by(key)
-        tables.append((heading, tuple(
-            (name or w["none"], format_number(total.to("tCO2e").magnitude, lang, 1),
-             f"{format_number(intervals[name].low / 1000, lang, 1)} – "
-             f"{format_number(intervals[name].high / 1000, lang, 1)}")
-            for name, total in by.items())))
+    by_site = result.by_site()
+    tables = [(w["by_site"], _rows(result, "site", by_site, lang))] if set(by_site) - {""} else []
+    if result.profile is not None and result.profile.entities:
+        tables.append((w["by_entity"], _rows(result, "entity", result.by_entity(), lang)))
     intensities = f"{w['intensities']}{colon} " + semicolon.join(
         f"{format_number(q.magnitude, lang, 2)} {w[name]}" for name, q in result.intensities().items())
     indicator = result.comparable()
