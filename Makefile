@@ -34,7 +34,7 @@ fuzz: $(STAMP)  ## long fuzz of the table and bilan loaders (FUZZ_EXAMPLES=20000
 	COOPCARBON_FUZZ_RANDOM=1 COOPCARBON_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py
 
 bench: $(STAMP)  ## run the benchmarks (ratios against baselines measured in the same run)
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m pip install --quiet -e '.[bench,network]'
 	$(BIN)/python benchmarks/run.py
 
 docs: $(STAMP)  ## build the documentation site into site/ (mkdocs, strict: warnings fail)

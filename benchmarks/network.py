@@ -65,7 +65,7 @@ def main() -> None:
     print(f"  DuckDB scan, totals      : {scanned - written:6.1f} s")
     print(f"  quantiles                : {done - scanned:6.3f} s (median {q['median']:.3g} tCO2e/person)")
     print(f"  total                    : {done - start:6.1f} s (goal: < 60 s)")
-    print(f"  peak resident memory     : {peak:,.0f} MB")
+    print(f"  peak resident memory     : {peak:,.0f} MiB")
 
 
 if __name__ == "__main__":

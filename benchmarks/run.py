@@ -2,13 +2,15 @@
 run (the best a competent user would write without coopcarbon), and the target the issue sets.
 
 Run: ``make bench`` (or ``python benchmarks/run.py [--quick] [--only B1 B6 ...]``). Needs the
-``bench`` extra (pandas). Start-up, table loading, the report command and the memory benchmarks
-run as whole processes, so imports, caches and peak memory are those a user meets.
+``bench`` extra (pandas) and, for B9, the ``network`` extra (DuckDB, pyarrow). Start-up, table
+loading, the report command, the network and the memory benchmarks run as whole processes, so
+imports, caches and peak memory are those a user meets.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -461,17 +463,34 @@ def b8_child(samples: int) -> dict[str, float]:
     return {"seconds": seconds, "exact": exact, "rss_before": rss_before, "loop": loop}
 
 
+def b9_network(quick: bool) -> None:
+    members = 400 if quick else 4000
+    print(f"B9 network: {members:,} members × 10 000 lines to Parquet in batches of 100 members, totals by one "
+          "DuckDB scan, intensity quantiles (benchmarks/network.py, a new process; the network extra)")
+    if importlib.util.find_spec("duckdb") is None or importlib.util.find_spec("pyarrow") is None:
+        sys.exit("B9 needs duckdb and pyarrow: pip install -e '.[network]' (make bench installs it)")
+    script = str(Path(__file__).with_name("network.py"))
+    seconds, peak, out = run_process([sys.executable, script, "--members", str(members)])
+    print("    " + out.strip().replace("\n", "\n    "))
+    # A quarter of the members in the same batches: memory bounded by one batch means the same peak.
+    _, quarter_peak, _ = run_process([sys.executable, script, "--members", str(members // 4)])
+    report("whole process, generation, Parquet, scan and quantiles (s)", seconds, "< 60", seconds < 60)
+    ratio = peak / quarter_peak
+    print(f"  peak resident memory {peak:.0f} MiB; with a quarter of the members {quarter_peak:.0f} MiB")
+    report("peak memory, all members / a quarter of them (×)", ratio, "<= 1.25", ratio <= 1.25)
+
+
 BENCHMARKS: dict[str, Callable[[bool], None]] = {
     "B1": b1_engine, "B2": b2_monte_carlo, "B3": lambda _quick: b3_startup(),
     "B4": lambda _quick: b4_tables(), "B5": b5_ledger, "B6": b6_report_command, "B7": b7_object_api,
-    "B8": b8_monte_carlo_memory,
+    "B8": b8_monte_carlo_memory, "B9": b9_network,
 }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
-    parser.add_argument("--only", choices=list(BENCHMARKS), nargs="+", type=str.upper, metavar="B1..B8")
+    parser.add_argument("--only", choices=list(BENCHMARKS), nargs="+", type=str.upper, metavar="B1..B9")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)  # B7/B8 in a new process
     args = parser.parse_args()
     if args.child:

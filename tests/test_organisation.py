@@ -9,6 +9,8 @@ chapter 3: operational control 422 kg; financial control 422 + 4 220 = 4 642 kg;
 
 from __future__ import annotations
 
+import dataclasses
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -145,3 +147,75 @@ def test_organisation_section_prints_sites_entities_and_the_method(tmp_path: Pat
     assert "| Filiale DE | 2.5 |" in text  # 2 532 kg
     assert "| Lyon | 0.4 |" in text
     assert "coopcarbon-comparable v1): 3.0 tCO2e" in text
+
+
+# -- the organisation section in the standard reports (examples/groupe-multisite) ----------------
+GROUP = Path(__file__).resolve().parents[1] / "examples" / "groupe-multisite" / "bilan-2024.yaml"
+
+
+def _group(boundary: str = "equity_share") -> cc.BilanResult:
+    if boundary == "equity_share":
+        return cc.Bilan.from_yaml(GROUP).compute()
+    text = GROUP.read_text(encoding="utf-8").replace("boundary: equity_share", f"boundary: {boundary}")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bilan.yaml"
+        path.write_text(text, encoding="utf-8")
+        return cc.Bilan.from_yaml(path).compute()
+
+
+def test_group_example_counts_the_subsidiary_at_its_share() -> None:
+    equity, financial = _group(), _group("financial_control")
+    sub = "Exemple Belgique SRL"
+    assert equity.by_entity()[sub].magnitude == pytest.approx(0.6 * financial.by_entity()[sub].magnitude)
+    assert equity.by_site()["Nantes"].magnitude == pytest.approx(financial.by_site()["Nantes"].magnitude)
+    assert "Exemple Belgique SRL" not in _group("operational_control").by_entity()
+    # floor area: 420 + 150 m2 of the parent's sites, 60 % of the subsidiary's 160 m2 = 666 m2
+    assert equity.profile is not None and equity.profile.floor_area == pytest.approx(666.0)
+    assert financial.profile is not None and financial.profile.floor_area == pytest.approx(730.0)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_reports_show_sites_entities_intensities_and_the_comparable_indicator(lang: str) -> None:
+    r = _group()
+    decimal = "," if lang == "fr" else "."
+
+    def shown(q: object) -> str:
+        return f"{q.to('tCO2e').magnitude:.1f}".replace(".", decimal)  # type: ignore[attr-defined]
+
+    markdown, html = r.to_markdown(lang), r.to_html(lang)
+    assert r.by_site().keys() == {"Nantes", "Rennes", "Bruxelles", ""}
+    for name, total in [*r.by_site().items(), *r.by_entity().items()]:
+        if name:
+            assert f"| {name} | {shown(total)} |" in markdown
+            assert f'<td class="">{name}</td><td class="n">{shown(total)}</td>' in html
+    per_revenue = f"{r.total.to('tCO2e').magnitude / 3.2:.2f}".replace(".", decimal)  # revenue 3.2 MEUR
+    for text in (markdown, html):
+        assert "coopcarbon-comparable v1" in text
+        assert per_revenue in text
+        assert ("quote-part du capital" if lang == "fr" else "equity share") in text
+
+
+def test_simple_bilans_have_no_organisation_section() -> None:
+    r = cc.Bilan("X", 2024, 2, lines=[]).compute()
+    assert "## Organisation" not in r.to_markdown("fr") and "<h2>Organisation" not in r.to_html("en")
+    scop = Path(__file__).resolve().parents[1] / "examples" / "scop-lyon" / "bilan-2024.yaml"
+    assert "## Organisation" not in cc.Bilan.from_yaml(scop).compute().to_markdown("fr")  # one site, no entity
+    sites = scop.parents[1] / "software-publisher" / "bilan-2024.yaml"  # five sites, no entity declared
+    section = cc.Bilan.from_yaml(sites).compute().to_markdown("fr").split("## Organisation")[1]
+    assert "| Par site |" in section and "| Berlin |" in section and "Par entité" not in section
+
+
+def test_french_organisation_section_and_boundary_note() -> None:
+    from coopcarbon.reports.organisation import organisation_section
+
+    r = _group()
+    assert r.profile is not None
+    deviating = dataclasses.replace(r, profile=dataclasses.replace(
+        r.profile, conventions={**r.profile.conventions, "hardware": "purchase_year"}))
+    section = organisation_section(deviating, "fr")
+    assert "Par entité juridique" in section and "(sans site)" in section and "par salarié" in section
+    assert "matériel informatique : compté(s) l'année d'achat (le périmètre demande amorti(s))" in section
+    english = ["Entity", "Intensities", "per employee", "equity", "boundary", "purchase", "amortised", "asks"]
+    assert [w for w in english if w in section] == []
+    assert "hardware: purchase year (the perimeter asks amortised)" in organisation_section(deviating, "en")
+    assert "périmètre quote-part du capital : entité Exemple Belgique SRL comptée à 60 %" in r.to_markdown("fr")

@@ -33,7 +33,8 @@ from .units import Q
 if TYPE_CHECKING:
     from .result import BilanResult
 
-__all__ = ["PERIMETER", "ComparableIndicator", "Perimeter", "comparable_indicator", "intensities"]
+__all__ = ["PERIMETER", "ComparableIndicator", "Perimeter", "comparable_indicator", "deviating_conventions",
+           "intensities"]
 
 
 @dataclass(frozen=True)
@@ -110,13 +111,24 @@ def intensities(total: pint.Quantity[Any], headcount: int, profile: Organisation
     return found
 
 
+def deviating_conventions(perimeter: Perimeter, conventions: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+    """Conventions of a bilan that differ from the perimeter's: key → (followed, asked).
+
+    Examples
+    --------
+    >>> deviating_conventions(PERIMETER, {"hardware": "full", "scope2": "location"})
+    {'hardware': ('full', 'amortised')}
+    """
+    return {key: (conventions[key], asked) for key, asked in perimeter.conventions.items()
+            if key in conventions and conventions[key] != asked}
+
+
 def comparable_indicator(result: BilanResult, perimeter: Perimeter = PERIMETER) -> ComparableIndicator:
     """``result`` on ``perimeter``: total of its posts, intensities, deviations from its conventions."""
     posts = set(perimeter.posts)
     kg = sum(line.kg for line in result.lines if line.in_main_total and line.beges_post in posts)
     total = Q(kg / 1000.0, "tCO2e")
     conventions = result.profile.conventions if result.profile is not None else {}
-    deviations = tuple(f"{key}: {conventions[key]} (the perimeter asks {value})"
-                       for key, value in perimeter.conventions.items()
-                       if key in conventions and conventions[key] != value)
+    deviations = tuple(f"{key}: {found} (the perimeter asks {asked})"
+                       for key, (found, asked) in deviating_conventions(perimeter, conventions).items())
     return ComparableIndicator(perimeter, total, intensities(total, result.headcount, result.profile), deviations)

@@ -32,13 +32,20 @@ def _info(e: Entity) -> EntityInfo:
 
 
 def profile_of(inputs: BilanInputs) -> OrganisationProfile:
-    """The organisation profile of a bilan file's inputs (entities, revenue, floor area...)."""
+    """The organisation profile of a bilan file's inputs (entities, revenue, floor area...).
+
+    Without a ``floor_area`` of its own, the bilan's is the sum of its sites' areas, each times
+    the share of the building occupied and its entity's inclusion under the boundary (a site of
+    an entity counted at 60 % counts 60 % of its area), so the intensity per m² divides the
+    emissions counted by the area they come from.
+    """
     entities = tuple(_info(e) for e in inputs.entities)
     revenue = float(Q(inputs.revenue).to("EUR").magnitude) if inputs.revenue else None
     if inputs.floor_area:
         area: float | None = float(Q(inputs.floor_area).to("m2").magnitude)
-    else:
-        areas = [float(Q(site.floor_area).to("m2").magnitude) * site.share
+    else:  # each site's area as its emissions count: its share of the building, its entity's inclusion
+        fraction = {e.name: inclusion(e, inputs.boundary) for e in entities}
+        areas = [float(Q(site.floor_area).to("m2").magnitude) * site.share * fraction.get(site.entity, 1.0)
                  for site in inputs.sites if site.floor_area]
         area = sum(areas) if areas else None
     conventions = {"scope2": "location", "non_co2_aviation": "included"}

@@ -91,6 +91,10 @@ def domain_label(domain: str, lang: str) -> str:
     return text(f"domain.{domain}", lang) if f"domain.{domain}" in TEXTS else domain
 
 
+#: The organisational boundaries (GHG Protocol Corporate Standard, chapter 3) as notes name them.
+_BOUNDARIES_FR = (("operational control", "contrôle opérationnel"), ("financial control", "contrôle financier"),
+                  ("equity share", "quote-part du capital"))
+
 _NOTES_FR: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"commute survey: (\S+) of (\S+) employees answered; extrapolated ×(\S+)"),
      r"enquête domicile-travail : \1 réponses pour \2 salariés ; extrapolée ×\3"),
@@ -130,6 +134,11 @@ _NOTES_FR: tuple[tuple[re.Pattern[str], str], ...] = (
      r"comptes du FEC remplacés par des données physiques : \1"),
     (re.compile(r"FEC accounts excluded \(not purchases\): (.+)"),
      r"comptes du FEC exclus (pas des achats) : \1"),
+    # the organisational boundary (coopcarbon.bilanfile.boundary)
+    *((re.compile(rf"boundary {en}: entity (.+) counted at 0% \(left out\)"),
+       rf"périmètre {fr} : entité \1 laissée hors du bilan (0 %)") for en, fr in _BOUNDARIES_FR),
+    *((re.compile(rf"boundary {en}: entity (.+) counted at (\d+)%"), rf"périmètre {fr} : entité \1 comptée à \2 %")
+      for en, fr in _BOUNDARIES_FR),
 )
 
 

@@ -28,6 +28,7 @@ from .labels import (
     text,
 )
 from .markdown import note_numbers
+from .organisation import has_organisation, organisation_parts
 
 __all__ = ["PAGE_CSS", "summary_cards", "to_html"]
 
@@ -233,6 +234,16 @@ def _line_notes(result: BilanResult, lang: str, references: Sequence[Reference])
     return out
 
 
+def _organisation(result: BilanResult, lang: str) -> list[str]:
+    """The organisation section: boundary, tables by site and entity, intensities, comparable indicator."""
+    parts = organisation_parts(result, lang)
+    out = [f"<h2>{_e(parts.title)}</h2>"] + ([f"<p>{_e(parts.boundary)}</p>"] if parts.boundary else [])
+    for heading, rows in parts.tables:
+        out.append(_table([_e(heading), *map(_e, parts.header)],
+                          [([_e(cell) for cell in row], "") for row in rows], "lnn"))
+    return [*out, f"<p>{_e(parts.intensities)}</p>", f"<p>{_e(parts.comparable)}</p>"]
+
+
 def to_html(result: BilanResult, lang: str = "fr",
             history: Sequence[BilanResult] = ()) -> str:
     """Write a year's result as one self-contained HTML page.
@@ -283,6 +294,8 @@ def to_html(result: BilanResult, lang: str = "fr",
                 _table([_e(text("domain", lang)), *header[2:]],
                        [(_row_cells(r, lang, key=False), "") for r in domain_rows(result, lang)],
                        "lnnn")]
+        if has_organisation(result):
+            out += _organisation(result, lang)
         indicators = indicator_rows(result, lang)
         if indicators:
             out += [f"<h2>{_e(text('indicators', lang))}</h2>", f"<p>{_e(text('indicator_note', lang))}</p>",

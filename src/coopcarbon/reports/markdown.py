@@ -15,7 +15,6 @@ table or inject HTML into a rendered page.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 
 from ..activities import EmissionLine
@@ -45,39 +44,13 @@ from .labels import (
     format_tonnes,
     text,
 )
+from .organisation import has_organisation, organisation_section
 from .significance import post_significance, signed_tonnes, total_change_sentence, total_significance
+from .text import escape, visible_controls
 
-__all__ = ["comparison_to_markdown", "escape", "to_markdown", "trajectory_to_markdown"]
-
-_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
-
-#: Control characters (C0 but whitespace, DEL, C1): shown as ``\x1b``, never sent to a terminal.
-CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-
-
-def visible_controls(text: str) -> str:
-    r"""``text`` with each control character written as ``\xNN`` (ANSI escapes made harmless).
-
-    Examples
-    --------
-    >>> visible_controls("\x1b[31mred")
-    '\\x1b[31mred'
-    """
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-def escape(value: object) -> str:
-    r"""Escape a user string for Markdown: no table break, no emphasis, no raw HTML, no control.
-
-    Examples
-    --------
-    >>> escape("<script>a|b</script>")
-    '\\<script\\>a\\|b\\</script\\>'
-    >>> escape("\x1b[2J")
-    '\\\\x1b\\[2J'
-    """
-    text = " ".join(str(value).split())
-    return (text if text.isprintable() else visible_controls(text)).translate(_SPECIAL)
+#: ``escape`` and ``visible_controls`` live in :mod:`.text` (shared with the organisation section);
+#: they are re-exported here for the modules that import them from this one.
+__all__ = ["comparison_to_markdown", "escape", "to_markdown", "trajectory_to_markdown", "visible_controls"]
 
 
 def _code(value: str) -> str:
@@ -313,6 +286,8 @@ def to_markdown(result: BilanResult, lang: str = "fr") -> str:
                     *_simple_table(ghg, text("scope3_category", lang), lang, key=True), ""]
         out += [f"## {text('by_domain', lang)}", "",
                 *_simple_table(domain_rows(result, lang), text("domain", lang), lang), ""]
+        if has_organisation(result):
+            out.append(organisation_section(result, lang))
         out += _indicators_section(result, lang)
     out += [f"## {text('notes', lang)}", ""]
     out += [f"- {escape(note)}" for note in notes(result, lang)]
