@@ -9,6 +9,7 @@ file, the line and the field are the same as in English.
 
 from __future__ import annotations
 
+import json
 import pickle
 import re
 from pathlib import Path
@@ -21,6 +22,9 @@ from coopcarbon.errors import InputError, Problem, TableError, UnitMismatchError
 from coopcarbon.io.messages_fr import french, french_summary
 
 from .test_bad_inputs import CASES, HEAD, Case
+from .test_bad_inputs_bilanfile import _fec
+from .test_bad_inputs_reports import small_result
+from .test_csv import REJECTED
 from .test_factors import BAD_TABLES, write
 
 #: English words and phrases of the validators' messages that must not reach a French reader.
@@ -98,6 +102,44 @@ def test_bad_factor_tables_are_described_in_french(tmp_path: Path, name: str, bo
     assert not left, f"English left {left} in: {text}"
     assert sorted(QUOTED.findall(text)) == sorted(QUOTED.findall(str(error))), text
     assert f"{path}:{line}" in text
+
+
+FEC_ROWS = [("20230115", "6064", "1200,00", ""), ("20230116", "6064", "12a,00", ""),
+            ("2023-01-17", "6064", "10,00", ""), ("20230118", "0601", "10,00", "")]
+
+
+def _other_files(tmp_path: Path, kind: str) -> Path:
+    """A bilan naming a bad activity CSV or FEC, or a JSON result that is not a result."""
+    bilan = tmp_path / "bilan.yaml"
+    if kind == "activity csv":
+        (tmp_path / "activites.csv").write_bytes(REJECTED.replace(b"Trop;de", b"Trop de"))
+        bilan.write_text(HEAD + "activities_csv: [activites.csv]\n", encoding="utf-8")
+    elif kind == "fec":
+        (tmp_path / "FEC.txt").write_text(_fec(FEC_ROWS), encoding="utf-8")
+        bilan.write_text("organisation: X\nyear: 2023\nheadcount: 3\nfec: {file: FEC.txt}\n", encoding="utf-8")
+    else:
+        document = json.loads(small_result().to_json())
+        changes = {"json fields": {"headcount": 0, "year": True, "scope": "x"},
+                   "json lines": {"lines": [{**document["lines"][0], "beges_post": "9.9", "unit": "not a unit"}]}}
+        bilan = tmp_path / "result.json"
+        bilan.write_text(json.dumps({**document, **changes[kind]}), encoding="utf-8")
+    return bilan
+
+
+@pytest.mark.parametrize("kind", ["activity csv", "fec", "json fields", "json lines"])
+def test_csv_fec_and_json_problems_in_french(tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    path = _other_files(tmp_path, kind)
+    assert main(["report", str(path), "--lang", "en"]) == 1
+    english = capsys.readouterr().err
+    assert main(["report", str(path), "--lang", "fr"]) == 1
+    text = capsys.readouterr().err
+    assert text.count("\n") == english.count("\n") >= 2 and "problème(s) dans" in text, text
+    fields = re.findall(r" : ([^ ]+) : ", text)
+    left = _english_left(text, str(tmp_path), *fields)
+    assert not left, f"English left {left} in: {text}"
+    assert sorted(QUOTED.findall(text)) == sorted(QUOTED.findall(english)), text
+    place = re.compile(r"^  - (\S+?) ?: (\S+?) ?: ", re.MULTILINE)  # file:line:column and field
+    assert place.findall(text) == place.findall(english) != []
 
 
 def test_the_french_catalogue_is_large_enough() -> None:

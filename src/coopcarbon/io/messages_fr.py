@@ -27,6 +27,8 @@ __all__ = ["french", "french_summary"]
 _KEPT = re.compile(r"""(?<![\w])'[^'\n]*'(?![\w])|`[^`\n]*`|"[^"\n]*"|(?<![\w.])/(?=\S)[^)'"\n]*"""
                    r"""|\b[A-Za-z]:\\[^)'"\n]*""")
 _MARK = re.compile(r"\x00(\d+)\x00")
+#: A place or a context before a message (``row 3, column B: ...``), translated on its own.
+_PREFIX = re.compile(r"(?:row \d+(?:, column \w+)?|not a coopcarbon result): (?:Value error, )?")
 _Q = r"(\x00\d+\x00)"  # a value set aside, in the patterns below written as Q
 
 #: English wording → French, tried in this order, each replacing every match (``Q`` is a value).
@@ -35,13 +37,13 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"^row (\d+), column (\w+): ", r"ligne \1, colonne \2 : "),
     (r"^row (\d+): ", r"ligne \1 : "),
     (r"^not a coopcarbon result: ", "pas un résultat coopcarbon : "),
-    (r"^Value error, ", ""),
+    (r"Value error, ", ""),
     (r"did you mean (.+?)\?", r"vouliez-vous dire \1 ?"),
     (r"\(units are written in English: Q is Q\)", r"(les unités s'écrivent en anglais : \1 se dit \2)"),
     (r"for example ", "par exemple "),
     (r"\be\.g\. ", "par ex. "),
     # units and quantities
-    (r"got (.+?) \((.+?)\) where (.+?) \((.+?)\) is expected", r"reçu \1 (\2) alors que \3 (\4) est attendu"),
+    (r"got (.*?) \((.+?)\) where (.+?) \((.+?)\) is expected", r"reçu \1 (\2) alors que \3 (\4) est attendu"),
     (r"line (\d+) \((.+?)\) uses factor ", r"la ligne \1 (\2) utilise le facteur "),
     (r"uses factor ", "utilise le facteur "),
     (r"a distance is not a passenger distance: use Q \(km × travellers\)",
@@ -247,7 +249,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"^a number at most ", "un nombre d'au plus "),
     (r"^a number greater than ", "un nombre supérieur à "),
     (r"^a number le ", "un nombre ≤ "),
-    (r"^a number such as (\S+) or ", r"un nombre comme \1 ou "),
+    (r"^a number such as ", "un nombre comme "),
     (r"^a number", "un nombre"),
     (r"^a path inside the folder of the bilan file", "un chemin dans le dossier du fichier bilan"),
     (r"^a path relative to the bilan file", "un chemin relatif au fichier bilan"),
@@ -358,6 +360,13 @@ def french(text: str) -> str:
     Quoted values, code spans and absolute paths are set aside first, so that an id, a unit or
     a file name is never translated; wording no pattern knows stays in English.
     """
+    prefix = _PREFIX.match(text)
+    if prefix:
+        return _translate(prefix.group()) + _translate(text[prefix.end():])
+    return _translate(text)
+
+
+def _translate(text: str) -> str:
     if not text:
         return text
     kept: list[str] = []
