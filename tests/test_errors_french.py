@@ -208,3 +208,12 @@ def test_unknown_factor_and_unit_errors_in_french_on_the_command(tmp_path: Path,
     assert main(["report", str(path), "--lang", "fr"]) == 1
     err = capsys.readouterr().err
     assert "'devise' n'est pas une unité" in err and "vouliez-vous dire 'device'" in err
+
+
+def test_python_arguments_in_french() -> None:
+    with pytest.raises(InputError) as info:
+        cc.Bilan(organisation="", year=3000, headcount=0)
+    text = str(info.value.in_language("fr"))
+    assert "3000 n'est pas une année" in text and "0 n'est pas un nombre entier positif" in text
+    assert "organisation : est vide (attendu : le nom de l'organisation)" in text
+    assert not _english_left(text, "<bilan>", "organisation", "headcount", "year"), text
