@@ -217,3 +217,17 @@ def test_python_arguments_in_french() -> None:
     assert "3000 n'est pas une année" in text and "0 n'est pas un nombre entier positif" in text
     assert "organisation : est vide (attendu : le nom de l'organisation)" in text
     assert not _english_left(text, "<bilan>", "organisation", "headcount", "year"), text
+
+
+def test_warnings_in_french_on_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bilan.yaml"
+    path.write_text(HEAD + "sites: [{name: Lyon}]\nelectricity:\n- {site: Lyon, energy: 41000 kWh}\n"
+                    "- {site: Lyon, energy: 41 MWh}\nactivities:\n"
+                    "- {quantity: 41000 kWh, factor_id: energy.electricity.fr.mix_2024, site: Lyon}\n",
+                    encoding="utf-8")
+    assert main(["report", str(path), "--lang", "fr", "-o", str(tmp_path / "r.md")]) == 0
+    warnings_fr = [w for w in capsys.readouterr().err.splitlines() if w.startswith("coopcarbon: avertissement")]
+    assert len(warnings_fr) == 2, warnings_fr
+    assert f"{path}:8: electricity[1] répète electricity[0] ({path}:7) : même site 'Lyon'" in warnings_fr[0]
+    assert "comptée deux fois ? Retirez-en une" in warnings_fr[1]
+    assert not _english_left("\n".join(warnings_fr), str(path), "electricity[0]", "electricity[1]")

@@ -618,8 +618,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             code = _run_reporting(parser, args, out, err)
         for warning in caught:
             lang = _message_lang(args)
-            print(f"coopcarbon: {_words('warning', lang)}{' :' if lang == 'fr' else ':'} {warning.message}",
-                  file=err)
+            text = french(str(warning.message)) if lang == "fr" else warning.message
+            print(f"coopcarbon: {_words('warning', lang)}{' :' if lang == 'fr' else ':'} {text}", file=err)
     except KeyboardInterrupt:  # Ctrl-C: quietly, with the shell's code for SIGINT
         return 130
     return code

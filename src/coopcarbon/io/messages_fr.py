@@ -24,8 +24,8 @@ from functools import cache
 __all__ = ["french", "french_summary"]
 
 #: What is set aside before translating: quoted values, code spans and absolute paths.
-_KEPT = re.compile(r"""(?<![\w])'[^'\n]*'(?![\w])|`[^`\n]*`|"[^"\n]*"|(?<![\w.])/(?=\S)[^)'"\n]*"""
-                   r"""|\b[A-Za-z]:\\[^)'"\n]*""")
+_KEPT = re.compile(r"""(?<![\w])'[^'\n]*'(?![\w])|`[^`\n]*`|"[^"\n]*"|(?<![\w.])/(?=\S)(?:[^)'"\n:;]|[:;](?=\S))*"""
+                   r"""|\b[A-Za-z]:\\(?:[^)'"\n:;]|[:;](?=\S))*""")  # a path ends at ')', ': ' or '; '
 _MARK = re.compile(r"\x00(\d+)\x00")
 #: A place or a context before a message (``row 3, column B: ...``), translated on its own.
 _PREFIX = re.compile(r"(?:row \d+(?:, column \w+)?|not a coopcarbon result): (?:Value error, )?")
@@ -237,6 +237,22 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"both a distance and airports were given", "une distance et des aéroports sont donnés tous les deux"),
     (r"no distance and no airport pair", "ni distance ni paire d'aéroports"),
     (r"a plane is not a commute mode", "l'avion n'est pas un mode de trajet domicile-travail"),
+    # warnings: suspicious but valid input (coopcarbon.checks)
+    (r"factor (\S+) is valid (\S+), used for (\d+)", r"le facteur \1 est valable \2, utilisé pour \3"),
+    (r"factor (\S+) is for (\S+), used for site Q \((\S+)\): ",
+     r"le facteur \1 est pour \2, utilisé pour le site \3 (\4) : "),
+    (r"factor (\S+) is for (\S+), used for the sites \((\S+)\): ",
+     r"le facteur \1 est pour \2, utilisé pour les sites (\3) : "),
+    (r"check the site's country \(grid mixes differ up to twentyfold between countries\)",
+     "vérifiez le pays du site (les mix électriques varient jusqu'à un facteur vingt d'un pays à l'autre)"),
+    (r"electricity\[(\d+)\] repeats electricity\[(\d+)\] \((.+?)\): same site Q and energy (.+?); "
+     r"a bill counted twice\? Give each meter or period once",
+     r"electricity[\1] répète electricity[\2] (\3) : même site \4 et même énergie \5 ; une facture comptée deux "
+     r"fois ? Donnez chaque compteur ou période une seule fois"),
+    (r"electricity of site Q valued with (\S+) while the electricity section already counts this site's meter: "
+     r"counted twice\? Remove one \(the electricity section gives both scope 2 methods\)",
+     r"l'électricité du site \1 est valorisée avec \2 alors que la section electricity compte déjà le compteur "
+     r"de ce site : comptée deux fois ? Retirez-en une (la section electricity donne les deux méthodes du scope 2)"),
     # CSV, FEC and workbooks
     (r"(\d+) column\(s\): ", r"\1 colonne(s) : "),
     (r"only (\d+) columns filled", r"seulement \1 colonnes remplies"),
