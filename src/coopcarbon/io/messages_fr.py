@@ -23,12 +23,13 @@ from functools import cache
 
 __all__ = ["french", "french_summary"]
 
+# The patterns below are strings: ``re`` compiles and caches them on first use, not at import.
 #: What is set aside before translating: quoted values, code spans and absolute paths.
-_KEPT = re.compile(r"""(?<![\w])'[^'\n]*'(?![\w])|`[^`\n]*`|"[^"\n]*"|(?<![\w.])/(?=\S)(?:[^)'"\n:;]|[:;](?=\S))*"""
+_KEPT = (r"""(?<![\w])'[^'\n]*'(?![\w])|`[^`\n]*`|"[^"\n]*"|(?<![\w.])/(?=\S)(?:[^)'"\n:;]|[:;](?=\S))*"""
                    r"""|\b[A-Za-z]:\\(?:[^)'"\n:;]|[:;](?=\S))*""")  # a path ends at ')', ': ' or '; '
-_MARK = re.compile(r"\x00(\d+)\x00")
+_MARK = r"\x00(\d+)\x00"
 #: A place or a context before a message (``row 3, column B: ...``), translated on its own.
-_PREFIX = re.compile(r"(?:row \d+(?:, column \w+)?|not a coopcarbon result): (?:Value error, )?")
+_PREFIX = r"(?:row \d+(?:, column \w+)?|not a coopcarbon result): (?:Value error, )?"
 _Q = r"(\x00\d+\x00)"  # a value set aside, in the patterns below written as Q
 
 #: English wording → French, tried in this order, each replacing every match (``Q`` is a value).
@@ -430,8 +431,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
 )
 
 #: Summaries of several problems: ``N problem(s) in [KIND] FILE[; no row was imported]``.
-_SUMMARY = re.compile(r"(\d+ )?problem\(s\) in (?:(factor table|bilan file|FEC mapping|FEC|workbook) )?(.*?)"
-                      r"(; no row was imported)?", re.DOTALL)
+_SUMMARY = (r"(\d+ )?problem\(s\) in (?:(factor table|bilan file|FEC mapping|FEC|workbook) )?(.*?)"
+                      r"(; no row was imported)?")
 _KINDS = {"factor table": "la table de facteurs ", "bilan file": "le fichier bilan ", "FEC mapping":
           "la correspondance du FEC ", "FEC": "le FEC ", "workbook": "le classeur ", None: ""}
 
@@ -448,7 +449,7 @@ def french(text: str) -> str:
     Quoted values, code spans and absolute paths are set aside first, so that an id, a unit or
     a file name is never translated; wording no pattern knows stays in English.
     """
-    prefix = _PREFIX.match(text)
+    prefix = re.match(_PREFIX, text)
     if prefix:
         return _translate(prefix.group()) + _translate(text[prefix.end():])
     return _translate(text)
@@ -463,15 +464,15 @@ def _translate(text: str) -> str:
         kept.append(match.group())
         return f"\x00{len(kept) - 1}\x00"
 
-    masked = _KEPT.sub(keep, text)
+    masked = re.sub(_KEPT, keep, text)
     for pattern, replacement in _phrases():
         masked = pattern.sub(replacement, masked)
-    return _MARK.sub(lambda m: kept[int(m.group(1))], masked)
+    return re.sub(_MARK, lambda m: kept[int(m.group(1))], masked)
 
 
 def french_summary(summary: str) -> str:
     """The summary heading several problems, in French (``2 problem(s) in FILE``)."""
-    match = _SUMMARY.fullmatch(summary)
+    match = re.fullmatch(_SUMMARY, summary, re.DOTALL)
     if not match:
         return french(summary)
     count, kind, file, nothing = match.groups()
