@@ -26,7 +26,7 @@ __all__ = ["french", "french_summary"]
 # The patterns below are strings: ``re`` compiles and caches them on first use, not at import.
 #: What is set aside before translating: quoted values, code spans and absolute paths.
 _KEPT = (r"""(?<![\w])'[^'\n]*'(?![\w])|`[^`\n]*`|"[^"\n]*"|(?<![\w.])/(?=\S)(?:[^)'"\n:;]|[:;](?=\S))*"""
-                   r"""|\b[A-Za-z]:\\(?:[^)'"\n:;]|[:;](?=\S))*""")  # a path ends at ')', ': ' or '; '
+         r"""|\b[A-Za-z]:\\(?:[^)'"\n:;]|[:;](?=\S))*""")  # a path ends at ')', ': ' or '; '
 _MARK = r"\x00(\d+)\x00"
 #: A place or a context before a message (``row 3, column B: ...``), translated on its own.
 _PREFIX = r"(?:row \d+(?:, column \w+)?|not a coopcarbon result): (?:Value error, )?"
@@ -432,7 +432,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
 
 #: Summaries of several problems: ``N problem(s) in [KIND] FILE[; no row was imported]``.
 _SUMMARY = (r"(\d+ )?problem\(s\) in (?:(factor table|bilan file|FEC mapping|FEC|workbook) )?(.*?)"
-                      r"(; no row was imported)?")
+            r"(; no row was imported)?")
 _KINDS = {"factor table": "la table de facteurs ", "bilan file": "le fichier bilan ", "FEC mapping":
           "la correspondance du FEC ", "FEC": "le FEC ", "workbook": "le classeur ", None: ""}
 
