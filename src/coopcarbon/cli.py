@@ -23,8 +23,9 @@ written by ``coopcarbon template``) can be given as well. ``--format csv --lang 
 for a French spreadsheet (``;``, decimal comma, French headers, UTF-8 with BOM); ``--format xlsx``
 writes an Excel workbook and needs ``-o FILE``.
 
-Messages are in English, or in French with ``--lang fr`` (the command's own words: "erreur",
-"problème(s) dans", hints; the problems found by the validators stay in English). Whatever is
+Messages are in English, or in French with ``--lang fr``: the command's own words ("erreur",
+"problème(s) dans", hints) and the problems found by the validators (message, expected value,
+suggestion; :mod:`coopcarbon.io.messages_fr`), their values left as written. Whatever is
 printed on the terminal shows control characters as ``\x1b``: a name or label holding ANSI
 escape sequences cannot drive the terminal. ``--samples`` is at most :data:`MAX_SAMPLES`.
 """
@@ -44,9 +45,10 @@ import pint
 import yaml
 
 from . import __version__, cli_plan
-from .errors import CoopCarbonError, Problem, TableError
+from .errors import CoopCarbonError, InputError, Problem, TableError
 from .factors.library import FactorLibrary
 from .factors.loading import bundled_tables_dir, check_table, load_factors
+from .io.messages_fr import french
 from .reports.data import result_from_json
 from .reports.markdown import comparison_to_markdown, visible_controls
 from .result import BilanResult
@@ -64,8 +66,6 @@ MAX_SAMPLES = 1_000_000
 _WORDS: dict[str, tuple[str, str]] = {
     "error": ("erreur", "error"),
     "warning": ("avertissement", "warning"),
-    "problems": ("{n} problème(s) dans {file}", "{n} problem(s) in {file}"),
-    "expected": ("attendu", "expected"),
     "exists": ("{file} : existe déjà ; utilisez --force pour le remplacer",
                "{file}: already exists; use --force to overwrite it"),
     "missing": ("{file} : fichier introuvable", "{file}: no such file"),
@@ -187,26 +187,13 @@ def _err(stream: _Writer, message: str, lang: str = "en") -> None:
     print(f"coopcarbon: {_words('error', lang)}{colon} {message}", file=stream)
 
 
-def _problem_text(problem: Problem, lang: str) -> str:
-    """A problem as :class:`Problem` prints it, with the framing words in ``lang``."""
-    if lang != "fr":
-        return str(problem)
-    where = problem.file + "".join(f":{n}" for n in (problem.line, problem.column) if n is not None)
-    text = f"{where} : {problem.field} : {problem.message}" if problem.field else f"{where} : {problem.message}"
-    if problem.expected:
-        text += f" ({_words('expected', lang)} : {problem.expected})"
-    return text + (f" ; {problem.suggestion}" if problem.suggestion else "")
-
-
 def _error_text(exc: CoopCarbonError, lang: str) -> str:
-    problems: tuple[Problem, ...] = getattr(exc, "problems", ())
-    if lang != "fr" or not problems:
+    """An error as printed: in French with ``--lang fr`` (problems, expected values, suggestions)."""
+    if lang != "fr":
         return str(exc)
-    summary = getattr(exc, "summary", "")
-    if len(problems) == 1 and not summary:
-        return _problem_text(problems[0], lang)
-    head = summary or _words("problems", lang, n=len(problems), file=problems[0].file)
-    return "\n".join([head, *(f"  - {_problem_text(p, lang)}" for p in problems)])
+    if isinstance(exc, (InputError, TableError)):
+        return str(exc.in_language(lang))
+    return french(str(exc))
 
 
 # -- loading ---------------------------------------------------------------------------------
@@ -628,8 +615,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             code = _run_reporting(parser, args, out, err)
         for warning in caught:
             lang = _message_lang(args)
-            print(f"coopcarbon: {_words('warning', lang)}{' :' if lang == 'fr' else ':'} {warning.message}",
-                  file=err)
+            text = french(str(warning.message)) if lang == "fr" else warning.message
+            print(f"coopcarbon: {_words('warning', lang)}{' :' if lang == 'fr' else ':'} {text}", file=err)
     except KeyboardInterrupt:  # Ctrl-C: quietly, with the shell's code for SIGINT
         return 130
     return code

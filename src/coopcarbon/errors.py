@@ -17,15 +17,20 @@ naturally catch, so ``except ValueError`` or ``except KeyError`` keep working::
                                           validity years, another region, possible double count)
 
 Errors that point into a file carry a list of :class:`Problem` records, so all the problems of
-one file are reported at once.
+one file are reported at once. ``error.in_language("fr")`` gives the same error with its problems
+in French (``coopcarbon report --lang fr`` prints that one).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Self
 
 import pint
+
+from .io.messages_fr import french, french_summary
 
 __all__ = [
     "CoopCarbonError",
@@ -45,7 +50,8 @@ class Problem:
     """One problem found in an input file.
 
     ``line`` and ``column`` are 1-based; ``None`` when unknown. ``field`` is a dotted path
-    inside the document (``factors.mobility.train.tgv.unit``).
+    inside the document (``factors.mobility.train.tgv.unit``). ``lang`` is the language of the
+    texts (``"en"``, or ``"fr"`` from :meth:`in_language`); it is not compared.
     """
 
     file: str
@@ -55,6 +61,17 @@ class Problem:
     message: str
     expected: str = ""
     suggestion: str = ""
+    lang: str = dataclasses.field(default="en", compare=False, repr=False)
+
+    def in_language(self, lang: str) -> Problem:
+        """This problem with its message, expected value and suggestion in ``lang`` (fr or en).
+
+        File, line, column and field stay as they are, and so do the values quoted in the texts.
+        """
+        if lang != "fr" or self.lang == "fr":
+            return self
+        return dataclasses.replace(self, message=french(self.message), expected=french(self.expected),
+                       suggestion=french(self.suggestion), lang="fr")
 
     def __str__(self) -> str:
         where = self.file
@@ -62,11 +79,12 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        colon, expected, semicolon = (" : ", "attendu : ", " ; ") if self.lang == "fr" else (": ", "expected ", "; ")
+        text = f"{where}{colon}{self.field}{colon}{self.message}" if self.field else f"{where}{colon}{self.message}"
         if self.expected:
-            text += f" (expected {self.expected})"
+            text += f" ({expected}{self.expected})"
         if self.suggestion:
-            text += f"; {self.suggestion}"
+            text += f"{semicolon}{self.suggestion}"
         return text
 
 
@@ -97,9 +115,25 @@ class _ProblemsError(CoopCarbonError, ValueError):
         """Field of the first problem."""
         return self.problems[0].field if self.problems else ""
 
+    def in_language(self, lang: str) -> Self:
+        """The same error with its problems and summary in ``lang`` (``"fr"`` or ``"en"``).
+
+        >>> error = InputError([Problem("b.yaml", 7, None, "trips[0].mode", "unknown mode 'train.tvg'",
+        ...                             suggestion="did you mean 'train.tgv'?")])
+        >>> print(error.in_language("fr"))
+        b.yaml:7 : trips[0].mode : mode inconnu 'train.tvg' ; vouliez-vous dire 'train.tgv' ?
+        """
+        if lang != "fr":
+            return self
+        translated = self.__class__([p.in_language(lang) for p in self.problems], french_summary(self.summary))
+        translated.__cause__ = self.__cause__
+        return translated
+
     def __str__(self) -> str:
+        french_head = bool(self.problems) and self.problems[0].lang == "fr"
         head = self.summary or (
-            f"{len(self.problems)} problem(s) in {self.file}" if self.problems else "invalid input"
+            f"{len(self.problems)} {'problème(s) dans' if french_head else 'problem(s) in'} {self.file}"
+            if self.problems else "invalid input"
         )
         if len(self.problems) == 1 and not self.summary:
             return str(self.problems[0])
