@@ -42,6 +42,10 @@ LAZY: dict[tuple[str, str], str] = {
     ("coopcarbon.factors.loading", "coopcarbon.factors.validate"): "validation on demand",
     ("coopcarbon.cli", "coopcarbon.network"): "command start-up (network reads bilan files)",
     ("coopcarbon.cli", "coopcarbon.reports.network"): "command start-up (imports coopcarbon.network)",
+    ("coopcarbon.factors.loading", "coopcarbon.factors.ademe"): "validation on demand",
+    ("coopcarbon.cli_factors", "coopcarbon.factors.ademe"): "command start-up (pydantic models)",
+    ("coopcarbon.cli_factors", "coopcarbon.factors.bibliography"): "command start-up (pydantic models)",
+    ("coopcarbon.cli_factors", "coopcarbon.factors.plausibility"): "command start-up (pydantic models)",
 }
 
 #: Import edges allowed to close a loop: the result → reports facade.

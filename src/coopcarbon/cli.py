@@ -9,6 +9,7 @@ r"""The ``coopcarbon`` command: reports, comparisons, factor look-ups and table 
     coopcarbon factors show ID [--table PATH ...]
     coopcarbon factors check TABLE.yaml|TABLE.csv ...
     coopcarbon factors new [-o FILE] [--force]
+    coopcarbon factors import EXPORT.csv -o TABLE.yaml [--include-archived] [--skip-unknown-units]
     coopcarbon schema
 
 Exit codes: 0 success, 1 bad input or a file that cannot be written (the message on stderr
@@ -39,6 +40,7 @@ import pint
 import yaml
 
 from . import __version__
+from .cli_factors import add_import_command, checked_against, cmd_import
 from .errors import CoopCarbonError, Problem, TableError
 from .factors.library import FactorLibrary
 from .factors.loading import bundled_tables_dir, check_table, load_factors
@@ -338,6 +340,8 @@ def _cmd_check(args: argparse.Namespace, out: _Writer, err: _Writer) -> int:
     for table in args.tables:
         path = Path(table)
         checked = check_table(path)
+        if bundled is not None and path.resolve() not in bundled_files:  # plausibility, bibliography
+            checked = checked_against(checked, bundled)
         problems = list(checked.problems)
         if not problems:
             try:  # merging checks overrides and links to other factors
@@ -433,6 +437,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a factor table: .yaml, or .csv as a spreadsheet saves it")
     new = fcommands.add_parser("new", help="write a commented template factor table")
     output_options(new)
+    add_import_command(fcommands)
 
     commands.add_parser("schema", help="print the JSON Schema of the bilan file")
     _add_network_command(commands, output_options)
@@ -507,6 +512,8 @@ def _run(args: argparse.Namespace, out: _Writer, err: _Writer) -> int:
         return _cmd_show(args, out)
     if sub == "check":
         return _cmd_check(args, out, err)
+    if sub == "import":
+        return cmd_import(args, out, err)
     return _cmd_new(args, out)
 
 

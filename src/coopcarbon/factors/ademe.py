@@ -512,7 +512,8 @@ def _valid_to(text: str) -> int | None:
 
 
 def import_export(path: str | Path, output: str | Path, *, include_archived: bool = False,
-                  version: str | None = None, retrieved: dt.date | None = None) -> CheckedTable:
+                  version: str | None = None, retrieved: dt.date | None = None,
+                  skip_unknown_units: bool = False) -> CheckedTable:
     """Read ADEME's export and write it as a YAML factor table of ours.
 
     Parameters
@@ -521,7 +522,7 @@ def import_export(path: str | Path, output: str | Path, *, include_archived: boo
         The export (CSV).
     output
         The YAML table to write (``coopcarbon factors import EXPORT.csv -o TABLE.yaml``).
-    include_archived, version, retrieved
+    include_archived, version, retrieved, skip_unknown_units
         As in :func:`read_ademe_export`.
 
     Returns
@@ -534,7 +535,8 @@ def import_export(path: str | Path, output: str | Path, *, include_archived: boo
     TableError
         Listing every problem of the export (file, row, column), when there is one.
     """
-    checked = read_ademe_export(path, include_archived=include_archived, version=version, retrieved=retrieved)
+    checked = read_ademe_export(path, include_archived=include_archived, version=version, retrieved=retrieved,
+                                skip_unknown_units=skip_unknown_units)
     checked.raise_for_problems()
     document = cast(CsvDocument, checked.document)  # without problems, the document was built
     text = yaml.safe_dump(document.data, sort_keys=False, allow_unicode=True, width=100)

@@ -15,6 +15,7 @@ and no reference cycle.
 
 from __future__ import annotations
 
+import csv
 import difflib
 import hashlib
 import itertools
@@ -34,7 +35,7 @@ from ..io.gcpause import collection_paused
 from ..uncertainty import PedigreeScores
 from ..units import parse_unit
 from . import cache
-from .library import Factor, FactorLibrary, Indicator, Parameter
+from .library import Factor, FactorLibrary, Indicator, Parameter, Part
 
 if TYPE_CHECKING:  # pydantic is imported only when a table has to be validated
     from .schema import FactorEntry, TableMeta
@@ -123,7 +124,7 @@ def _table_files(paths: Sequence[str | Path], bundled: bool) -> list[tuple[Path,
 
 def _key(entries: list[tuple[Path, bool, str]]) -> str:
     """SHA-256 of what a library depends on: version, record layout, units and tables."""
-    digest = hashlib.sha256(f"coopcarbon {__version__} cache 7 {_FACTOR_FIELDS} {_FINGERPRINT_FIELDS}\n".encode())
+    digest = hashlib.sha256(f"coopcarbon {__version__} cache 8 {_FACTOR_FIELDS} {_FINGERPRINT_FIELDS}\n".encode())
     digest.update(files("coopcarbon").joinpath("units.txt").read_bytes())
     for path, is_bundled, file_digest in entries:
         digest.update(f"{path.resolve()}|{is_bundled}|{file_digest}\n".encode())
@@ -134,11 +135,14 @@ def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
     """Read a factor table and return a :class:`~coopcarbon.factors.validate.CheckedTable`.
 
     Never raises for bad content: every problem is listed. A path ending in ``.csv`` is read as
-    a spreadsheet table by :func:`coopcarbon.factors.csvtable.check_factor_table_csv` (metadata
-    from the file name), any other as YAML by :func:`coopcarbon.factors.validate.check_yaml_table`.
+    ADEME's Base Empreinte export by :func:`coopcarbon.factors.ademe.read_ademe_export` when its
+    header is that of the export, else as a spreadsheet table by
+    :func:`coopcarbon.factors.csvtable.check_factor_table_csv` (metadata from the file name); any
+    other as YAML by :func:`coopcarbon.factors.validate.check_yaml_table`.
     A valid table is remembered by its content hash for the rest of the process.
     """
     # lazy start-up: pydantic is imported only when a table has to be validated
+    from .ademe import is_ademe_export, read_ademe_export
     from .csvtable import check_factor_table_csv
     from .validate import CheckedTable, check_yaml_table
 
@@ -151,10 +155,25 @@ def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
     key = hashlib.sha256(raw).hexdigest() + file
     checked = _CHECKED.get(key)
     if checked is None:
-        checked = check_factor_table_csv(path, raw) if file.lower().endswith(".csv") else check_yaml_table(path, raw)
+        if not file.lower().endswith(".csv"):
+            checked = check_yaml_table(path, raw)
+        elif is_ademe_export(_csv_header(raw)):
+            checked = read_ademe_export(path, raw)
+        else:
+            checked = check_factor_table_csv(path, raw)
         if not checked.problems:
             _CHECKED[key] = checked
     return checked
+
+
+def _csv_header(raw: bytes) -> list[str]:
+    """The cells of a CSV file's first line, split on ``;`` (enough to recognise ADEME's export)."""
+    head = raw[:65536].split(b"\n", 1)[0].rstrip(b"\r")
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = head.decode("cp1252", errors="replace")
+    return next(csv.reader([text], delimiter=";"), [])
 
 
 # -- rows ---------------------------------------------------------------------------------------
@@ -163,12 +182,13 @@ _LINK = _FACTOR_FIELDS.index("without_non_co2")
 _FILE = _FACTOR_FIELDS.index("file")
 _QUALITY = _FACTOR_FIELDS.index("quality")
 _INDICATORS = _FACTOR_FIELDS.index("indicators")
-assert _FACTOR_FIELDS[-1] == "overrides"  # noqa: S101  # _merge relies on it
+_OVERRIDES = _FACTOR_FIELDS.index("overrides")
+_PARTS = _FACTOR_FIELDS.index("parts")
 _ROW_FIELDS = operator.itemgetter(*_FACTOR_FIELDS)
 _FINGERPRINT_FIELDS = tuple(_FACTOR_FIELDS.index(name) for name in (
     "id", "magnitude", "unit", "uncertainty", "quality", "source", "source_id", "year", "scope",
     "ghg_category", "beges_post", "basis", "pcs_pci_ratio", "without_non_co2", "lifetime_years",
-    "indicators"))
+    "indicators", "source_key", "verified"))
 _FINGERPRINT_RECORD = operator.itemgetter(*_FINGERPRINT_FIELDS)
 
 
@@ -231,6 +251,7 @@ def _factor_row(factor_id: str, entry: FactorEntry, meta: TableMeta, file: str,
         if q is not None else None,
         indicators={name: Indicator(name, float(i.value), i.unit, i.source, i.source_id)
                     for name, i in entry.indicators.items()} if entry.indicators else {},
+        parts=tuple(Part(p.kind, p.value, p.name_fr, p.name_en, p.gases) for p in entry.parts),
         table=meta.name, table_version=meta.version, file=file, line=line, overrides=None)
     row: tuple[Any, ...] = _ROW_FIELDS(values)
     return row
@@ -304,7 +325,7 @@ def _merge_factors(merged: _Merged, table: CheckedTable, is_bundled: bool) -> li
                     "a new id, or `override: true` to replace it on purpose",
                     "add `override: true` to this factor, or rename it"))
                 continue
-            row = (*row[:-1], origin[factor_id])  # `overrides` is the last field
+            row = (*row[:_OVERRIDES], origin[factor_id], *row[_OVERRIDES + 1:])
             merged.overridden[factor_id] = table.file
         elif entry.override:
             close = difflib.get_close_matches(factor_id, list(factors), n=3, cutoff=0.6)
@@ -371,6 +392,8 @@ _COLUMN_TYPES: dict[str, frozenset[type]] = {
     "estimated": frozenset({bool}), "license": _TEXT, "notes": _TEXT, "valid_from": _OPTIONAL_INT,
     "valid_to": _OPTIONAL_INT, "source_url": _TEXT, "table": _TEXT, "table_version": _TEXT, "file": _TEXT,
     "line": _OPTIONAL_INT, "indicators": frozenset({dict}), "overrides": _OPTIONAL_TEXT,
+    "source_key": _OPTIONAL_TEXT, "verified": frozenset({bool}), "parts": frozenset({list}),
+    "gases": frozenset({dict}),
 }
 assert set(_COLUMN_TYPES) == set(_FACTOR_FIELDS)  # noqa: S101  # a new Factor field needs its type here
 
@@ -395,6 +418,8 @@ def _entry_of(library: FactorLibrary) -> dict[str, Any]:
             plain = [None if q is None else asdict(q) for q in values]
         elif index == _INDICATORS:
             plain = [{name: asdict(i) for name, i in v.items()} if v else {} for v in values]
+        elif index == _PARTS:
+            plain = [[asdict(part) for part in v] for v in values]
         columns.append(_encode_column(plain))
     return {"fields": list(_FACTOR_FIELDS), "count": len(rows), "columns": columns,
             "tables": library.tables, "digests": library.digests, "fingerprint": library.fingerprint,
@@ -487,7 +512,17 @@ def _indicators(value: dict[str, Any]) -> dict[str, Indicator]:
     return {name: Indicator(**indicator) for name, indicator in value.items()}
 
 
-_DECODE: dict[str, Any] = {"quality": _quality, "indicators": _indicators}
+def _parts(value: list[dict[str, Any]]) -> tuple[Part, ...]:
+    return tuple(Part(**part) for part in value)
+
+
+def _gases(value: dict[str, Any]) -> dict[str, float]:
+    if not all(type(v) in _NUMBER for v in value.values()):
+        raise TypeError("a gas's value is not a number")
+    return value
+
+
+_DECODE: dict[str, Any] = {"quality": _quality, "indicators": _indicators, "parts": _parts, "gases": _gases}
 
 
 def _parameters(entry: dict[str, Any]) -> dict[str, Parameter] | None:
