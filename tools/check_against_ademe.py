@@ -25,10 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from coopcarbon.factors.ademe import read_ademe_export  # noqa: E402
-from coopcarbon.factors.loading import (
-    bundled_tables_dir,
-    check_table,
-)
+from coopcarbon.factors.loading import bundled_tables_dir, check_table  # noqa: E402
 from coopcarbon.factors.schema import FactorEntry  # noqa: E402
 from coopcarbon.units import Q  # noqa: E402
 
