@@ -8,6 +8,7 @@ The bundled TGV factor cites ``[ADEME-BE] 43256`` and is not verified (a second-
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -179,3 +180,28 @@ def test_import_of_a_bad_export_exits_1_and_writes_nothing(capsys: pytest.Captur
     assert code == 1 and "kgCO2e/ml" in err and not output.exists()
     code, out, err = run(capsys, "factors", "import", str(export), "-o", str(output), "--skip-unknown-units")
     assert code == 0 and "15 factor(s)" in out and "'kgCO2e/ml' (1)" in err
+
+
+# -- reports -----------------------------------------------------------------------------------
+@pytest.mark.filterwarnings("ignore:factor ademe.27025 is valid")
+def test_reports_cite_each_line_and_json_carries_provenance(export: Path) -> None:
+    from coopcarbon.activities import ActivityLine
+    from coopcarbon.reports.data import result_from_json
+
+    bilan = cc.Bilan(organisation="Scop Exemple", year=2024, headcount=4, factors=[export])
+    bilan.add([ActivityLine(cc.Q(1200, "passenger_km"), "mobility.train.tgv", label="Lyon–Paris"),
+               ActivityLine(cc.Q(3, "device"), "ademe.27025", label="Printers")])
+    result = bilan.compute()
+    tgv_id = cc.load_factors()["mobility.train.tgv"].source_id
+    markdown_fr = result.to_markdown(lang="fr").replace("\\", "")  # Markdown escapes the brackets
+    markdown_en = result.to_markdown(lang="en").replace("\\", "")
+    assert f"[ADEME-BE] {tgv_id} (non vérifié)" in markdown_fr
+    assert f"[ADEME-BE] {tgv_id} (unverified)" in markdown_en
+    assert "[ADEME-BE] 27025 |" in markdown_en  # verified: read in ADEME's own export
+    html = result.to_html(lang="fr")
+    assert f"[ADEME-BE] {tgv_id} (non vérifié)" in html
+    lines = {line["factor_id"]: line for line in json.loads(result.to_json())["lines"]}
+    assert (lines["mobility.train.tgv"]["source_key"], lines["mobility.train.tgv"]["verified"]) == ("ADEME-BE", False)
+    assert (lines["ademe.27025"]["source_key"], lines["ademe.27025"]["verified"]) == ("ADEME-BE", True)
+    again = result_from_json(result.to_json())
+    assert {line.factor.id: line.factor.citation() for line in again.lines}["ademe.27025"] == "[ADEME-BE] 27025"

@@ -19,6 +19,7 @@ from ._rows import Row, beges_rows, domain_rows, ghg_category_rows, indicator_ro
 from .labels import (
     NBSP,
     check_lang,
+    factor_source,
     format_number,
     format_percent,
     format_significant,
@@ -170,7 +171,7 @@ def _lines_table(result: BilanResult, lang: str) -> str:
         if cells is None:
             value = (f"{format_significant(float(f.magnitude), lang)}{NBSP}{_e(f.unit)}"
                      + (f" {_e(f.basis)}" if f.basis else ""))
-            source = _e(f.source) + (f" ({_e(f.source_id)})" if f.source_id else "") + f", {f.year}"
+            source = _e(factor_source(f, lang))
             cells = by_factor[f.id] = ("<code>" + _e(f.id).replace(".", ".<wbr>") + "</code>", value, source)
         rows.append(([str(i), name, _e(line.beges_post), _e(line.scope_key), quantity, *cells,
                       format_number(line.kg, lang, 1), _pm(line.uncertainty, lang)],

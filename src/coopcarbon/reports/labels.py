@@ -28,7 +28,10 @@ True
 from __future__ import annotations
 
 import math
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from ..factors.library import Factor
 
 __all__ = [
     "LANGS",
@@ -36,6 +39,7 @@ __all__ = [
     "NNBSP",
     "TEXTS",
     "check_lang",
+    "factor_source",
     "format_change",
     "format_number",
     "format_percent",
@@ -287,3 +291,16 @@ def format_change(fraction: float | None, lang: str = "fr", decimals: int = 1) -
         return text("new", lang)
     sign = "+" if fraction > 0 else "−" if fraction < 0 else ""
     return sign + format_percent(abs(fraction), lang, decimals)
+
+
+def factor_source(factor: Factor, lang: str = "fr") -> str:
+    """The source cell of a report line: the source, its year, and the citation when it has one.
+
+    ``ADEME Base Empreinte, 2024 [ADEME-BE] 43256 (non vérifié)`` for a factor citing a
+    publication of the bibliography (``(unverified)`` in English: a second-hand value);
+    ``Supplier report (p. 4), 2025`` for one without ``source_key``.
+    """
+    citation = factor.citation(lang)
+    if citation:
+        return f"{factor.source}, {factor.year} {citation}"
+    return factor.source + (f" ({factor.source_id})" if factor.source_id else "") + f", {factor.year}"

@@ -36,6 +36,7 @@ from ._rows import (
 from .labels import (
     NBSP,
     check_lang,
+    factor_source,
     format_change,
     format_number,
     format_percent,
@@ -98,12 +99,8 @@ def _share(row: Row, lang: str) -> str:
     return format_percent(row.share, lang) if row.share is not None else ""
 
 
-def _line_source(line: EmissionLine) -> str:
-    f = line.factor
-    text_ = escape(f.source)
-    if f.source_id:
-        text_ += f" ({escape(f.source_id)})"
-    return text_ + f", {f.year}"
+def _line_source(line: EmissionLine, lang: str) -> str:
+    return escape(factor_source(line.factor, lang))
 
 
 def _interval_text(low_kg: float, high_kg: float, lang: str) -> str:
@@ -195,7 +192,7 @@ def _lines_table(result: BilanResult, lang: str) -> list[str]:
             value = f"{format_significant(float(f.magnitude), lang)}{NBSP}{escape(f.unit)}"
             if f.basis:
                 value += f" {escape(f.basis)}"
-            cells = by_factor[f.id] = (_code(f.id), value, _line_source(line))
+            cells = by_factor[f.id] = (_code(f.id), value, _line_source(line, lang))
         rows.append([str(i), name, escape(line.beges_post), escape(line.scope_key), quantity, *cells,
                      format_number(line.kg, lang, 1), _pm(line.uncertainty, lang)])
     return _table(["#", text("label", lang), text("post", lang), text("scope", lang),
