@@ -32,7 +32,7 @@ from ..io.files import read_bytes
 from ..io.gcpause import collection_paused
 from ..uncertainty import PedigreeScores
 from ..units import parse_unit
-from . import cache
+from . import cache, shipped
 from .library import Factor, FactorLibrary, Indicator, Parameter, Part
 from .rows import FACTOR_FIELDS, RowFactors, entry_of, library_of, rows_of
 
@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # pydantic is imported only when a table has to be validated
     from .schema import FactorEntry, TableMeta
     from .validate import CheckedTable
 
-__all__ = ["bundled_tables_dir", "check_table", "load_factors"]
+__all__ = ["bundled_tables_dir", "check_table", "load_factors", "shipped_library_bytes"]
 
 
 def bundled_tables_dir() -> Path:
@@ -95,7 +95,10 @@ def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
     # user tables are laid over the bundled library, itself memoised and cached on its own
     base = load_factors() if bundled and paths else None
     with collection_paused():
-        library = _from_cache(key)
+        library = _from_shipped([(path, digest) for (path, _, _), digest in zip(raw, digests, strict=True)]) \
+            if bundled and not paths else None
+        if library is None:
+            library = _from_cache(key)
         if library is None:
             checked = [(check_table(path, data), is_bundled) for path, is_bundled, data in raw
                        if base is None or not is_bundled]
@@ -123,11 +126,48 @@ def _table_files(paths: Sequence[str | Path], bundled: bool) -> list[tuple[Path,
 
 def _key(entries: list[tuple[Path, bool, str]]) -> str:
     """SHA-256 of what a library depends on: version, record layout, units and tables."""
-    digest = hashlib.sha256(f"coopcarbon {__version__} cache 8 {FACTOR_FIELDS} {_FINGERPRINT_FIELDS}\n".encode())
-    digest.update(files("coopcarbon").joinpath("units.txt").read_bytes())
+    digest = _layout_digest()
     for path, is_bundled, file_digest in entries:
         digest.update(f"{path.resolve()}|{is_bundled}|{file_digest}\n".encode())
     return digest.hexdigest()
+
+
+def _layout_digest() -> hashlib._Hash:
+    """A SHA-256 fed with the version, the layout of the records and ``units.txt``."""
+    digest = hashlib.sha256(f"coopcarbon {__version__} cache 8 {FACTOR_FIELDS} {_FINGERPRINT_FIELDS}\n".encode())
+    digest.update(files("coopcarbon").joinpath("units.txt").read_bytes())
+    return digest
+
+
+def _shipped_key(tables: Sequence[tuple[Path, str]]) -> str:
+    """The key of the shipped library of the bundled ``tables`` (path, SHA-256): names and bytes, not folder."""
+    digest = _layout_digest()
+    for path, file_digest in tables:
+        digest.update(f"{path.name}|{file_digest}\n".encode())
+    return digest.hexdigest()
+
+
+def _from_shipped(tables: Sequence[tuple[Path, str]]) -> FactorLibrary | None:
+    """The shipped library (:mod:`coopcarbon.factors.shipped`) when it matches the bundled ``tables``."""
+    return shipped.read_shipped(_shipped_key(tables), bundled_tables_dir())
+
+
+def shipped_library_bytes() -> bytes:
+    """The shipped library of the bundled tables, validated from them now (``tools/build_tables.py`` writes it).
+
+    Raises
+    ------
+    TableError
+        When a bundled table has a problem.
+    """
+    raw = [(path, True, read_bytes(path, TableError)) for path, _ in _table_files((), bundled=True)]
+    with collection_paused():
+        checked = [(check_table(path, data), True) for path, _, data in raw]
+        for table, _ in checked:
+            table.raise_for_problems()
+        library = _merge(checked)
+    return shipped.shipped_bytes(library, _shipped_key([(path, table.digest) for (path, _, _), (table, _)
+                                                        in zip(raw, checked, strict=True)]))
 
 
 def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:

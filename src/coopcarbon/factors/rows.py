@@ -15,14 +15,14 @@ from __future__ import annotations
 import itertools
 import math
 import operator
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, fields
 from typing import Any
 
 from ..uncertainty import PedigreeScores
 from .library import Factor, FactorLibrary, Indicator, Parameter, Part
 
-__all__ = ["FACTOR_FIELDS", "RowFactors", "entry_of", "library_of", "rows_of"]
+__all__ = ["FACTOR_FIELDS", "RowFactors", "entry_of", "library_of", "map_column", "rows_of"]
 
 #: The fields of a factor row, in order (those of :class:`Factor`).
 FACTOR_FIELDS = tuple(f.name for f in fields(Factor))
@@ -141,6 +141,21 @@ def _encode_column(values: list[Any]) -> Any:
         if text.count(_SEPARATOR) == len(values) - 1:  # no text holds the separator
             return {"text": text}
     return values
+
+
+def map_column(entry: dict[str, Any], name: str, function: Callable[[Any], Any]) -> None:
+    """Apply ``function`` to every value of the column ``name`` of an :func:`entry_of` form, in place.
+
+    ``function`` may raise TypeError or ValueError for a value it refuses, as :func:`library_of` may.
+    """
+    index = FACTOR_FIELDS.index(name)
+    column = entry["columns"][index]
+    if isinstance(column, dict) and "runs" in column:
+        column["runs"] = [[function(value), count] for value, count in column["runs"]]
+    elif isinstance(column, dict) and "text" in column:
+        column["text"] = _SEPARATOR.join(map(function, column["text"].split(_SEPARATOR)))
+    else:
+        entry["columns"][index] = [function(value) for value in column]
 
 
 def library_of(entry: dict[str, Any]) -> FactorLibrary | None:
