@@ -21,7 +21,7 @@ import hashlib
 import json
 import operator
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +34,7 @@ from ..uncertainty import PedigreeScores
 from ..units import parse_unit
 from . import cache, shipped
 from .library import Factor, FactorLibrary, Indicator, Parameter, Part
-from .rows import FACTOR_FIELDS, RowFactors, entry_of, library_of, rows_of
+from .rows import FACTOR_FIELDS, RowFactors, entry_of, library_of, plain_record, rows_of
 
 if TYPE_CHECKING:  # pydantic is imported only when a table has to be validated
     from .schema import FactorEntry, TableMeta
@@ -105,7 +105,8 @@ def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
             for table, _ in checked:
                 table.raise_for_problems()
             library = _merge(checked, base)
-            cache.write_entry(key, entry_of(library))
+            if cache.cache_dir() is not None:
+                cache.write_entry(key, entry_of(library))
     _MEMO[key] = library
     return library
 
@@ -246,7 +247,7 @@ def _factor_row(factor_id: str, entry: FactorEntry, meta: TableMeta, file: str,
 
 def _plain(value: Any) -> Any:
     """JSON form of the records inside factor rows (quality scores, indicators)."""
-    return asdict(value) if isinstance(value, (PedigreeScores, Indicator)) else str(value)
+    return plain_record(value) if isinstance(value, (PedigreeScores, Indicator)) else str(value)
 
 
 def _fingerprint(rows: Mapping[str, tuple[Any, ...]]) -> str:

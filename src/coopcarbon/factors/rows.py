@@ -16,13 +16,13 @@ import itertools
 import math
 import operator
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import asdict, fields
+from dataclasses import fields
 from typing import Any
 
 from ..uncertainty import PedigreeScores
 from .library import Factor, FactorLibrary, Indicator, Parameter, Part
 
-__all__ = ["FACTOR_FIELDS", "RowFactors", "entry_of", "library_of", "map_column", "rows_of"]
+__all__ = ["FACTOR_FIELDS", "RowFactors", "entry_of", "library_of", "map_column", "plain_record", "rows_of"]
 
 #: The fields of a factor row, in order (those of :class:`Factor`).
 FACTOR_FIELDS = tuple(f.name for f in fields(Factor))
@@ -70,6 +70,14 @@ class RowFactors(Mapping[str, Factor]):
 
     def __contains__(self, factor_id: object) -> bool:
         return factor_id in (self._rows if self._rows is not None else self._index)
+
+
+def plain_record(record: PedigreeScores | Indicator | Part) -> dict[str, Any]:
+    """The fields of a record inside factor rows as a mapping (JSON-ready: their values are plain data).
+
+    Its ``__dict__`` copied: :func:`dataclasses.asdict` would deep-copy every value, ten times slower.
+    """
+    return dict(record.__dict__)
 
 
 def rows_of(factors: Mapping[str, Factor]) -> dict[str, tuple[Any, ...]]:
@@ -120,11 +128,11 @@ def entry_of(library: FactorLibrary) -> dict[str, Any]:
     for index, values in enumerate(zip(*rows.values(), strict=True) if rows else [()] * len(FACTOR_FIELDS)):
         plain: list[Any] = list(values)
         if index == _QUALITY:
-            plain = [None if q is None else asdict(q) for q in values]
+            plain = [None if q is None else plain_record(q) for q in values]
         elif index == _INDICATORS:
-            plain = [{name: asdict(i) for name, i in v.items()} if v else {} for v in values]
+            plain = [{name: plain_record(i) for name, i in v.items()} if v else {} for v in values]
         elif index == _PARTS:
-            plain = [[asdict(part) for part in v] for v in values]
+            plain = [[plain_record(part) for part in v] for v in values]
         columns.append(_encode_column(plain))
     return {"fields": list(FACTOR_FIELDS), "count": len(rows), "columns": columns,
             "tables": library.tables, "digests": library.digests, "fingerprint": library.fingerprint,
