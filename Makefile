@@ -40,7 +40,7 @@ bench: $(STAMP)  ## run the benchmarks (ratios against baselines measured in the
 docs: $(STAMP)  ## build the documentation site into site/ (mkdocs, strict: warnings fail)
 	$(BIN)/mkdocs build --strict -d site
 
-tables: $(STAMP)  ## regenerate emission_factors/ and the factor catalogue from tools/reference-data and tools/curation
+tables: $(STAMP)  ## regenerate emission_factors/, the shipped library and the factor catalogue from tools/reference-data and tools/curation
 	$(BIN)/python tools/build_tables.py
 
 wheel: $(STAMP)  ## build the wheel into dist/

@@ -66,6 +66,9 @@ def factor_entries(draw: st.DrawFn, *, with_quality: bool = True) -> dict[str, o
     for key, strategy in optional.items():
         if draw(st.booleans()):
             entry[key] = draw(strategy)
+    if draw(st.booleans()):  # a publication of the bibliography; verified only with a key
+        entry["source_key"] = draw(st.from_regex(r"[A-Z][A-Z0-9]{1,5}(-[A-Z0-9]{1,4})?", fullmatch=True))
+        entry["verified"] = draw(st.booleans())
     if draw(st.booleans()):
         first, last = sorted(draw(st.lists(st.integers(1990, 2100), min_size=2, max_size=2)))
         entry["valid_from"], entry["valid_to"] = first, last

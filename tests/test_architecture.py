@@ -52,6 +52,10 @@ LAZY: dict[tuple[str, str], str] = {
     ("coopcarbon.cli", "coopcarbon.bilanfile.workbook"): "command start-up",
     ("coopcarbon.result", "coopcarbon.reports.notebook"): "r.to_dataframe / notebook display facade",
     ("coopcarbon.result", "coopcarbon.reports.xlsx"): "r.to_xlsx facade",
+    ("coopcarbon.factors.loading", "coopcarbon.factors.ademe"): "validation on demand",
+    ("coopcarbon.cli_factors", "coopcarbon.factors.ademe"): "command start-up (pydantic models)",
+    ("coopcarbon.cli_factors", "coopcarbon.factors.bibliography"): "command start-up (pydantic models)",
+    ("coopcarbon.cli_factors", "coopcarbon.factors.plausibility"): "command start-up (pydantic models)",
 }
 
 #: Import edges allowed to close a loop: the result → reports facade.

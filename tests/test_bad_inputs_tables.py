@@ -22,7 +22,7 @@ import pytest
 import coopcarbon as cc
 from coopcarbon.errors import InputError, Problem, TableError
 from coopcarbon.factors import cache as cache_module
-from coopcarbon.factors import check_table, loading
+from coopcarbon.factors import check_table, loading, shipped
 from coopcarbon.factors.library import FactorLibrary
 from coopcarbon.io import files as io_files
 
@@ -170,6 +170,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder.mkdir(mode=0o700)
     monkeypatch.setenv("COOPCARBON_CACHE_DIR", str(folder))
     monkeypatch.delenv("COOPCARBON_NO_CACHE", raising=False)
+    monkeypatch.setattr(shipped, "SHIPPED", tmp_path / "no-shipped-library.json")  # the cache alone
     _forget()
     yield folder
     _forget()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import coopcarbon as cc
-from coopcarbon.factors import loading
+from coopcarbon.factors import loading, shipped
 
 TABLE = """\
 table: {name: cache_test, version: "1", source: test, license: CC0-1.0, retrieved: 2026-01-01}
@@ -31,6 +31,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / "cache"
     monkeypatch.setenv("COOPCARBON_CACHE_DIR", str(folder))
     monkeypatch.delenv("COOPCARBON_NO_CACHE", raising=False)
+    monkeypatch.setattr(shipped, "SHIPPED", tmp_path / "no-shipped-library.json")  # the cache alone
     _new_process()
     yield folder
     _new_process()

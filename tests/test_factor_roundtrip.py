@@ -46,7 +46,7 @@ def _same_factor(factor: Any, entry: dict[str, Any], license: str = META["licens
     for name in ("name_fr", "name_en", "source", "source_id", "year", "uncertainty", "region",
                  "scope", "ghg_category", "beges_post", "basis", "pcs_pci_ratio", "gwp",
                  "estimated", "notes", "valid_from", "valid_to", "lifetime_years",
-                 "uncertainty_source", "source_url"):
+                 "uncertainty_source", "source_url", "source_key", "verified"):
         assert getattr(factor, name) == getattr(expected, name), name
     assert factor.license == (expected.license or license)
 

@@ -18,7 +18,9 @@ Inputs
 Outputs
 -------
 - ``emission_factors/<table>.yaml`` (one per curation file except ``common.yaml``);
-- ``docs/reference/factor-catalogue.md``.
+- ``docs/reference/factor-catalogue.md``;
+- ``src/coopcarbon/factors/bundled-library.json``, the bundled library validated in advance (see
+  ``coopcarbon.factors.shipped``), when the tables are written to ``emission_factors/`` (no ``--out``).
 
 The output is deterministic: the same inputs give the same bytes. Every table is validated with
 coopcarbon's pydantic schema before it is written. Every CSV row must be used by a factor or listed
@@ -597,6 +599,22 @@ def build(reference_dir: Path, curation_dir: Path = CURATION,
     return outputs
 
 
+def shipped_library(check: bool) -> list[str]:
+    """Write the shipped library of the bundled tables (``check``: compare only); the stale file, if any."""
+    sys.path.insert(0, str(REPO / "src"))
+    from coopcarbon.factors.loading import shipped_library_bytes
+    from coopcarbon.factors.shipped import SHIPPED
+
+    data = shipped_library_bytes()
+    if SHIPPED.is_file() and SHIPPED.read_bytes() == data:
+        return []
+    if check:
+        return [str(SHIPPED)]
+    SHIPPED.write_bytes(data)
+    print(f"wrote {SHIPPED}")
+    return []
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("reference_data", nargs="?", type=Path, default=None,
@@ -629,6 +647,8 @@ def main(argv: list[str] | None = None) -> int:
         if not target.is_file() or target.read_bytes() != data:
             target.write_bytes(data)
             print(f"wrote {target}")
+    if args.out is None:  # the bundled tables themselves: their shipped library too
+        stale += shipped_library(args.check)
     if args.check and stale:
         print("out of date (run tools/build_tables.py): " + ", ".join(stale), file=sys.stderr)
         return 1

@@ -10,6 +10,7 @@ r"""The ``coopcarbon`` command: reports, comparisons, factor look-ups and table 
     coopcarbon factors show ID [--table PATH ...]
     coopcarbon factors check TABLE.yaml|TABLE.csv ...
     coopcarbon factors new [-o FILE] [--force]
+    coopcarbon factors import EXPORT.csv -o TABLE.yaml [--include-archived] [--skip-unknown-units]
     coopcarbon schema
     coopcarbon template --format xlsx -o FILE [--force]
 
@@ -45,6 +46,7 @@ import pint
 import yaml
 
 from . import __version__, cli_plan
+from .cli_factors import add_import_command, checked_against, cmd_import
 from .errors import CoopCarbonError, InputError, Problem, TableError
 from .factors.library import FactorLibrary
 from .factors.loading import bundled_tables_dir, check_table, load_factors
@@ -364,6 +366,8 @@ def _cmd_check(args: argparse.Namespace, out: _Writer, err: _Writer) -> int:
     for table in args.tables:
         path = Path(table)
         checked = check_table(path)
+        if bundled is not None and path.resolve() not in bundled_files:  # plausibility, bibliography
+            checked = checked_against(checked, bundled)
         problems = list(checked.problems)
         if not problems:
             try:  # merging checks overrides and links to other factors
@@ -459,6 +463,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a factor table: .yaml, or .csv as a spreadsheet saves it")
     new = fcommands.add_parser("new", help="write a commented template factor table")
     output_options(new)
+    add_import_command(fcommands)
 
     commands.add_parser("schema", help="print the JSON Schema of the bilan file")
     _add_network_command(commands, output_options)
@@ -543,6 +548,8 @@ def _run(args: argparse.Namespace, out: _Writer, err: _Writer) -> int:
         return _cmd_show(args, out)
     if sub == "check":
         return _cmd_check(args, out, err)
+    if sub == "import":
+        return cmd_import(args, out, err)
     return _cmd_new(args, out)
 
 

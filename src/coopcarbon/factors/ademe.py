@@ -41,6 +41,7 @@ import operator
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -138,8 +139,9 @@ def ademe_unit(text: str) -> tuple[str, str | None] | None:
     return f"{ours}/{mapped[0]}", mapped[1]
 
 
-_GAS_COLUMNS = tuple([column for column, _ in _GASES] + [
-    f"{kind} gaz supplémentaire {i}" for i in range(1, 6) for kind in ("code", "valeur")])
+#: (code column, value column) of the five "other gas" pairs.
+_EXTRA_GASES = tuple((f"code gaz supplémentaire {i}", f"valeur gaz supplémentaire {i}") for i in range(1, 6))
+_GAS_COLUMNS = tuple([column for column, _ in _GASES] + [column for pair in _EXTRA_GASES for column in pair])
 #: The columns of a ``Poste`` row that are read.
 _POST_COLUMNS = ("identifiant de l'élément", "type poste", "nom poste français", "nom poste anglais",
                  "total poste non décomposé", *_GAS_COLUMNS)
@@ -168,7 +170,7 @@ class _Columns:
     def values(self, cells: Sequence[str], post: bool = False) -> dict[str, str]:
         """The cells read (all, or those of a post), stripped, by column name ("" if absent)."""
         names, picked = (self.post_names, self.pick_post(cells)) if post else (self.names, self.pick(cells))
-        values = dict(zip(names, [c.strip() for c in picked], strict=True))
+        values = dict(zip(names, map(str.strip, picked), strict=True))  # at C speed: one dict per row
         if self.missing:
             values.update(self.missing)
         return values
@@ -239,7 +241,8 @@ def read_ademe_export(
     fields = {"value": "total poste non décomposé", "unit": "unité français", "name_fr": "nom base français",
               "name_en": "nom base anglais", "uncertainty": "incertitude", "year": "date de création",
               "valid_to": "période de validité", "region": "localisation géographique"}
-    document = CsvDocument({"table": meta, "factors": factors}, file, rows=rows,
+    # the cells are all read: the document keeps how the file was read, not its 70 columns (memory)
+    document = CsvDocument({"table": meta, "factors": factors}, file, rows=replace(rows, rows=()),
                            columns={field: columns[column] for field, column in fields.items()
                                     if column in columns})
     document.marks.update(reader.marks)
@@ -326,8 +329,8 @@ class _Reader:
         text = cells[column]
         if not text:
             return None
-        try:
-            value = float(text)  # the common case, "0.0317"; parse_number reads "5,92E-3"
+        try:  # the common cases, "0.0317" and "5,92E-3"; parse_number reads the others ("1 234,5")
+            value = float(text if "," not in text or "." in text else text.replace(",", "."))
         except ValueError:
             try:
                 return parse_number(text)
@@ -426,9 +429,9 @@ class _Reader:
             value = self.number(row, cells, column)
             if value is not None:
                 gases[gas] = value
-        for i in range(1, 6):
-            code = cells[f"code gaz supplémentaire {i}"]
-            value = self.number(row, cells, f"valeur gaz supplémentaire {i}")
+        for code_column, value_column in _EXTRA_GASES:
+            code = cells[code_column]
+            value = self.number(row, cells, value_column)
             if code and value is not None:
                 gases[re.sub(r"[^A-Za-z0-9_.,()-]", "_", code)] = value
         return gases
@@ -512,7 +515,8 @@ def _valid_to(text: str) -> int | None:
 
 
 def import_export(path: str | Path, output: str | Path, *, include_archived: bool = False,
-                  version: str | None = None, retrieved: dt.date | None = None) -> CheckedTable:
+                  version: str | None = None, retrieved: dt.date | None = None,
+                  skip_unknown_units: bool = False) -> CheckedTable:
     """Read ADEME's export and write it as a YAML factor table of ours.
 
     Parameters
@@ -521,7 +525,7 @@ def import_export(path: str | Path, output: str | Path, *, include_archived: boo
         The export (CSV).
     output
         The YAML table to write (``coopcarbon factors import EXPORT.csv -o TABLE.yaml``).
-    include_archived, version, retrieved
+    include_archived, version, retrieved, skip_unknown_units
         As in :func:`read_ademe_export`.
 
     Returns
@@ -534,7 +538,8 @@ def import_export(path: str | Path, output: str | Path, *, include_archived: boo
     TableError
         Listing every problem of the export (file, row, column), when there is one.
     """
-    checked = read_ademe_export(path, include_archived=include_archived, version=version, retrieved=retrieved)
+    checked = read_ademe_export(path, include_archived=include_archived, version=version, retrieved=retrieved,
+                                skip_unknown_units=skip_unknown_units)
     checked.raise_for_problems()
     document = cast(CsvDocument, checked.document)  # without problems, the document was built
     text = yaml.safe_dump(document.data, sort_keys=False, allow_unicode=True, width=100)

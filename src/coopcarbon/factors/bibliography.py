@@ -15,6 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import Problem, TableError
+from .library import cite
 from .loading import bundled_tables_dir
 from .schema import BibliographyEntry, BibliographyFile, FactorEntry
 
@@ -57,17 +58,3 @@ def unknown_source_keys(entries: Mapping[str, FactorEntry], bibliography: Mappin
                     "a key of emission_factors/bibliography.yml (or of your own bibliography)")
             for factor_id, entry in entries.items()
             if entry.source_key is not None and entry.source_key not in bibliography]
-
-
-def cite(source_key: str | None, source_id: str, verified: bool) -> str:
-    """A short citation: ``[ADEME-BE] 27025``; ``(unverified)`` marks a second-hand value.
-
-    Examples
-    --------
-    >>> cite("ADEME-BE", "43256", False), cite("ADEME-BE", "42513", True), cite(None, "", False)
-    ('[ADEME-BE] 43256 (unverified)', '[ADEME-BE] 42513', '')
-    """
-    if not source_key:
-        return ""
-    text = f"[{source_key}] {source_id}".rstrip()
-    return text if verified else f"{text} (unverified)"

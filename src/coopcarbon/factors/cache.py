@@ -30,7 +30,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_BYTES", "MAX_ENTRIES", "cache_dir", "read_entry", "write_entry"]
+__all__ = ["MAX_BYTES", "MAX_ENTRIES", "cache_dir", "encode", "read_entry", "read_file", "write_entry"]
 
 #: Most libraries kept in the cache folder (the most recently used ones are kept).
 MAX_ENTRIES = 16
@@ -88,6 +88,21 @@ def read_entry(key: str) -> dict[str, Any] | None:
     if folder is None:
         return None
     path = folder / f"{_PREFIX}{key}{_SUFFIX}"
+    entry = read_file(path, key)
+    if entry is not None:
+        try:
+            os.utime(path)  # used now: pruned last
+        except OSError:
+            pass
+    return entry
+
+
+def read_file(path: Path, key: str) -> dict[str, Any] | None:
+    """The body of the file ``path`` (written by :func:`encode`), or ``None`` if it does not match.
+
+    ``None`` when the file is absent or unusable, or its header does not carry ``key`` and the
+    SHA-256 of its body.
+    """
     try:
         data = path.read_bytes()
         head, _, body = data.partition(b"\n")
@@ -95,10 +110,16 @@ def read_entry(key: str) -> dict[str, Any] | None:
         if header != {"format": _FORMAT, "key": key, "body_sha256": hashlib.sha256(body).hexdigest()}:
             return None
         entry = json.loads(body)
-        os.utime(path)  # used now: pruned last
     except (OSError, ValueError, RecursionError):  # missing, garbage, not UTF-8, nested too deep
         return None
     return entry if isinstance(entry, dict) else None
+
+
+def encode(key: str, body: dict[str, Any]) -> bytes:
+    """The bytes of a file holding ``body`` (plain JSON data) under ``key``: a header line, then the body."""
+    payload = json.dumps(body, separators=(",", ":"), allow_nan=False, ensure_ascii=False).encode()
+    header = json.dumps({"format": _FORMAT, "key": key, "body_sha256": hashlib.sha256(payload).hexdigest()})
+    return header.encode() + b"\n" + payload
 
 
 def write_entry(key: str, body: dict[str, Any]) -> None:
@@ -106,13 +127,12 @@ def write_entry(key: str, body: dict[str, Any]) -> None:
     folder = _private_folder(create=True)
     if folder is None:
         return
-    payload = json.dumps(body, separators=(",", ":"), allow_nan=False, ensure_ascii=False).encode()
-    header = json.dumps({"format": _FORMAT, "key": key, "body_sha256": hashlib.sha256(payload).hexdigest()})
+    data = encode(key, body)
     name = f"{_PREFIX}{key}{_SUFFIX}"
     tmp = folder / f".{name}.{os.getpid()}.tmp"
     try:
         with open(tmp, "xb") as handle:  # never through a file (or link) planted under that name
-            handle.write(header.encode() + b"\n" + payload)
+            handle.write(data)
         tmp.replace(folder / name)
     except OSError:  # a full disk: work without the cache
         tmp.unlink(missing_ok=True)

@@ -40,7 +40,7 @@ FACTOR_COLUMNS: tuple[str, ...] = (
     "id", "name_fr", "name_en", "value", "unit", "uncertainty", "source", "source_id", "year",
     "region", "scope", "ghg_category", "beges_post", "uncertainty_source", "source_url",
     "valid_from", "valid_to", "gwp", "basis", "pcs_pci_ratio", "without_non_co2",
-    "lifetime_years", "estimated", "license", "notes", "override",
+    "lifetime_years", "estimated", "license", "notes", "override", "source_key", "verified",
 )
 _FACTOR_REQUIRED = ("id", "name_fr", "name_en", "value", "unit", "source", "year")
 _FACTOR_ALWAYS = (*_FACTOR_REQUIRED, "uncertainty", "source_id", "region", "scope", "ghg_category",

@@ -19,7 +19,25 @@ from ..errors import UnknownFactorError
 from ..uncertainty import PedigreeScores, pedigree_uncertainty
 from ..units import Q
 
-__all__ = ["Factor", "FactorLibrary", "Indicator", "Parameter"]
+__all__ = ["Factor", "FactorLibrary", "Indicator", "Parameter", "Part", "cite"]
+
+
+def cite(source_key: str | None, source_id: str, verified: bool, lang: str = "en") -> str:
+    """A short citation: ``[ADEME-BE] 27025``; ``(unverified)`` marks a second-hand value.
+
+    ``lang="fr"`` writes ``(non vérifié)``.
+
+    Examples
+    --------
+    >>> cite("ADEME-BE", "43256", False), cite("ADEME-BE", "42513", True), cite(None, "", False)
+    ('[ADEME-BE] 43256 (unverified)', '[ADEME-BE] 42513', '')
+    >>> cite("ADEME-BE", "43256", False, lang="fr")
+    '[ADEME-BE] 43256 (non vérifié)'
+    """
+    if not source_key:
+        return ""
+    text = f"[{source_key}] {source_id}".rstrip()
+    return text if verified else f"{text} ({'non vérifié' if lang == 'fr' else 'unverified'})"
 
 
 @dataclass(frozen=True)
@@ -39,6 +57,21 @@ class Indicator:
     def value(self) -> pint.Quantity[Any]:
         """The indicator per unit of activity, as a quantity."""
         return Q(self.magnitude, self.unit)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a factor's decomposition as its source publishes it (combustion, upstream...).
+
+    ``value`` is in the factor's own unit (e.g. ``kgCO2e/kWh``); ``gases`` splits it by gas
+    (``CO2f``, ``CH4f``, ``N2O``...), in CO2e of the factor's unit, when the source does.
+    """
+
+    kind: str
+    value: float
+    name_fr: str = ""
+    name_en: str = ""
+    gases: Mapping[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -81,6 +114,10 @@ class Factor:
     line: int | None
     indicators: Mapping[str, Indicator] = field(default_factory=dict)
     overrides: str | None = None
+    source_key: str | None = None  # key of the publication in the bibliography, e.g. "ADEME-BE"
+    verified: bool = False  # the value was checked in that publication (not second-hand)
+    parts: tuple[Part, ...] = ()  # the source's decomposition, each in the factor's unit
+    gases: Mapping[str, float] = field(default_factory=dict)  # split by gas [factor's unit, CO2e]
 
     @cached_property
     def value(self) -> pint.Quantity[Any]:
@@ -97,6 +134,8 @@ class Factor:
         if self.source_id:
             text += f", id {self.source_id}"
         text += f", {self.year}; license: {self.license}"
+        if self.source_key:
+            text += f"\n  cited as: {self.citation()}"
         if self.uncertainty is not None:
             text += f"\n  uncertainty: ±{self.uncertainty:.0%} (95 %)"
         elif self.quality is not None:
@@ -122,7 +161,15 @@ class Factor:
             "source": self.source, "source_id": self.source_id, "year": self.year,
             "license": self.license, "table": self.table, "table_version": self.table_version,
             "uncertainty": self.uncertainty, "overrides": self.overrides,
+            "source_key": self.source_key, "verified": self.verified,
         }
+
+    def citation(self, lang: str = "en") -> str:
+        """The short citation of this factor's source, e.g. ``[ADEME-BE] 43256 (unverified)``.
+
+        Empty when the factor names no publication of the bibliography (``source_key``).
+        """
+        return cite(self.source_key, self.source_id, self.verified, lang)
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,13 @@ and no reference cycle.
 
 from __future__ import annotations
 
+import csv
 import difflib
 import hashlib
-import itertools
 import json
-import math
 import operator
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,14 +32,15 @@ from ..io.files import read_bytes
 from ..io.gcpause import collection_paused
 from ..uncertainty import PedigreeScores
 from ..units import parse_unit
-from . import cache
-from .library import Factor, FactorLibrary, Indicator, Parameter
+from . import cache, shipped
+from .library import Factor, FactorLibrary, Indicator, Parameter, Part
+from .rows import FACTOR_FIELDS, RowFactors, entry_of, library_of, plain_record, rows_of
 
 if TYPE_CHECKING:  # pydantic is imported only when a table has to be validated
     from .schema import FactorEntry, TableMeta
     from .validate import CheckedTable
 
-__all__ = ["bundled_tables_dir", "check_table", "load_factors"]
+__all__ = ["bundled_tables_dir", "check_table", "load_factors", "shipped_library_bytes"]
 
 
 def bundled_tables_dir() -> Path:
@@ -95,14 +95,18 @@ def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
     # user tables are laid over the bundled library, itself memoised and cached on its own
     base = load_factors() if bundled and paths else None
     with collection_paused():
-        library = _from_cache(key)
+        library = _from_shipped([(path, digest) for (path, _, _), digest in zip(raw, digests, strict=True)]) \
+            if bundled and not paths else None
+        if library is None:
+            library = _from_cache(key)
         if library is None:
             checked = [(check_table(path, data), is_bundled) for path, is_bundled, data in raw
                        if base is None or not is_bundled]
             for table, _ in checked:
                 table.raise_for_problems()
             library = _merge(checked, base)
-            cache.write_entry(key, _entry_of(library))
+            if cache.cache_dir() is not None:
+                cache.write_entry(key, entry_of(library))
     _MEMO[key] = library
     return library
 
@@ -123,22 +127,62 @@ def _table_files(paths: Sequence[str | Path], bundled: bool) -> list[tuple[Path,
 
 def _key(entries: list[tuple[Path, bool, str]]) -> str:
     """SHA-256 of what a library depends on: version, record layout, units and tables."""
-    digest = hashlib.sha256(f"coopcarbon {__version__} cache 7 {_FACTOR_FIELDS} {_FINGERPRINT_FIELDS}\n".encode())
-    digest.update(files("coopcarbon").joinpath("units.txt").read_bytes())
+    digest = _layout_digest()
     for path, is_bundled, file_digest in entries:
         digest.update(f"{path.resolve()}|{is_bundled}|{file_digest}\n".encode())
     return digest.hexdigest()
+
+
+def _layout_digest() -> hashlib._Hash:
+    """A SHA-256 fed with the version, the layout of the records and ``units.txt``."""
+    digest = hashlib.sha256(f"coopcarbon {__version__} cache 8 {FACTOR_FIELDS} {_FINGERPRINT_FIELDS}\n".encode())
+    digest.update(files("coopcarbon").joinpath("units.txt").read_bytes())
+    return digest
+
+
+def _shipped_key(tables: Sequence[tuple[Path, str]]) -> str:
+    """The key of the shipped library of the bundled ``tables`` (path, SHA-256): names and bytes, not folder."""
+    digest = _layout_digest()
+    for path, file_digest in tables:
+        digest.update(f"{path.name}|{file_digest}\n".encode())
+    return digest.hexdigest()
+
+
+def _from_shipped(tables: Sequence[tuple[Path, str]]) -> FactorLibrary | None:
+    """The shipped library (:mod:`coopcarbon.factors.shipped`) when it matches the bundled ``tables``."""
+    return shipped.read_shipped(_shipped_key(tables), bundled_tables_dir())
+
+
+def shipped_library_bytes() -> bytes:
+    """The shipped library of the bundled tables, validated from them now (``tools/build_tables.py`` writes it).
+
+    Raises
+    ------
+    TableError
+        When a bundled table has a problem.
+    """
+    raw = [(path, True, read_bytes(path, TableError)) for path, _ in _table_files((), bundled=True)]
+    with collection_paused():
+        checked = [(check_table(path, data), True) for path, _, data in raw]
+        for table, _ in checked:
+            table.raise_for_problems()
+        library = _merge(checked)
+    return shipped.shipped_bytes(library, _shipped_key([(path, table.digest) for (path, _, _), (table, _)
+                                                        in zip(raw, checked, strict=True)]))
 
 
 def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
     """Read a factor table and return a :class:`~coopcarbon.factors.validate.CheckedTable`.
 
     Never raises for bad content: every problem is listed. A path ending in ``.csv`` is read as
-    a spreadsheet table by :func:`coopcarbon.factors.csvtable.check_factor_table_csv` (metadata
-    from the file name), any other as YAML by :func:`coopcarbon.factors.validate.check_yaml_table`.
+    ADEME's Base Empreinte export by :func:`coopcarbon.factors.ademe.read_ademe_export` when its
+    header is that of the export, else as a spreadsheet table by
+    :func:`coopcarbon.factors.csvtable.check_factor_table_csv` (metadata from the file name); any
+    other as YAML by :func:`coopcarbon.factors.validate.check_yaml_table`.
     A valid table is remembered by its content hash for the rest of the process.
     """
     # lazy start-up: pydantic is imported only when a table has to be validated
+    from .ademe import is_ademe_export, read_ademe_export
     from .csvtable import check_factor_table_csv
     from .validate import CheckedTable, check_yaml_table
 
@@ -151,73 +195,37 @@ def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
     key = hashlib.sha256(raw).hexdigest() + file
     checked = _CHECKED.get(key)
     if checked is None:
-        checked = check_factor_table_csv(path, raw) if file.lower().endswith(".csv") else check_yaml_table(path, raw)
+        if not file.lower().endswith(".csv"):
+            checked = check_yaml_table(path, raw)
+        elif is_ademe_export(_csv_header(raw)):
+            checked = read_ademe_export(path, raw)
+        else:
+            checked = check_factor_table_csv(path, raw)
         if not checked.problems:
             _CHECKED[key] = checked
     return checked
 
 
+def _csv_header(raw: bytes) -> list[str]:
+    """The cells of a CSV file's first line, split on ``;`` (enough to recognise ADEME's export)."""
+    head = raw[:65536].split(b"\n", 1)[0].rstrip(b"\r")
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = head.decode("cp1252", errors="replace")
+    return next(csv.reader([text], delimiter=";"), [])
+
+
 # -- rows ---------------------------------------------------------------------------------------
-_FACTOR_FIELDS = tuple(f.name for f in fields(Factor))
-_LINK = _FACTOR_FIELDS.index("without_non_co2")
-_FILE = _FACTOR_FIELDS.index("file")
-_QUALITY = _FACTOR_FIELDS.index("quality")
-_INDICATORS = _FACTOR_FIELDS.index("indicators")
-assert _FACTOR_FIELDS[-1] == "overrides"  # noqa: S101  # _merge relies on it
-_ROW_FIELDS = operator.itemgetter(*_FACTOR_FIELDS)
-_FINGERPRINT_FIELDS = tuple(_FACTOR_FIELDS.index(name) for name in (
+_LINK = FACTOR_FIELDS.index("without_non_co2")
+_FILE = FACTOR_FIELDS.index("file")
+_OVERRIDES = FACTOR_FIELDS.index("overrides")
+_ROW_FIELDS = operator.itemgetter(*FACTOR_FIELDS)
+_FINGERPRINT_FIELDS = tuple(FACTOR_FIELDS.index(name) for name in (
     "id", "magnitude", "unit", "uncertainty", "quality", "source", "source_id", "year", "scope",
     "ghg_category", "beges_post", "basis", "pcs_pci_ratio", "without_non_co2", "lifetime_years",
-    "indicators"))
+    "indicators", "source_key", "verified"))
 _FINGERPRINT_RECORD = operator.itemgetter(*_FINGERPRINT_FIELDS)
-
-
-class _RowFactors(Mapping[str, Factor]):
-    """Factors by id, built on first access from rows, or from columns (as the cache keeps them)."""
-
-    def __init__(self, rows: dict[str, tuple[Any, ...]] | None = None,
-                 columns: list[list[Any]] | None = None) -> None:
-        self._rows = rows
-        self._columns = columns or []
-        self._index = {factor_id: i for i, factor_id in enumerate(self._columns[0])} if columns else {}
-        self._built: dict[str, Factor] = {}
-
-    @property
-    def rows(self) -> dict[str, tuple[Any, ...]]:
-        """Every factor's fields as a tuple, by id."""
-        if self._rows is None:
-            self._rows = dict(zip(self._columns[0], zip(*self._columns, strict=True), strict=True))
-        return self._rows
-
-    def __getitem__(self, factor_id: str) -> Factor:
-        factor = self._built.get(factor_id)
-        if factor is None:
-            if self._rows is not None:
-                row = self._rows[factor_id]
-            else:
-                index = self._index[factor_id]
-                row = tuple(column[index] for column in self._columns)
-            # without the frozen dataclass's slow field-by-field __init__: the row has every field
-            factor = object.__new__(Factor)
-            factor.__dict__.update(zip(_FACTOR_FIELDS, row, strict=True))
-            self._built[factor_id] = factor
-        return factor
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._rows if self._rows is not None else self._index)
-
-    def __len__(self) -> int:
-        return len(self._rows if self._rows is not None else self._index)
-
-    def __contains__(self, factor_id: object) -> bool:
-        return factor_id in (self._rows if self._rows is not None else self._index)
-
-
-def _rows_of(factors: Mapping[str, Factor]) -> dict[str, tuple[Any, ...]]:
-    """Factor fields as tuples by id, without building Factor objects when they are rows already."""
-    if isinstance(factors, _RowFactors):
-        return factors.rows
-    return {fid: tuple(getattr(f, name) for name in _FACTOR_FIELDS) for fid, f in factors.items()}
 
 
 def _factor_row(factor_id: str, entry: FactorEntry, meta: TableMeta, file: str,
@@ -231,6 +239,7 @@ def _factor_row(factor_id: str, entry: FactorEntry, meta: TableMeta, file: str,
         if q is not None else None,
         indicators={name: Indicator(name, float(i.value), i.unit, i.source, i.source_id)
                     for name, i in entry.indicators.items()} if entry.indicators else {},
+        parts=tuple(Part(p.kind, p.value, p.name_fr, p.name_en, p.gases) for p in entry.parts),
         table=meta.name, table_version=meta.version, file=file, line=line, overrides=None)
     row: tuple[Any, ...] = _ROW_FIELDS(values)
     return row
@@ -238,7 +247,7 @@ def _factor_row(factor_id: str, entry: FactorEntry, meta: TableMeta, file: str,
 
 def _plain(value: Any) -> Any:
     """JSON form of the records inside factor rows (quality scores, indicators)."""
-    return asdict(value) if isinstance(value, (PedigreeScores, Indicator)) else str(value)
+    return plain_record(value) if isinstance(value, (PedigreeScores, Indicator)) else str(value)
 
 
 def _fingerprint(rows: Mapping[str, tuple[Any, ...]]) -> str:
@@ -263,12 +272,12 @@ class _Merged:
     def over(cls, base: FactorLibrary | None) -> _Merged:
         if base is None:
             return cls()
-        factors = dict(_rows_of(base.factors))
+        factors = dict(rows_of(base.factors))
         return cls(factors, dict(base.parameters), {fid: row[_FILE] for fid, row in factors.items()},
                    dict(base.overridden), list(base.tables), list(base.digests))
 
     def library(self) -> FactorLibrary:
-        return FactorLibrary(_RowFactors(self.factors), tuple(self.tables), tuple(self.digests),
+        return FactorLibrary(RowFactors(self.factors), tuple(self.tables), tuple(self.digests),
                              _fingerprint(self.factors), self.overridden, self.parameters)
 
 
@@ -304,7 +313,7 @@ def _merge_factors(merged: _Merged, table: CheckedTable, is_bundled: bool) -> li
                     "a new id, or `override: true` to replace it on purpose",
                     "add `override: true` to this factor, or rename it"))
                 continue
-            row = (*row[:-1], origin[factor_id])  # `overrides` is the last field
+            row = (*row[:_OVERRIDES], origin[factor_id], *row[_OVERRIDES + 1:])
             merged.overridden[factor_id] = table.file
         elif entry.override:
             close = difflib.get_close_matches(factor_id, list(factors), n=3, cutoff=0.6)
@@ -353,147 +362,12 @@ def _check_links(factors: Mapping[str, Factor], linked: Iterable[str]) -> None:
         raise TableError(problems)
 
 
-# -- the cache entry: columns of plain data -----------------------------------------------------
-_PARAMETER_FIELDS = tuple(f.name for f in fields(Parameter))
-_NUMBER: frozenset[type] = frozenset({int, float})
-_OPTIONAL_NUMBER: frozenset[type] = frozenset({int, float, type(None)})
-_TEXT: frozenset[type] = frozenset({str})
-_OPTIONAL_TEXT: frozenset[type] = frozenset({str, type(None)})
-_OPTIONAL_INT: frozenset[type] = frozenset({int, type(None)})
-#: Types each cached factor column may hold (checked before use; ``quality`` and ``indicators``
-#: are decoded into their records, which checks them).
-_COLUMN_TYPES: dict[str, frozenset[type]] = {
-    "id": _TEXT, "magnitude": _NUMBER, "unit": _TEXT, "name_fr": _TEXT, "name_en": _TEXT, "source": _TEXT,
-    "source_id": _TEXT, "year": frozenset({int}), "uncertainty": _OPTIONAL_NUMBER, "uncertainty_source": _TEXT,
-    "quality": frozenset((dict, type(None))), "region": _TEXT, "gwp": _TEXT, "basis": _OPTIONAL_TEXT,
-    "pcs_pci_ratio": _OPTIONAL_NUMBER, "scope": frozenset({int}), "ghg_category": _OPTIONAL_INT,
-    "beges_post": _TEXT, "without_non_co2": _OPTIONAL_TEXT, "lifetime_years": _OPTIONAL_NUMBER,
-    "estimated": frozenset({bool}), "license": _TEXT, "notes": _TEXT, "valid_from": _OPTIONAL_INT,
-    "valid_to": _OPTIONAL_INT, "source_url": _TEXT, "table": _TEXT, "table_version": _TEXT, "file": _TEXT,
-    "line": _OPTIONAL_INT, "indicators": frozenset({dict}), "overrides": _OPTIONAL_TEXT,
-}
-assert set(_COLUMN_TYPES) == set(_FACTOR_FIELDS)  # noqa: S101  # a new Factor field needs its type here
-
-
-#: Joins a text column into one JSON string (read back with one ``split``, many times faster than
-#: a list of strings); a column whose texts contain it is kept as a list.
-_SEPARATOR = "\u241e"
-
-
-def _entry_of(library: FactorLibrary) -> dict[str, Any]:
-    """The plain-data form of ``library`` kept in the cache: one column per factor field.
-
-    A column is ``{"runs": [[value, count], ...]}`` when it holds long runs of one value (most
-    fields are the same for a whole table), else ``{"text": "a␞b␞c"}`` when its values are
-    texts, else the list of values (quality scores and indicators as mappings).
-    """
-    rows = _rows_of(library.factors)
-    columns: list[Any] = []
-    for index, values in enumerate(zip(*rows.values(), strict=True) if rows else [()] * len(_FACTOR_FIELDS)):
-        plain: list[Any] = list(values)
-        if index == _QUALITY:
-            plain = [None if q is None else asdict(q) for q in values]
-        elif index == _INDICATORS:
-            plain = [{name: asdict(i) for name, i in v.items()} if v else {} for v in values]
-        columns.append(_encode_column(plain))
-    return {"fields": list(_FACTOR_FIELDS), "count": len(rows), "columns": columns,
-            "tables": library.tables, "digests": library.digests, "fingerprint": library.fingerprint,
-            "overridden": dict(library.overridden), "parameter_fields": list(_PARAMETER_FIELDS),
-            "parameters": [[getattr(p, name) for name in _PARAMETER_FIELDS] for p in library.parameters.values()]}
-
-
-def _encode_column(values: list[Any]) -> Any:
-    """One column of a cache entry (see :func:`_entry_of`); the checks run at C speed."""
-    if (sum(map(operator.ne, values, values[1:])) + 1) * 4 <= len(values):  # long runs of one value
-        return {"runs": [[value, len(list(group))] for value, group in itertools.groupby(values)]}
-    if set(map(type, values)) == {str}:
-        text = _SEPARATOR.join(values)
-        if text.count(_SEPARATOR) == len(values) - 1:  # no text holds the separator
-            return {"text": text}
-    return values
-
-
 def _from_cache(key: str) -> FactorLibrary | None:
     """The library cached under ``key``, or ``None`` when there is none or it is not consistent."""
     entry = cache.read_entry(key)
     if entry is None:
         return None
     try:
-        return _library_of(entry)
+        return library_of(entry)
     except (TypeError, ValueError, KeyError, AttributeError):  # well-formed JSON of the wrong shape
         return None
-
-
-def _library_of(entry: dict[str, Any]) -> FactorLibrary | None:
-    count = entry["count"]
-    if entry["fields"] != list(_FACTOR_FIELDS) or type(count) is not int \
-            or len(entry["columns"]) != len(_FACTOR_FIELDS):
-        return None
-    columns: list[list[Any]] = []
-    for name, column in zip(_FACTOR_FIELDS, entry["columns"], strict=True):
-        values = _column(name, column, count)
-        if values is None:
-            return None
-        columns.append(values)
-    factors = _RowFactors(columns=columns)
-    if len(factors) != count or not all(map(math.isfinite, columns[1])):  # ids unique, values finite
-        return None
-    parameters = _parameters(entry)
-    if parameters is None:
-        return None
-    tables = tuple((str(n), str(v), str(f)) for n, v, f in entry["tables"])
-    return FactorLibrary(factors, tables, tuple(map(str, entry["digests"])), str(entry["fingerprint"]),
-                         {str(k): str(v) for k, v in entry["overridden"].items()}, parameters)
-
-
-def _column(name: str, column: Any, count: int) -> list[Any] | None:
-    """The ``count`` values of a cached column, or ``None`` when they are not of the field's types."""
-    if isinstance(column, dict) and "text" in column:
-        texts: list[Any] = column["text"].split(_SEPARATOR) if count else []
-        return texts if str in _COLUMN_TYPES[name] and len(texts) == count else None
-    runs = column["runs"] if isinstance(column, dict) else None
-    if runs is not None and _run_lengths(runs) == count:
-        values = [value for value, _ in runs]
-    elif isinstance(column, list) and len(column) == count:
-        values = column
-    else:
-        return None
-    if not {type(v) for v in values} <= _COLUMN_TYPES[name]:
-        return None
-    decode = _DECODE.get(name)
-    if decode is not None:
-        values = [decode(v) for v in values]
-    if runs is None:
-        return values
-    expanded: list[Any] = []
-    for value, (_, n) in zip(values, runs, strict=True):
-        expanded += [value] * n
-    return expanded
-
-
-def _run_lengths(runs: Any) -> int | None:
-    """The number of values ``runs`` (``[[value, count], ...]``) expand to, ``None`` if malformed."""
-    if not isinstance(runs, list) or not all(isinstance(r, list) and len(r) == 2 and type(r[1]) is int and r[1] > 0
-                                             for r in runs):
-        return None
-    return int(sum(n for _, n in runs))
-
-
-def _quality(value: dict[str, Any] | None) -> PedigreeScores | None:
-    return None if value is None else PedigreeScores(**value)
-
-
-def _indicators(value: dict[str, Any]) -> dict[str, Indicator]:
-    return {name: Indicator(**indicator) for name, indicator in value.items()}
-
-
-_DECODE: dict[str, Any] = {"quality": _quality, "indicators": _indicators}
-
-
-def _parameters(entry: dict[str, Any]) -> dict[str, Parameter] | None:
-    """The cached parameters, or ``None`` when they are not of the expected layout and types."""
-    if entry["parameter_fields"] != list(_PARAMETER_FIELDS):
-        return None
-    parameters = {p[0]: Parameter(*p) for p in entry["parameters"]
-                  if type(p[0]) is str and type(p[1]) in _NUMBER and type(p[2]) is str}
-    return parameters if len(parameters) == len(entry["parameters"]) else None

@@ -66,7 +66,7 @@ _ErrorType = type[TableError] | type[InputError]
 _FLOATS = {"value", "uncertainty", "pcs_pci_ratio", "lifetime_years", "quantity"}
 _PERCENT = {"uncertainty"}
 _INTS = {"year", "valid_from", "valid_to", "scope", "ghg_category"}
-_BOOLS = {"estimated", "override"}
+_BOOLS = {"estimated", "override", "verified"}
 _TRUE = {"true", "vrai", "oui", "yes", "1"}
 _FALSE = {"false", "faux", "non", "no", "0"}
 _QUALITY_FR = {"mesuré": "measured", "mesure": "measured", "estimé": "estimated",
@@ -351,7 +351,7 @@ def read_csv_rows(source: str | Path, raw: bytes | None = None, *, encoding: str
     width = len(header)
     unnamed = any(not name for name in header)
     for number, record in enumerate(records[header_index + 1:], start=header_row + 1):
-        if not "".join(record).strip():
+        if not (record and record[0].strip()) and not "".join(record).strip():  # first cell: most rows
             skipped.append(number)
             continue
         if unnamed or len(record) > width:
@@ -365,9 +365,8 @@ def read_csv_rows(source: str | Path, raw: bytes | None = None, *, encoding: str
 def _records(text: str, sep: str, file: str, error: _ErrorType) -> list[list[str]]:
     """The records of a CSV text; a quoting error names its row."""
     records: list[list[str]] = []
-    try:
-        for record in csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True):
-            records.append(record)
+    try:  # extend keeps the records read before an error: their count names the row
+        records.extend(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True))
     except csv.Error as exc:
         row = len(records) + 1
         raise error([cell_problem(file, row, None, "", f"cannot read the CSV: {exc}",

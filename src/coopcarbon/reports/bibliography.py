@@ -4,19 +4,24 @@ A factor's source is a long text (database, page, transcription); printed in eve
 a 700-character cell. A report prints it once, in a bibliography at the end, under a short key,
 and each line cites the key and the source's own identifier of the value (the element id).
 
-The key is the factor's ``source_key`` when its table gives one (the bundled bibliography), else
-built from the table name and the value's year (``[PURCHASES-2023]``), with a letter when two
-different sources would share it (``[PURCHASES-2023a]``, ``[PURCHASES-2023b]``).
+The key is the factor's ``source_key`` when its table gives one, and the reference is then the
+publication of the bundled bibliography (``emission_factors/bibliography.yml``: publisher, title,
+edition, year, licence). Otherwise the key is built from the table name and the value's year
+(``[PURCHASES-2023]``), with a letter when two different sources would share it
+(``[PURCHASES-2023a]``, ``[PURCHASES-2023b]``). A value read in a second-hand copy
+(``verified: false``) is cited with "(unverified)" / "(non vérifié)".
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..activities import EmissionLine
+from ..factors.bibliography import load_bibliography
 from ..factors.library import Factor
+from ..factors.schema import BibliographyEntry
 
 __all__ = ["Reference", "bibliography", "citation"]
 
@@ -31,10 +36,9 @@ class Reference:
     year: int
 
 
-def _base_key(f: Factor) -> str:
-    declared = getattr(f, "source_key", None)  # given by the bundled bibliography, when known
-    if isinstance(declared, str) and declared:
-        return declared
+def _base_key(f: Factor, publications: Mapping[str, BibliographyEntry]) -> str:
+    if f.source_key and f.source_key in publications:
+        return f.source_key
     table = re.sub(r"[^A-Za-z0-9]+", "-", f.table or "SOURCE").strip("-").upper() or "SOURCE"
     return f"{table}-{f.year}"
 
@@ -48,22 +52,29 @@ def bibliography(lines: Sequence[EmissionLine]) -> tuple[list[Reference], list[s
         One reference per distinct source text; ``keys[i]`` is the key line ``i`` cites.
     """
     factors = {line.factor.id: line.factor for line in lines}  # keys depend on the factor only
+    publications = load_bibliography()
     by_base: dict[str, list[str]] = {}  # base key → distinct source texts, in order
     base_of: dict[str, str] = {}
     for factor_id, factor in factors.items():
-        base = base_of[factor_id] = _base_key(factor)
+        base = base_of[factor_id] = _base_key(factor, publications)
         sources = by_base.setdefault(base, [])
-        if factor.source not in sources:
-            sources.append(factor.source)
+        text = _publication(publications[base]) if base in publications else factor.source
+        if text not in sources:
+            sources.append(text)
     key_of: dict[str, str] = {}
     for factor_id, factor in factors.items():
         sources = by_base[base_of[factor_id]]
-        key_of[factor_id] = base_of[factor_id] + ("" if len(sources) == 1 else _letters(sources.index(factor.source)))
+        base = base_of[factor_id]
+        text = _publication(publications[base]) if base in publications else factor.source
+        key_of[factor_id] = base + ("" if len(sources) == 1 else _letters(sources.index(text)))
     references: dict[str, Reference] = {}
     for factor in factors.values():
         key = key_of[factor.id]
-        if key not in references:
-            references[key] = Reference(key, factor.source, getattr(factor, "source_url", "") or "", factor.year)
+        if key in references:
+            continue
+        entry = publications.get(key)
+        references[key] = (Reference(key, _publication(entry), entry.url, entry.year or factor.year) if entry
+                           else Reference(key, factor.source, factor.source_url or "", factor.year))
     return list(references.values()), [key_of[line.factor.id] for line in lines]
 
 
@@ -77,7 +88,16 @@ def _letters(index: int) -> str:
     return out
 
 
-def citation(key: str, line: EmissionLine) -> str:
-    """The short source of a line: ``[KEY]`` and the element id when the source gives one."""
+def _publication(entry: BibliographyEntry) -> str:
+    """A publication as a bibliography prints it: publisher, title, edition, licence."""
+    return f"{entry.publisher}, {entry.title}, {entry.edition}. Licence: {entry.license}"
+
+
+def citation(key: str, line: EmissionLine, lang: str = "en") -> str:
+    """The short source of a line: ``[KEY]`` and the element id when the source gives one.
+
+    A value read in a second-hand copy is marked "(unverified)" (``lang="fr"``: "(non vérifié)").
+    """
     element = line.factor.source_id
-    return f"[{key}]" + (f" {element}" if element else "")
+    unverified = "" if line.factor.verified else (" (non vérifié)" if lang == "fr" else " (unverified)")
+    return f"[{key}]" + (f" {element}" if element else "") + unverified

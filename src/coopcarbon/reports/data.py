@@ -294,6 +294,7 @@ def _factor_from_dict(d: Mapping[str, Any]) -> Factor:
         table_version=d.get("table_version", ""), file=d.get("factor_file", ""),
         line=d.get("factor_line"), overrides=d.get("overrides"),
         indicators={name: Indicator(**i) for name, i in (d.get("factor_indicators") or {}).items()},
+        source_key=d.get("source_key"), verified=bool(d.get("verified", False)),
     )
 
 

@@ -161,6 +161,8 @@ class _Line(_Model):
     factor_line: Whole | None = None
     factor_notes: str = ""
     factor_indicators: dict[str, _FactorIndicator] = {}
+    source_key: str | None = None
+    verified: bool = False
 
 
 class ResultDocument(_Model):

@@ -204,7 +204,7 @@ def _lines_table(result: BilanResult, lang: str, keys: Sequence[str]) -> str:
             value = (f"{format_significant(float(f.magnitude), lang)}{NBSP}{_e(unit_name(f.unit, lang))}"
                      + (f" {_e(f.basis)}" if f.basis else ""))
             cells = by_factor[f.id] = ("<code>" + _e(f.id).replace(".", ".<wbr>") + "</code>", value,
-                                       _e(citation(keys[i - 1], line)))
+                                       _e(citation(keys[i - 1], line, lang)))
         note = f'<a href="#note-{numbers[i - 1]}">{numbers[i - 1]}</a>' if numbers[i - 1] else ""
         rows.append(([str(i), name, _e(line.beges_post), _e(line.scope_key), quantity, *cells,
                       format_number(line.kg, lang, 1), _pm(line.uncertainty, lang), note],

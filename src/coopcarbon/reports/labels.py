@@ -28,7 +28,10 @@ True
 from __future__ import annotations
 
 import math
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    pass
 
 __all__ = [
     "LANGS",
@@ -291,3 +294,5 @@ def format_change(fraction: float | None, lang: str = "fr", decimals: int = 1) -
         return text("new", lang)
     sign = "+" if fraction > 0 else "−" if fraction < 0 else ""
     return sign + format_percent(abs(fraction), lang, decimals)
+
+

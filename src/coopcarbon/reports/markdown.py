@@ -165,7 +165,7 @@ def _lines_table(result: BilanResult, lang: str, keys: Sequence[str]) -> list[st
             value = f"{format_significant(float(f.magnitude), lang)}{NBSP}{escape(unit_name(f.unit, lang))}"
             if f.basis:
                 value += f" {escape(f.basis)}"
-            cells = by_factor[f.id] = (_code(f.id), value, escape(citation(keys[i - 1], line)))
+            cells = by_factor[f.id] = (_code(f.id), value, escape(citation(keys[i - 1], line, lang)))
         note = f"[{numbers[i - 1]}]" if numbers[i - 1] else ""
         rows.append([str(i), name, escape(line.beges_post), escape(line.scope_key), quantity, *cells,
                      format_number(line.kg, lang, 1), _pm(line.uncertainty, lang), note])
