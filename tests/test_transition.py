@@ -21,6 +21,7 @@ from coopcarbon.bilanfile.schema import ActionEntry, BilanFile, ExcludedPost, Sc
 from coopcarbon.categories import BEGES_POSTS
 from coopcarbon.cli import main
 from coopcarbon.errors import InputError
+from coopcarbon.factors.bibliography import load_bibliography
 from coopcarbon.reports.beges import action_reductions, beges_html, beges_markdown, declaration_csv, gwp_sets
 from coopcarbon.reports.bibliography import bibliography, citation
 from coopcarbon.reports.french import line_label, unit_name
@@ -118,9 +119,16 @@ def test_bibliography_keys_and_citations(results: dict[Path, BilanResult]) -> No
     assert len(keys) == len(lines)
     assert len({r.key for r in references}) == len(references)
     by_key = {r.key: r.source for r in references}
+    publications = load_bibliography()
     for line, key in zip(lines, keys, strict=True):
-        assert by_key[key] == line.factor.source  # a key names exactly one source
+        publication = publications.get(line.factor.source_key or "")
+        if publication is not None:  # the bibliography's publication, once for all its factors
+            assert key == line.factor.source_key
+            assert by_key[key].startswith(f"{publication.publisher}, {publication.title}")
+        else:
+            assert by_key[key] == line.factor.source  # a key names exactly one source
         assert citation(key, line).startswith(f"[{key}]")
+        assert citation(key, line, "fr").endswith("(non vérifié)") == (not line.factor.verified)
         if line.factor.source_id:
             assert line.factor.source_id in citation(key, line)
     assert {len(k) for k in keys} and max(len(k) for k in keys) < 30  # short
