@@ -12,7 +12,7 @@ from typing import Any, overload
 from pydantic import TypeAdapter, ValidationError
 
 from ..activities import ActivityLine
-from ..engine import check_and_compute
+from ..engine import check_and_compute_columns
 from ..errors import CoopCarbonError, InputError, Problem, UnitMismatchError, UnknownFactorError
 from ..factors.library import FactorLibrary
 from ..io.cells import neutralise, restore
@@ -80,11 +80,11 @@ class CsvActivities(Sequence[ActivityLine]):
     def check_against(self, library: FactorLibrary) -> list[Problem]:
         """Problems of these lines with ``library``, each at its row and column.
 
-        The lines go through the engine once (:func:`coopcarbon.engine.check_and_compute`);
+        The lines go through the engine once (:func:`coopcarbon.engine.check_and_compute_columns`);
         each of its failures (unknown factor id with the nearest ids, a unit that does not fit
         the factor, a missing category) is reported at the rows of its lines.
         """
-        _, failures = check_and_compute(self.lines, library)
+        _, failures = check_and_compute_columns(self.lines, library)
         return [self.line_problem(i, failure.error) for failure in failures for i in failure.indices]
 
     def line_problem(self, index: int, error: CoopCarbonError) -> Problem:
