@@ -16,6 +16,7 @@ from ..result import BilanResult
 from ..units import pretty_unit
 from . import charts
 from ._rows import Row, beges_rows, domain_rows, ghg_category_rows, indicator_rows, notes, scope_rows
+from .grouping import lines_note, shown_lines
 from .labels import (
     NBSP,
     check_lang,
@@ -159,7 +160,7 @@ def _charts(result: BilanResult, lang: str, history: Sequence[BilanResult]) -> s
 def _lines_table(result: BilanResult, lang: str) -> str:
     by_factor: dict[str, tuple[str, str, str]] = {}  # the cells a factor gives, written once
     rows = []
-    for i, line in enumerate(result.lines, 1):
+    for i, line in enumerate(shown_lines(result, lang), 1):
         a, f = line.activity, line.factor
         name = _e(a.label or f.name(lang))
         if a.site:
@@ -242,7 +243,7 @@ def to_html(result: BilanResult, lang: str = "fr",
     out += [f"<h2>{_e(text('notes', lang))}</h2>", "<ul>",
             *(f"<li>{_e(n)}</li>" for n in notes(result, lang)), "</ul>"]
     if result.lines:
-        out += [f"<h2>{_e(text('lines', lang))}</h2>",
+        out += [f"<h2>{_e(text('lines', lang))}</h2>", *(f"<p>{_e(n)}</p>" for n in lines_note(result, lang)),
                 f'<div class="scroll">{_lines_table(result, lang)}</div>']
     footer = text("footer", lang, version=result.coopcarbon_version,
                   library=result.factors_version or "–",

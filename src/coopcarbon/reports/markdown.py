@@ -33,6 +33,7 @@ from ._rows import (
     notes,
     scope_rows,
 )
+from .grouping import lines_note, shown_lines
 from .labels import (
     NBSP,
     check_lang,
@@ -179,7 +180,7 @@ def _simple_table(rows: Sequence[Row], first: str, lang: str, key: bool = False)
 def _lines_table(result: BilanResult, lang: str) -> list[str]:
     by_factor: dict[str, tuple[str, str, str]] = {}  # the cells a factor gives, written once
     rows = []
-    for i, line in enumerate(result.lines, 1):
+    for i, line in enumerate(shown_lines(result, lang), 1):
         a, f = line.activity, line.factor
         name = escape(a.label or f.name(lang))
         if a.site:
@@ -291,7 +292,8 @@ def to_markdown(result: BilanResult, lang: str = "fr") -> str:
     out += [f"- {escape(note)}" for note in notes(result, lang)]
     out.append("")
     if result.lines:
-        out += [f"## {text('lines', lang)}", "", *_lines_table(result, lang), ""]
+        out += [f"## {text('lines', lang)}", "", *(f"{escape(n)}\n" for n in lines_note(result, lang)),
+                *_lines_table(result, lang), ""]
     out += ["---", "", footer(result, lang), ""]
     return "\n".join(out)
 
