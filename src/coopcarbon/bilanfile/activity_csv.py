@@ -16,6 +16,7 @@ from ..engine import check_and_compute_columns
 from ..errors import CoopCarbonError, InputError, Problem, UnitMismatchError, UnknownFactorError
 from ..factors.library import FactorLibrary
 from ..io.cells import neutralise, restore
+from ..io.gcpause import collection_paused
 from ..io.spreadsheet import (
     CsvRows,
     cell_problem,
@@ -156,9 +157,10 @@ def read_activities_csv(
     problems, _ = header_problems(rows, ACTIVITY_COLUMNS, _ACTIVITY_REQUIRED, "")
     columns = {n: c for n, c in rows.columns().items() if n in ACTIVITY_COLUMNS}
     read = _CellReader(file, columns, problems)
-    valid = [(row, values) for row, cells in rows.rows
-             if (values := read.row(row, cells)) is not None]
-    lines, numbers = _lines(file, valid, columns, problems)
+    with collection_paused():  # a row's values and line: fresh objects, no reference cycle
+        valid = [(row, values) for row, cells in rows.rows
+                 if (values := read.row(row, cells)) is not None]
+        lines, numbers = _lines(file, valid, columns, problems)
     result = CsvActivities(tuple(lines), file, tuple(numbers), rows.encoding, rows.delimiter,
                            rows.skipped_rows, columns)
     if library is not None and not problems:
@@ -221,17 +223,21 @@ def _lines(file: str, valid: Sequence[tuple[int, Mapping[str, Any]]], columns: M
            problems: list[Problem]) -> tuple[list[ActivityLine], list[int]]:
     """The activity lines of the rows read, and their row numbers (problems recorded).
 
-    The rows' other columns are validated in one pydantic call; when one is wrong, row by row,
-    so that every problem of every row is reported.
+    The rows' other columns are validated in one pydantic call, each distinct combination of
+    their values once (free text such as labels is text already); when one is wrong, row by
+    row, so that every problem of every row is reported.
     """
-    others = [{**{k: v for k, v in values.items() if k not in {"quantity", "unit"}}, "quantity": "placeholder"}
-              for _, values in valid]
+    kinds: dict[tuple[tuple[str, Any], ...], int] = {}
+    codes = [kinds.setdefault(tuple((k, v) for k, v in values.items() if k not in _NOT_VALIDATED), len(kinds))
+             for _, values in valid]
     activities: Sequence[Activity | None]
     try:
-        activities = _activity_list().validate_python(others)
+        distinct = _activity_list().validate_python([{**dict(kind), "quantity": "placeholder"} for kind in kinds])
+        activities = [distinct[code] for code in codes]
     except ValidationError:
-        activities = [_row_activity(file, row, other, columns, problems)
-                      for (row, _), other in zip(valid, others, strict=True)]
+        activities = [_row_activity(file, row, {**{k: v for k, v in values.items() if k != "unit"},
+                                                "quantity": "placeholder"}, columns, problems)
+                      for row, values in valid]
     lines: list[ActivityLine] = []
     numbers: list[int] = []
     for (row, values), activity in zip(valid, activities, strict=True):
@@ -240,17 +246,21 @@ def _lines(file: str, valid: Sequence[tuple[int, Mapping[str, Any]]], columns: M
         try:
             lines.append(ActivityLine(
                 magnitude=values["quantity"], unit=values["unit"], factor_id=activity.factor_id,
-                label=activity.label, scope=activity.scope, ghg_category=activity.ghg_category,
+                label=values.get("label", ""), scope=activity.scope, ghg_category=activity.ghg_category,
                 beges_post=activity.beges_post, domain=activity.domain, data_quality=activity.data_quality,
                 activity_uncertainty=activity.uncertainty, basis=activity.basis,
-                scope2_method=activity.scope2_method, group=activity.group, site=activity.site,
-                note=activity.note))
+                scope2_method=activity.scope2_method, group=values.get("group", ""), site=values.get("site", ""),
+                note=values.get("note", "")))
             numbers.append(row)
         except InputError as exc:
             for p in exc.problems:
                 problems.append(cell_problem(file, row, columns.get(p.field), p.field, p.message,
                                               p.expected, p.suggestion))
     return lines, numbers
+
+
+#: Columns a row's line takes as they are: its quantity and unit (read by the cell reader), and free text.
+_NOT_VALIDATED = frozenset({"quantity", "unit", "label", "group", "site", "note"})
 
 
 @cache

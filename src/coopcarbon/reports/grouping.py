@@ -73,20 +73,26 @@ def _columns(result: BilanResult) -> EmissionColumns | None:
 @lru_cache(maxsize=2)  # the columns of the report being written (its lines table and its note)
 def _grouped(columns: EmissionColumns, lang: str) -> _Groups:
     lines = _group(columns, lambda a: (a.unit, a.basis, a.site, a.label), lang, by_label=True)
-    if len(lines) <= MAX_LINES_SHOWN:
+    if lines is not None:
         return _Groups(lines, by_label=True)
-    return _Groups(_group(columns, lambda a: (a.unit, a.basis, a.site), lang, by_label=False), by_label=False)
+    lines = _group(columns, lambda a: (a.unit, a.basis, a.site), lang, by_label=False)
+    return _Groups(lines or (), by_label=False)
 
 
 def _group(columns: EmissionColumns, key: Callable[[ActivityLine], tuple[Hashable, ...]], lang: str,
-           by_label: bool) -> tuple[EmissionLine, ...]:
-    """One emission line per group of lines with the same reporting (factor...) and ``key``."""
+           by_label: bool) -> tuple[EmissionLine, ...] | None:
+    """One emission line per group of lines with the same reporting (factor...) and ``key``.
+
+    ``None`` when grouping by label leaves more than :data:`MAX_LINES_SHOWN` groups.
+    """
     n = len(columns)
     index: dict[tuple[Hashable, ...], int] = {}
     codes = np.fromiter((index.setdefault((code, *key(a)), len(index))
                          for code, a in zip(columns.reporting.tolist(), columns.activities, strict=True)),
                         dtype=np.intp, count=n)
     size = len(index)
+    if by_label and size > MAX_LINES_SHOWN:
+        return None
     quantity = np.bincount(codes, np.fromiter((float(a.magnitude) for a in columns.activities),
                                               dtype=np.float64, count=n), size)
     kg = np.bincount(codes, columns.kg, size)
