@@ -389,30 +389,39 @@ class IndicatorValues(Mapping[str, "pint.Quantity[Any]"]):
     """A line's other indicators as plain ``(magnitude, unit)`` pairs, read as quantities.
 
     ``values["adpe"]`` is a quantity such as ``0.0123 kgSbeq``; :meth:`amount` gives the pair
-    without building one (totals over many lines add the magnitudes).
+    without building one (totals over many lines add the magnitudes). The pairs are kept as
+    amounts per unit of activity, shared by the lines of a factor, times the line's quantity.
     """
 
-    __slots__ = ("_amounts",)
+    __slots__ = ("_per_unit", "_times")
 
     def __init__(self, amounts: Mapping[str, tuple[float, str]]) -> None:
-        self._amounts = dict(amounts)
+        self._per_unit: Mapping[str, tuple[float, str]] = dict(amounts)
+        self._times = 1.0
+
+    @classmethod
+    def scaled(cls, per_unit: Mapping[str, tuple[float, str]], times: float) -> IndicatorValues:
+        """The amounts ``per_unit`` (shared, not copied: never change it) times ``times``."""
+        values = cls.__new__(cls)
+        values._per_unit, values._times = per_unit, times
+        return values
 
     def amount(self, name: str) -> tuple[float, str]:
         """``(magnitude, unit)`` of indicator ``name``."""
-        return self._amounts[name]
+        magnitude, unit = self._per_unit[name]
+        return self._times * magnitude, unit
 
     def __getitem__(self, name: str) -> pint.Quantity[Any]:
-        magnitude, unit = self._amounts[name]
-        return Q(magnitude, unit)
+        return Q(*self.amount(name))
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._amounts)
+        return iter(self._per_unit)
 
     def __len__(self) -> int:
-        return len(self._amounts)
+        return len(self._per_unit)
 
     def __repr__(self) -> str:
-        return f"IndicatorValues({self._amounts!r})"
+        return f"IndicatorValues({ {name: self.amount(name) for name in self}!r})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ emissions as arrays, and for each line a code into the few distinct ways lines a
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
@@ -82,7 +82,7 @@ class EmissionColumns:
         self.reportings = tuple(reportings)
         self.activity_uncertainty = activity_uncertainty
         self._lines = lines
-        self._scales: dict[tuple[str, str, str], tuple[float, str]] = {}
+        self._scales: dict[tuple[str, str], dict[str, tuple[float, str]]] = {}
 
     @classmethod
     def from_lines(cls, lines: Sequence[EmissionLine]) -> EmissionColumns:
@@ -127,12 +127,27 @@ class EmissionColumns:
             reporting.ghg_category, reporting.beges_post,
             _indicators(activity, factor, self._scales) if factor.indicators else {})
 
-    def with_indicators(self, chosen: npt.NDArray[np.bool_]) -> Iterator[EmissionLine]:
-        """The ``chosen`` lines that give other indicators (ADPe, primary energy...)."""
+    def indicators(self, chosen: npt.NDArray[np.bool_]) -> Iterator[tuple[Mapping[str, pint.Quantity[Any]], int]]:
+        """Other indicators (ADPe, primary energy...) of the ``chosen`` lines that give them, summed.
+
+        Yields ``(indicators, number of lines)``: one per line when the columns were made from
+        line objects, else one per factor and activity unit, for the sum of its lines' quantities.
+        """
         if self._lines is not None:
-            return (line for line, keep in zip(self._lines, chosen.tolist(), strict=True) if keep and line.indicators)
+            yield from ((line.indicators, 1) for line, keep in zip(self._lines, chosen.tolist(), strict=True)
+                        if keep and line.indicators)
+            return
         given = self.per_line([bool(r.factor.indicators) for r in self.reportings], np.bool_)
-        return (self.line(i) for i in np.flatnonzero(chosen & given).tolist())
+        sums: dict[tuple[int, str], list[float]] = {}  # (reporting, unit) -> [quantity, lines]
+        for i in np.flatnonzero(chosen & given).tolist():
+            activity = self.activities[i]
+            found = sums.setdefault((int(self.reporting[i]), activity.unit), [0.0, 0])
+            found[0] += float(activity.magnitude)
+            found[1] += 1
+        for (code, unit), (quantity, count) in sums.items():
+            factor = self.reportings[code].factor
+            yield _indicators(ActivityLine(magnitude=quantity, unit=unit, factor_id=factor.id), factor,
+                              self._scales), int(count)
 
     def lines(self) -> tuple[EmissionLine, ...]:
         """Every emission line, as objects (made on each call when the columns were not made from them)."""
@@ -154,21 +169,18 @@ class EmissionColumns:
 
 
 def _indicators(line: ActivityLine, factor: Factor,
-                scales: dict[tuple[str, str, str], tuple[float, str]]) -> IndicatorValues:
+                scales: dict[tuple[str, str], dict[str, tuple[float, str]]]) -> IndicatorValues:
     """Other indicators of a line (ADPe, primary energy...): activity × indicator.
 
-    The product of one activity unit and the indicator is converted with pint once per
-    (factor, activity unit, indicator) and kept in ``scales``; each line multiplies a float.
+    The product of one activity unit and each indicator is converted with pint once per
+    (factor, activity unit) and kept in ``scales``, shared by the lines: a line holds its quantity.
     """
-    amounts = {}
-    magnitude = float(line.magnitude)
-    for name, indicator in factor.indicators.items():
-        key = (factor.id, line.unit, name)
-        scale = scales.get(key)
-        if scale is None:
-            scale = scales[key] = _indicator_scale(line.unit, indicator.value, indicator.unit)
-        amounts[name] = (magnitude * scale[0], scale[1])
-    return IndicatorValues(amounts)
+    key = (factor.id, line.unit)
+    per_unit = scales.get(key)
+    if per_unit is None:
+        per_unit = scales[key] = {name: _indicator_scale(line.unit, indicator.value, indicator.unit)
+                                  for name, indicator in factor.indicators.items()}
+    return IndicatorValues.scaled(per_unit, float(line.magnitude))
 
 
 def _indicator_scale(unit: str, indicator: pint.Quantity[Any], indicator_unit: str) -> tuple[float, str]:

@@ -187,10 +187,10 @@ class BilanResult:
     def _columns(self) -> _Columns:
         return _Columns(self.columns if self.columns is not None else EmissionColumns.from_lines(self.lines))
 
-    def _with_indicators(self) -> Iterator[EmissionLine]:
-        """Lines of the main total that give other indicators."""
+    def _indicators(self) -> Iterator[tuple[Mapping[str, pint.Quantity[Any]], int]]:
+        """Other indicators of the lines of the main total, and how many lines give them."""
         columns = self._columns
-        return columns.emissions.with_indicators(columns.main)
+        return columns.emissions.indicators(columns.main)
 
     def _sum(self, key: str) -> dict[Any, pint.Quantity[Any]]:
         return {k: _t(v) for k, v in self._columns.sums(key).items()}
@@ -259,8 +259,7 @@ class BilanResult:
         """
         sums: dict[tuple[str, str], float] = defaultdict(float)  # (indicator, unit) -> magnitude
         others: dict[str, list[pint.Quantity[Any]]] = defaultdict(list)
-        for line in self._with_indicators():
-            values = line.indicators
+        for values, _ in self._indicators():
             if isinstance(values, IndicatorValues):
                 for name in values:
                     magnitude, unit = values.amount(name)
@@ -284,9 +283,9 @@ class BilanResult:
     def indicator_coverage(self) -> dict[str, tuple[int, int]]:
         """Indicator name → (lines giving it, lines in the total)."""
         counts: dict[str, int] = {}
-        for line in self._with_indicators():
-            for name in line.indicators:
-                counts[name] = counts.get(name, 0) + 1
+        for values, lines in self._indicators():
+            for name in values:
+                counts[name] = counts.get(name, 0) + lines
         main = int(np.count_nonzero(self._columns.main))
         return {name: (n, main) for name, n in sorted(counts.items())}
 

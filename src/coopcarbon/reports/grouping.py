@@ -87,12 +87,12 @@ def _group(columns: EmissionColumns, key: Callable[[ActivityLine], tuple[Hashabl
     """
     n = len(columns)
     index: dict[tuple[Hashable, ...], int] = {}
-    codes = np.fromiter((index.setdefault((code, *key(a)), len(index))
-                         for code, a in zip(columns.reporting.tolist(), columns.activities, strict=True)),
-                        dtype=np.intp, count=n)
+    codes = np.empty(n, dtype=np.intp)
+    for i, (code, a) in enumerate(zip(columns.reporting.tolist(), columns.activities, strict=True)):
+        codes[i] = index.setdefault((code, *key(a)), len(index))
+        if by_label and len(index) > MAX_LINES_SHOWN:  # as many labels as lines: give up at once
+            return None
     size = len(index)
-    if by_label and size > MAX_LINES_SHOWN:
-        return None
     quantity = np.bincount(codes, np.fromiter((float(a.magnitude) for a in columns.activities),
                                               dtype=np.float64, count=n), size)
     kg = np.bincount(codes, columns.kg, size)
