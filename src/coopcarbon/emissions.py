@@ -127,27 +127,19 @@ class EmissionColumns:
             reporting.ghg_category, reporting.beges_post,
             _indicators(activity, factor, self._scales) if factor.indicators else {})
 
-    def indicators(self, chosen: npt.NDArray[np.bool_]) -> Iterator[tuple[Mapping[str, pint.Quantity[Any]], int]]:
-        """Other indicators (ADPe, primary energy...) of the ``chosen`` lines that give them, summed.
+    def indicators(self, chosen: npt.NDArray[np.bool_]) -> Iterator[Mapping[str, pint.Quantity[Any]]]:
+        """Other indicators (ADPe, primary energy...) of each of the ``chosen`` lines that give them.
 
-        Yields ``(indicators, number of lines)``: one per line when the columns were made from
-        line objects, else one per factor and activity unit, for the sum of its lines' quantities.
+        No emission line is made: a line's indicators are its quantity times amounts per unit
+        shared by the lines of its factor (the sums are those of the lines, in the same order).
         """
         if self._lines is not None:
-            yield from ((line.indicators, 1) for line, keep in zip(self._lines, chosen.tolist(), strict=True)
+            yield from (line.indicators for line, keep in zip(self._lines, chosen.tolist(), strict=True)
                         if keep and line.indicators)
             return
         given = self.per_line([bool(r.factor.indicators) for r in self.reportings], np.bool_)
-        sums: dict[tuple[int, str], list[float]] = {}  # (reporting, unit) -> [quantity, lines]
         for i in np.flatnonzero(chosen & given).tolist():
-            activity = self.activities[i]
-            found = sums.setdefault((int(self.reporting[i]), activity.unit), [0.0, 0])
-            found[0] += float(activity.magnitude)
-            found[1] += 1
-        for (code, unit), (quantity, count) in sums.items():
-            factor = self.reportings[code].factor
-            yield _indicators(ActivityLine(magnitude=quantity, unit=unit, factor_id=factor.id), factor,
-                              self._scales), int(count)
+            yield _indicators(self.activities[i], self.reportings[self.reporting[i]].factor, self._scales)
 
     def lines(self) -> tuple[EmissionLine, ...]:
         """Every emission line, as objects (made on each call when the columns were not made from them)."""

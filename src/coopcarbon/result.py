@@ -187,8 +187,8 @@ class BilanResult:
     def _columns(self) -> _Columns:
         return _Columns(self.columns if self.columns is not None else EmissionColumns.from_lines(self.lines))
 
-    def _indicators(self) -> Iterator[tuple[Mapping[str, pint.Quantity[Any]], int]]:
-        """Other indicators of the lines of the main total, and how many lines give them."""
+    def _indicators(self) -> Iterator[Mapping[str, pint.Quantity[Any]]]:
+        """Other indicators of each line of the main total that gives some."""
         columns = self._columns
         return columns.emissions.indicators(columns.main)
 
@@ -259,7 +259,7 @@ class BilanResult:
         """
         sums: dict[tuple[str, str], float] = defaultdict(float)  # (indicator, unit) -> magnitude
         others: dict[str, list[pint.Quantity[Any]]] = defaultdict(list)
-        for values, _ in self._indicators():
+        for values in self._indicators():
             if isinstance(values, IndicatorValues):
                 for name in values:
                     magnitude, unit = values.amount(name)
@@ -283,9 +283,9 @@ class BilanResult:
     def indicator_coverage(self) -> dict[str, tuple[int, int]]:
         """Indicator name → (lines giving it, lines in the total)."""
         counts: dict[str, int] = {}
-        for values, lines in self._indicators():
+        for values in self._indicators():
             for name in values:
-                counts[name] = counts.get(name, 0) + lines
+                counts[name] = counts.get(name, 0) + 1
         main = int(np.count_nonzero(self._columns.main))
         return {name: (n, main) for name, n in sorted(counts.items())}
 

@@ -11,7 +11,7 @@ from typing import Any, overload
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..activities import ActivityLine
+from ..activities import ActivityLine, lines_from_columns
 from ..engine import check_and_compute_columns
 from ..errors import CoopCarbonError, InputError, Problem, UnitMismatchError, UnknownFactorError
 from ..factors.library import FactorLibrary
@@ -224,20 +224,50 @@ def _lines(file: str, valid: Sequence[tuple[int, Mapping[str, Any]]], columns: M
     """The activity lines of the rows read, and their row numbers (problems recorded).
 
     The rows' other columns are validated in one pydantic call, each distinct combination of
-    their values once (free text such as labels is text already); when one is wrong, row by
-    row, so that every problem of every row is reported.
+    their values once (free text such as labels is text already), and the lines of each
+    combination are made together (:func:`~coopcarbon.activities.lines_from_columns`); when
+    something is wrong, row by row, so that every problem of every row is reported.
     """
     kinds: dict[tuple[tuple[str, Any], ...], int] = {}
     codes = [kinds.setdefault(tuple((k, v) for k, v in values.items() if k not in _NOT_VALIDATED), len(kinds))
              for _, values in valid]
-    activities: Sequence[Activity | None]
     try:
         distinct = _activity_list().validate_python([{**dict(kind), "quantity": "placeholder"} for kind in kinds])
-        activities = [distinct[code] for code in codes]
     except ValidationError:
         activities = [_row_activity(file, row, {**{k: v for k, v in values.items() if k != "unit"},
                                                 "quantity": "placeholder"}, columns, problems)
                       for row, values in valid]
+        return _row_lines(file, valid, activities, columns, problems)
+    try:
+        return _kind_lines(valid, codes, distinct), [row for row, _ in valid]
+    except InputError:  # a line refused: row by row, to say which
+        return _row_lines(file, valid, [distinct[code] for code in codes], columns, problems)
+
+
+def _kind_lines(valid: Sequence[tuple[int, Mapping[str, Any]]], codes: Sequence[int],
+                distinct: Sequence[Activity]) -> list[ActivityLine]:
+    """The rows' lines, made together for each validated combination and free text but the label."""
+    groups: dict[tuple[int, str, str, str], list[int]] = {}
+    for i, ((_, values), code) in enumerate(zip(valid, codes, strict=True)):
+        key = (code, values.get("group", ""), values.get("site", ""), values.get("note", ""))
+        groups.setdefault(key, []).append(i)
+    lines: list[ActivityLine | None] = [None] * len(valid)
+    for (code, group, site, note), indices in groups.items():
+        a = distinct[code]
+        rows = [valid[i][1] for i in indices]
+        made = lines_from_columns(
+            [v["quantity"] for v in rows], [v["unit"] for v in rows], a.factor_id, [v.get("label", "") for v in rows],
+            scope=a.scope, ghg_category=a.ghg_category, beges_post=a.beges_post, domain=a.domain,
+            data_quality=a.data_quality, activity_uncertainty=a.uncertainty, basis=a.basis,
+            scope2_method=a.scope2_method, group=group, site=site, note=note)
+        for i, line in zip(indices, made, strict=True):
+            lines[i] = line
+    return [line for line in lines if line is not None]
+
+
+def _row_lines(file: str, valid: Sequence[tuple[int, Mapping[str, Any]]], activities: Sequence[Activity | None],
+               columns: Mapping[str, int], problems: list[Problem]) -> tuple[list[ActivityLine], list[int]]:
+    """The rows' lines made one by one, each problem at its row and column."""
     lines: list[ActivityLine] = []
     numbers: list[int] = []
     for (row, values), activity in zip(valid, activities, strict=True):
