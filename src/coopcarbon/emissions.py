@@ -18,6 +18,7 @@ import numpy.typing as npt
 import pint
 
 from .activities import ActivityLine, EmissionLine, IndicatorValues
+from .io.gcpause import collection_paused
 from .units import Q
 
 if TYPE_CHECKING:
@@ -143,7 +144,10 @@ class EmissionColumns:
 
     def lines(self) -> tuple[EmissionLine, ...]:
         """Every emission line, as objects (made on each call when the columns were not made from them)."""
-        return self._lines if self._lines is not None else tuple(self.iter_lines())
+        if self._lines is not None:
+            return self._lines
+        with collection_paused():  # fresh objects, no reference cycle
+            return tuple(self.iter_lines())
 
     def iter_lines(self) -> Iterator[EmissionLine]:
         """Every emission line in turn, none kept."""

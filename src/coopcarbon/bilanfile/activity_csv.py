@@ -176,32 +176,37 @@ class _CellReader:
 
     def __init__(self, file: str, columns: Mapping[str, int], problems: list[Problem]) -> None:
         self.file, self.columns, self.problems = file, columns, problems
-        self.converters = {name: converter(name) for name in columns}
+        #: (column name, its number, its converter: ``None`` for text, ``str`` for the unit, checked apart)
+        self.plan = [(name, col, str if name == "unit" else converter(name)) for name, col in columns.items()]
         self.units: dict[str, Problem | None] = {}  # unit text → its problem (None: a unit)
 
     def row(self, row: int, cells: Sequence[str]) -> dict[str, Any] | None:
         """The row's non-empty cells, read; ``None`` (its problems recorded) when one is wrong."""
         values: dict[str, Any] = {}
         before = len(self.problems)
-        for name, col in self.columns.items():
-            text = restore(cells[col - 1].strip())
+        for name, col, read in self.plan:
+            text = cells[col - 1].strip()
+            if text[:1] == "'":
+                text = restore(text)
             if not text:
                 if name in _ACTIVITY_REQUIRED:
                     self.problems.append(cell_problem(self.file, row, col, name,
                                                       "empty cell: a value is required", _activity_expected(name)))
-                continue
-            if name == "unit":
-                self._unit(row, col, text)
+            elif read is None:  # text as it is
                 values[name] = text
-                continue
-            read = self.converters[name]
-            try:
-                value: Any = text if read is None else read(text)
-                if name == "quantity" and value < 0:
-                    raise ValueError(f"{text!r} is negative (record avoided emissions separately)")
-                values[name] = value
-            except ValueError as exc:
-                self.problems.append(cell_problem(self.file, row, col, name, str(exc), _activity_expected(name)))
+            elif name == "unit":
+                if text not in self.units or self.units[text] is not None:
+                    self._unit(row, col, text)
+                values[name] = text
+            else:
+                try:
+                    value: Any = read(text)
+                    if name == "quantity" and value < 0:
+                        raise ValueError(f"{text!r} is negative (record avoided emissions separately)")
+                    values[name] = value
+                except ValueError as exc:
+                    self.problems.append(cell_problem(self.file, row, col, name, str(exc),
+                                                      _activity_expected(name)))
         complete = len(self.problems) == before and all(n in values for n in _ACTIVITY_REQUIRED)
         return values if complete else None
 
