@@ -348,20 +348,22 @@ def check_and_compute_columns(lines: Sequence[ActivityLine], library: FactorLibr
         return None, failures
     known: dict[tuple[str, int | None, int | None, str | None, str | None], int] = {}
     reportings: list[Reporting | None] = []
-    codes = np.empty(len(lines), dtype=np.intp)
-    u_activity = np.empty(len(lines), dtype=np.float64)
+    code_list: list[int] = []
+    u_list: list[float] = []
     uncertainty = ACTIVITY_UNCERTAINTY
-    for i, line in enumerate(lines):
+    for line in lines:  # a million lines pay for every attribute read: lists, then arrays
         key = (line.factor_id, line.scope, line.ghg_category, line.beges_post, line.scope2_method)
         code = known.get(key)
         if code is None:
             code = known[key] = len(reportings)
             reportings.append(_reporting(line, library[line.factor_id]))
-        codes[i] = code
+        code_list.append(code)
         u = line.activity_uncertainty
-        if u is None:  # the property's common case inline: a million lines pay for each call
+        if u is None:  # the property's common case inline
             u = uncertainty[line.data_quality] if line.quality_scores is None else line.relative_uncertainty
-        u_activity[i] = u
+        u_list.append(u)
+    codes = np.array(code_list, dtype=np.intp)
+    u_activity = np.array(u_list, dtype=np.float64)
     failures = [LineFailure((i,), InputError([Problem(
         label(i), None, None, "ghg_category", "a scope 3 line needs a GHG Protocol category", "1 to 15")]))
         for i in np.flatnonzero(np.array([r is None for r in reportings], dtype=np.bool_)[codes]).tolist()]
