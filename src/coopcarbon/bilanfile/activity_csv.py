@@ -153,11 +153,11 @@ def read_activities_csv(
         Listing every bad cell of every row, each with file, row, column and what was expected.
     """
     file = str(path)
-    rows = read_csv_rows(path, encoding=encoding, delimiter=delimiter, error=InputError)
-    problems, _ = header_problems(rows, ACTIVITY_COLUMNS, _ACTIVITY_REQUIRED, "")
-    columns = {n: c for n, c in rows.columns().items() if n in ACTIVITY_COLUMNS}
-    read = _CellReader(file, columns, problems)
-    with collection_paused():  # a row's values and line: fresh objects, no reference cycle
+    with collection_paused():  # rows, their values and lines: fresh objects, no reference cycle
+        rows = read_csv_rows(path, encoding=encoding, delimiter=delimiter, error=InputError)
+        problems, _ = header_problems(rows, ACTIVITY_COLUMNS, _ACTIVITY_REQUIRED, "")
+        columns = {n: c for n, c in rows.columns().items() if n in ACTIVITY_COLUMNS}
+        read = _CellReader(file, columns, problems)
         valid = [(row, values) for row, cells in rows.rows
                  if (values := read.row(row, cells)) is not None]
         lines, numbers = _lines(file, valid, columns, problems)
