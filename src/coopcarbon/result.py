@@ -160,8 +160,6 @@ class BilanResult:
     samples: int = 0
     seed: int | None = None
     profile: OrganisationProfile | None = None
-
-    # -- totals ---------------------------------------------------------------------------
     columns: EmissionColumns | None = field(default=None, compare=False, repr=False)
 
     # -- storage: the engine's columns; the line objects made when ``lines`` is first read ---------
@@ -183,6 +181,7 @@ class BilanResult:
             self.__dict__["lines"] = lines
             return lines
 
+    # -- totals ---------------------------------------------------------------------------
     @cached_property
     def _columns(self) -> _Columns:
         return _Columns(self.columns if self.columns is not None else EmissionColumns.from_lines(self.lines))
