@@ -98,7 +98,7 @@ class _Counter:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.calls: list[int] = []
         self.groups = 0
-        check_and_compute, group_conversion = engine.check_and_compute, engine._group_conversion
+        check_and_compute, group_conversion = engine.check_and_compute_columns, engine._group_conversion
 
         def counted(lines: Any, library: Any) -> Any:
             self.calls.append(len(lines))
@@ -108,8 +108,8 @@ class _Counter:
             self.groups += 1
             return group_conversion(*args)
 
-        monkeypatch.setattr(bilan_module, "check_and_compute", counted)
-        monkeypatch.setattr(activity_csv, "check_and_compute", counted)
+        monkeypatch.setattr(bilan_module, "check_and_compute_columns", counted)
+        monkeypatch.setattr(activity_csv, "check_and_compute_columns", counted)
         monkeypatch.setattr(engine, "_group_conversion", conversion)
 
 

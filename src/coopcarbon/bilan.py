@@ -18,8 +18,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
 from . import __version__, checks
-from .activities import ActivityLine, EmissionLine
+from .activities import ActivityLine
 from .bilanfile.boundary import profile_of
 from .bilanfile.entries import BilanSource, Made, Origin, failure_problems, make_lines
 from .bilanfile.locate import Locator
@@ -27,7 +29,8 @@ from .bilanfile.reader import BilanFileContents, read_bilan
 from .bilanfile.schema import BilanInputs
 from .bilanfile.workbook import read_workbook
 from .bilanfile.writer import dump_bilan
-from .engine import check_and_compute
+from .emissions import EmissionColumns
+from .engine import check_and_compute_columns
 from .errors import InputError, Problem
 from .factors.library import FactorLibrary
 from .factors.loading import load_factors
@@ -144,22 +147,23 @@ class Bilan:
         library = factors if factors is not None else self.library()
         made = self._made(library)
         origins: list[Origin | None] = [*made.origins, *([None] * len(self.lines))]
-        lines, failures = check_and_compute([*made.lines, *self.lines], library)
+        columns, failures = check_and_compute_columns([*made.lines, *self.lines], library)
         if failures and not made.problems and not made.lines:  # lines from Python: the engine's own error
             raise failures[0].error
         problems = made.problems + failure_problems(failures, origins, self._locator())
-        if problems:
+        if problems or columns is None:  # no problem means no failure: columns were made
             raise self._input_error(problems)
-        notes = made.notes + self._checks(lines, origins)
+        notes = made.notes + self._checks(columns, origins)
         result = BilanResult(
             organisation=self.organisation, year=self.year, headcount=self.headcount,
-            lines=tuple(lines), factors_fingerprint=library.fingerprint,
+            lines=(), columns=columns, factors_fingerprint=library.fingerprint,
             factors_version=library.version, coopcarbon_version=__version__,
             overridden=dict(library.overridden), notes=tuple(dict.fromkeys(notes)),
             samples=samples, seed=seed, profile=profile_of(self.inputs) if self.inputs is not None else None,
         )
         if samples:
-            result = replace(result, monte_carlo=result.monte_carlo_interval(samples=samples, seed=seed))
+            result = replace(result, lines=(),  # still made from the columns when read
+                             monte_carlo=result.monte_carlo_interval(samples=samples, seed=seed))
         return result
 
     def _locator(self) -> Locator:
@@ -177,13 +181,15 @@ class Bilan:
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         return InputError(problems, f"{len(problems)} problem(s) in {self._locator().file}")
 
-    def _checks(self, lines: Sequence[EmissionLine], origins: Sequence[Origin | None]) -> list[str]:
-        """Notes and warnings from the lines (:mod:`coopcarbon.checks`)."""
-        notes = checks.outside_validity(lines, self.year)
+    def _checks(self, columns: EmissionColumns, origins: Sequence[Origin | None]) -> list[str]:
+        """Notes and warnings from the lines (:mod:`coopcarbon.checks`), made one by one if needed."""
+        first = np.unique(columns.reporting, return_index=True)[1]  # a line of each factor, for its validity
+        notes = checks.outside_validity((columns.line(i) for i in sorted(first.tolist())), self.year)
+        lines = columns.iter_lines
         inputs = self.inputs
         if inputs is None:
             return notes
-        notes += checks.wrong_region(lines, {site.name: site.country for site in inputs.sites})
+        notes += checks.wrong_region(lines(), {site.name: site.country for site in inputs.sites})
         if not inputs.electricity:
             return notes
         where = self._locator().where
@@ -191,7 +197,7 @@ class Bilan:
                                         for i, e in enumerate(inputs.electricity)])
         metered = {e.site for e in inputs.electricity}
         others = [(where(origin) if origin is not None else f"line {line.activity.label or line.activity.factor_id}",
-                   line) for line, origin in zip(lines, origins, strict=True)
+                   line) for line, origin in zip(lines(), origins, strict=True)
                   if line.activity.site in metered  # placed (file:line) only when it may matter
                   and (origin is None or (isinstance(origin, tuple) and origin[0] == "activities"))]
         notes += checks.double_electricity(metered, others)

@@ -18,7 +18,6 @@ error, never an assumption.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,8 +26,9 @@ import numpy as np
 import numpy.typing as npt
 import pint
 
-from .activities import ACTIVITY_UNCERTAINTY, ActivityLine, EmissionLine, IndicatorValues
+from .activities import ACTIVITY_UNCERTAINTY, ActivityLine, EmissionLine
 from .categories import default_beges_post
+from .emissions import EmissionColumns, Reporting
 from .errors import CoopCarbonError, InputError, Problem, UnitMismatchError
 from .factors.library import Factor, FactorLibrary
 from .uncertainty import pedigree_uncertainty
@@ -39,6 +39,7 @@ __all__ = [
     "Columns",
     "LineFailure",
     "check_and_compute",
+    "check_and_compute_columns",
     "compute_columns",
     "compute_lines",
     "factor_uncertainty",
@@ -324,55 +325,60 @@ def check_and_compute(lines: Sequence[ActivityLine], library: FactorLibrary
         The emission lines (empty when anything failed) and the failures, each naming the
         indices of its lines in ``lines``, so a reader can report them at their file and line.
     """
-    if not lines:
-        return [], []
+    columns, failures = check_and_compute_columns(lines, library)
+    return ([], failures) if columns is None else (list(columns.iter_lines()), [])
+
+
+def check_and_compute_columns(lines: Sequence[ActivityLine], library: FactorLibrary
+                              ) -> tuple[EmissionColumns | None, list[LineFailure]]:
+    """As :func:`check_and_compute`, giving the emissions as columns (no object per line).
+
+    Returns
+    -------
+    tuple[EmissionColumns | None, list[LineFailure]]
+        The columns (``None`` when anything failed) and the failures.
+    """
 
     def label(i: int) -> str:
         return lines[i].label or f"line {i + 1} ({lines[i].factor_id})"
 
-    units = [line.unit for line in lines]
     columns, failures = _columns([line.factor_id for line in lines], [line.magnitude for line in lines],
-                                 units, library, [line.basis for line in lines], label)
+                                 [line.unit for line in lines], library, [line.basis for line in lines], label)
     if failures:
-        return [], failures
-    kg = columns.co2e_kg.tolist()
-    kg_without = columns.co2e_without_non_co2_kg.tolist()
-    known: dict[tuple[str, int | None, int | None, str | None], _Reporting | None] = {}
-    scales: dict[tuple[str, str, str], tuple[float, str]] = {}
-    result = []
-    for i, line in enumerate(lines):
-        key = (line.factor_id, line.scope, line.ghg_category, line.beges_post)
-        reporting = known.get(key, _UNKNOWN)
-        if reporting is _UNKNOWN:
-            reporting = known[key] = _reporting(line, library[line.factor_id])
-        if reporting is None:
-            failures.append(LineFailure((i,), InputError([Problem(
-                label(i), None, None, "ghg_category", "a scope 3 line needs a GHG Protocol category",
-                "1 to 15")])))
-            continue
-        factor, u_factor, scope, category, post = reporting
-        u_activity = line.activity_uncertainty
-        if u_activity is None:  # the property's common case inline: a million lines pay for each call
-            u_activity = (ACTIVITY_UNCERTAINTY[line.data_quality] if line.quality_scores is None
-                          else line.relative_uncertainty)
-        result.append(EmissionLine(
-            line, factor, kg[i], kg_without[i], math.hypot(u_factor, u_activity), u_factor,
-            scope, category, post, _indicators(line, factor, units[i], scales) if factor.indicators else {},
-        ))
-    return ([], failures) if failures else (result, [])
+        return None, failures
+    known: dict[tuple[str, int | None, int | None, str | None, str | None], int] = {}
+    reportings: list[Reporting | None] = []
+    code_list: list[int] = []
+    u_list: list[float] = []
+    uncertainty = ACTIVITY_UNCERTAINTY
+    for line in lines:  # a million lines pay for every attribute read: lists, then arrays
+        key = (line.factor_id, line.scope, line.ghg_category, line.beges_post, line.scope2_method)
+        code = known.get(key)
+        if code is None:
+            code = known[key] = len(reportings)
+            reportings.append(_reporting(line, library[line.factor_id]))
+        code_list.append(code)
+        u = line.activity_uncertainty
+        if u is None:  # the property's common case inline
+            u = uncertainty[line.data_quality] if line.quality_scores is None else line.relative_uncertainty
+        u_list.append(u)
+    codes = np.array(code_list, dtype=np.intp)
+    u_activity = np.array(u_list, dtype=np.float64)
+    failures = [LineFailure((i,), InputError([Problem(
+        label(i), None, None, "ghg_category", "a scope 3 line needs a GHG Protocol category", "1 to 15")]))
+        for i in np.flatnonzero(np.array([r is None for r in reportings], dtype=np.bool_)[codes]).tolist()]
+    if failures:
+        return None, failures
+    return EmissionColumns(lines, columns.co2e_kg, columns.co2e_without_non_co2_kg, codes,
+                           [r for r in reportings if r is not None], u_activity), []
 
 
-#: A factor, its uncertainty, and the scope, GHG Protocol category and BEGES post of a line using it.
-_Reporting = tuple[Factor, float, int, int | None, str]
-_UNKNOWN: Any = object()
-
-
-def _reporting(line: ActivityLine, factor: Factor) -> _Reporting | None:
-    """What lines like ``line`` (same factor and categories) are reported under; ``None``: no category."""
+def _reporting(line: ActivityLine, factor: Factor) -> Reporting | None:
+    """How lines like ``line`` (same factor and categories) are reported; ``None``: no category."""
     scope, category, post = _categories(line, factor)
     if scope == 3 and category is None:
         return None
-    return factor, factor_uncertainty(factor), scope, category, post
+    return Reporting(factor, factor_uncertainty(factor), scope, category, post, line.scope2_method)
 
 
 def _categories(line: ActivityLine, factor: Factor) -> tuple[int, int | None, str]:
@@ -387,35 +393,3 @@ def _categories(line: ActivityLine, factor: Factor) -> tuple[int, int | None, st
     post = line.beges_post or (factor.beges_post if scope == factor.scope and line.ghg_category is None
                                else default_beges_post(scope, category))
     return scope, category, post
-
-
-def _indicators(line: ActivityLine, factor: Factor, unit: str,
-                scales: dict[tuple[str, str, str], tuple[float, str]]) -> IndicatorValues:
-    """Other indicators of a line (ADPe, primary energy...): activity × indicator.
-
-    The product of one activity unit and the indicator is converted with pint once per
-    (factor, activity unit, indicator) and kept in ``scales``; each line multiplies a float.
-    """
-    amounts = {}
-    magnitude = float(line.magnitude)
-    for name, indicator in factor.indicators.items():
-        key = (factor.id, unit, name)
-        scale = scales.get(key)
-        if scale is None:
-            scale = scales[key] = _indicator_scale(unit, indicator.value, indicator.unit)
-        amounts[name] = (magnitude * scale[0], scale[1])
-    return IndicatorValues(amounts)
-
-
-def _indicator_scale(unit: str, indicator: pint.Quantity[Any], indicator_unit: str) -> tuple[float, str]:
-    """Indicator amount per one ``unit`` of activity, and its unit.
-
-    The unit is the indicator's own numerator (``kgSbeq`` for ``kgSbeq/device``), else base units.
-    """
-    product = Q(1.0, unit) * indicator
-    numerator = indicator_unit.split("/", 1)[0].strip()
-    try:
-        return float(product.to(numerator).magnitude), numerator
-    except pint.DimensionalityError:
-        base = product.to_base_units()
-        return float(base.magnitude), str(base.units)

@@ -12,20 +12,22 @@ from __future__ import annotations
 import math
 import os
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 import pint
 
-from .activities import EmissionLine, IndicatorValues
+from .activities import ActivityLine, EmissionLine, IndicatorValues
 from .categories import beges_category
 from .comparable import ComparableIndicator, comparable_indicator, intensities
 from .display import QuantityInterval, shown
+from .emissions import EmissionColumns, Reporting
+from .factors.library import Factor
 from .organisation import OrganisationProfile
 from .uncertainty import Interval, analytic_interval, analytic_intervals_by, monte_carlo_interval
 from .units import Q
@@ -42,17 +44,22 @@ def _t(kg: float) -> pint.Quantity[Any]:
     return shown(kg / 1000.0, "tCO2e")
 
 
-#: Breakdowns of the totals: name → (a line's group, or None to leave it out; all lines or
-#: only those in the main total). Only "scope" keeps market-based scope 2 lines.
-_BREAKDOWNS: dict[str, tuple[Callable[[EmissionLine], Hashable | None], bool]] = {
-    "scope": (lambda line: line.scope_key, True),
-    "ghg_category": (lambda line: line.ghg_category if line.scope == 3 else None, False),
-    "beges_post": (lambda line: line.beges_post, False),
-    "beges_category": (lambda line: beges_category(line.beges_post), False),
-    "domain": (lambda line: line.activity.domain, False),
-    "group": (lambda line: line.activity.group or line.activity.domain, False),
-    "factor": (lambda line: line.factor.id, False),
-    "site": (lambda line: line.activity.site, False),
+#: Breakdowns of the totals by how lines are reported: name → (the group of a line reported so, or
+#: None to leave it out; all lines or only those in the main total). Only "scope" keeps
+#: market-based scope 2 lines.
+_BY_REPORTING: dict[str, tuple[Callable[[Reporting], Hashable | None], bool]] = {
+    "scope": (lambda r: r.scope_key, True),
+    "ghg_category": (lambda r: r.ghg_category if r.scope == 3 else None, False),
+    "beges_post": (lambda r: r.beges_post, False),
+    "beges_category": (lambda r: beges_category(r.beges_post), False),
+    "factor": (lambda r: r.factor.id, False),
+}
+
+#: Breakdowns of the main total by a field of the activity line.
+_BY_ACTIVITY: dict[str, Callable[[ActivityLine], Hashable]] = {
+    "domain": lambda a: a.domain,
+    "group": lambda a: a.group or a.domain,
+    "site": lambda a: a.site,
 }
 
 
@@ -62,34 +69,37 @@ class _Columns:
     Totals and intervals by any breakdown are ``np.bincount`` sums over each line's group code.
     """
 
-    def __init__(self, lines: Sequence[EmissionLine]) -> None:
-        n = len(lines)
-        self.lines = lines
-        self.kg = np.fromiter((line.kg for line in lines), dtype=np.float64, count=n)
-        self.kg_without = np.fromiter((line.kg_without_non_co2 for line in lines), dtype=np.float64, count=n)
-        self.scope = np.fromiter((line.scope for line in lines), dtype=np.int8, count=n)
-        self.market = np.fromiter((line.activity.scope2_method == "market" for line in lines), dtype=np.bool_,
-                                  count=n)
+    def __init__(self, emissions: EmissionColumns) -> None:
+        self.emissions = emissions
+        reportings = emissions.reportings
+        self.kg = emissions.kg
+        self.kg_without = emissions.kg_without_non_co2
+        self.scope = emissions.per_line([r.scope for r in reportings], np.int8)
+        self.market = emissions.per_line([r.scope2_method == "market" for r in reportings], np.bool_)
         self.main = ~((self.scope == 2) & self.market)
         index: dict[str, int] = {}
-        self.factor_index = np.fromiter((index.setdefault(line.factor.id, len(index)) for line in lines),
-                                        dtype=np.intp, count=n)
+        factor_of = [index.setdefault(r.factor.id, len(index)) for r in reportings]
+        self.factor_index = emissions.per_line(factor_of, np.intp)
         self.factor_ids = list(index)
         self.factor_uncertainty = np.zeros(len(index))
-        self.factor_uncertainty[self.factor_index] = [line.factor_uncertainty for line in lines]
-        self.activity_uncertainty = np.fromiter((line.activity.relative_uncertainty for line in lines),
-                                                dtype=np.float64, count=n)
+        self.factor_uncertainty[np.asarray(factor_of, dtype=np.intp)] = [r.factor_uncertainty for r in reportings]
+        self.activity_uncertainty = emissions.activity_uncertainty
         self._codes: dict[str, tuple[list[Any], npt.NDArray[np.intp], npt.NDArray[np.bool_]]] = {}
 
     def codes(self, key: str) -> tuple[list[Any], npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
         """Groups of breakdown ``key``, each line's group code, and which lines it counts."""
         found = self._codes.get(key)
         if found is None:
-            group_of, all_lines = _BREAKDOWNS[key]
             index: dict[Any, int] = {}
-            codes = np.fromiter(
-                (-1 if (group := group_of(line)) is None else index.setdefault(group, len(index))
-                 for line in self.lines), dtype=np.intp, count=len(self.lines))
+            if key in _BY_REPORTING:
+                group_of, all_lines = _BY_REPORTING[key]
+                codes = self.emissions.per_line(
+                    [-1 if (group := group_of(r)) is None else index.setdefault(group, len(index))
+                     for r in self.emissions.reportings], np.intp)
+            else:
+                activity_group, all_lines = _BY_ACTIVITY[key], False
+                codes = np.fromiter((index.setdefault(activity_group(a), len(index))
+                                     for a in self.emissions.activities), dtype=np.intp, count=len(self.kg))
             chosen = (codes >= 0) & (True if all_lines else self.main)
             found = self._codes[key] = (list(index), codes, chosen)
         return found
@@ -134,6 +144,10 @@ class BilanResult:
         Conventions applied and extrapolations made (free text, one per entry).
     monte_carlo
         Monte Carlo 95 % interval in kgCO2e when ``compute(samples=...)`` asked for one.
+    columns
+        The engine's columns (:class:`~coopcarbon.emissions.EmissionColumns`): totals,
+        breakdowns, intervals and reports read them. Given with ``lines=()``, the line objects
+        are made only when :attr:`lines` is first read; given with lines, they are left out.
     """
 
     organisation: str
@@ -149,14 +163,36 @@ class BilanResult:
     samples: int = 0
     seed: int | None = None
     profile: OrganisationProfile | None = None
+    columns: EmissionColumns | None = field(default=None, compare=False, repr=False)
+
+    # -- storage: the engine's columns; the line objects made when ``lines`` is first read ---------
+    def __post_init__(self) -> None:
+        if self.columns is None:
+            return
+        if self.__dict__["lines"]:  # lines given (``replace(result, lines=...)``): they win
+            object.__setattr__(self, "columns", None)
+        else:
+            del self.__dict__["lines"]  # made from the columns by __getattr__, on first access
+
+    if not TYPE_CHECKING:  # for mypy, ``lines`` is the field above and nothing else is dynamic
+
+        def __getattr__(self, name: str) -> Any:
+            columns = self.__dict__.get("columns")
+            if name != "lines" or columns is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            lines = columns.lines()
+            self.__dict__["lines"] = lines
+            return lines
 
     # -- totals ---------------------------------------------------------------------------
     @cached_property
     def _columns(self) -> _Columns:
-        return _Columns(self.lines)
+        return _Columns(self.columns if self.columns is not None else EmissionColumns.from_lines(self.lines))
 
-    def _main(self) -> list[EmissionLine]:
-        return [line for line in self.lines if line.in_main_total]
+    def _indicators(self) -> Iterator[Mapping[str, pint.Quantity[Any]]]:
+        """Other indicators of each line of the main total that gives some."""
+        columns = self._columns
+        return columns.emissions.indicators(columns.main)
 
     def _sum(self, key: str) -> dict[Any, pint.Quantity[Any]]:
         return {k: _t(v) for k, v in self._columns.sums(key).items()}
@@ -225,8 +261,7 @@ class BilanResult:
         """
         sums: dict[tuple[str, str], float] = defaultdict(float)  # (indicator, unit) -> magnitude
         others: dict[str, list[pint.Quantity[Any]]] = defaultdict(list)
-        for line in self._main():
-            values = line.indicators
+        for values in self._indicators():
             if isinstance(values, IndicatorValues):
                 for name in values:
                     magnitude, unit = values.amount(name)
@@ -249,12 +284,12 @@ class BilanResult:
 
     def indicator_coverage(self) -> dict[str, tuple[int, int]]:
         """Indicator name → (lines giving it, lines in the total)."""
-        main = self._main()
         counts: dict[str, int] = {}
-        for line in main:
-            for name in line.indicators:
+        for values in self._indicators():
+            for name in values:
                 counts[name] = counts.get(name, 0) + 1
-        return {name: (n, len(main)) for name, n in sorted(counts.items())}
+        main = int(np.count_nonzero(self._columns.main))
+        return {name: (n, main) for name, n in sorted(counts.items())}
 
     def by_factor(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by factor id [tCO2e]."""
@@ -332,8 +367,8 @@ class BilanResult:
             return
         owner = self.profile.site_entity if self.profile is not None else {}
         index: dict[str, int] = {}
-        codes = np.fromiter((index.setdefault(owner.get(line.activity.site, "") or self.organisation, len(index))
-                             for line in self.lines), dtype=np.intp, count=len(self.lines))
+        codes = np.fromiter((index.setdefault(owner.get(activity.site, "") or self.organisation, len(index))
+                             for activity in columns.emissions.activities), dtype=np.intp, count=len(columns.kg))
         columns._codes["entity"] = (list(index), codes, columns.main.copy())
 
     def intensities(self) -> dict[str, pint.Quantity[Any]]:
@@ -371,7 +406,7 @@ class BilanResult:
             ``(new − old) / old`` is ``None`` then or when the old value is zero.
         """
         changes: dict[str, tuple[float, float | None, float | None]] = {}
-        for factor in {line.factor.id: line.factor for line in self.lines}.values():
+        for factor in self._factors().values():
             old = float(factor.value.magnitude)
             new_factor = library.get(factor.id)  # a FactorLibrary gives None for an unknown id
             try:
@@ -384,6 +419,10 @@ class BilanResult:
             relative = (new - old) / old if new is not None and old else None
             changes[factor.id] = (old, new, relative)
         return dict(sorted(changes.items()))
+
+    def _factors(self) -> dict[str, Factor]:
+        """The factors of the lines, by id, in order of first use."""
+        return {r.factor.id: r.factor for r in self._columns.emissions.reportings}
 
     # -- reports --------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -538,8 +577,7 @@ class Comparison:
 
         ``after`` is NaN when the factor's unit changed dimension (not comparable).
         """
-        old = {line.factor.id: line.factor for line in self.before.lines}
-        new = {line.factor.id: line.factor for line in self.after.lines}
+        old, new = self.before._factors(), self.after._factors()
         changes = {}
         for fid in old.keys() & new.keys():
             before = float(old[fid].value.magnitude)

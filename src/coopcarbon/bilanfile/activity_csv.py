@@ -11,11 +11,12 @@ from typing import Any, overload
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..activities import ActivityLine
-from ..engine import check_and_compute
+from ..activities import ActivityLine, lines_from_columns
+from ..engine import check_and_compute_columns
 from ..errors import CoopCarbonError, InputError, Problem, UnitMismatchError, UnknownFactorError
 from ..factors.library import FactorLibrary
 from ..io.cells import neutralise, restore
+from ..io.gcpause import collection_paused
 from ..io.messages import human_message
 from ..io.spreadsheet import (
     CsvRows,
@@ -91,11 +92,11 @@ class CsvActivities(Sequence[ActivityLine]):
     def check_against(self, library: FactorLibrary) -> list[Problem]:
         """Problems of these lines with ``library``, each at its row and column.
 
-        The lines go through the engine once (:func:`coopcarbon.engine.check_and_compute`);
+        The lines go through the engine once (:func:`coopcarbon.engine.check_and_compute_columns`);
         each of its failures (unknown factor id with the nearest ids, a unit that does not fit
         the factor, a missing category) is reported at the rows of its lines.
         """
-        _, failures = check_and_compute(self.lines, library)
+        _, failures = check_and_compute_columns(self.lines, library)
         return [self.line_problem(i, failure.error) for failure in failures for i in failure.indices]
 
     def line_problem(self, index: int, error: CoopCarbonError) -> Problem:
@@ -164,14 +165,15 @@ def read_activities_csv(
         Listing every bad cell of every row, each with file, row, column and what was expected.
     """
     file = str(path)
-    rows = read_csv_rows(path, encoding=encoding, delimiter=delimiter, error=InputError)
-    rows = dataclasses.replace(rows, header=tuple(FRENCH_HEADERS.get(h, h) for h in rows.header))
-    problems, _ = header_problems(rows, ACTIVITY_COLUMNS, _ACTIVITY_REQUIRED, "")
-    columns = {n: c for n, c in rows.columns().items() if n in ACTIVITY_COLUMNS}
-    read = _CellReader(file, columns, problems)
-    valid = [(row, values) for row, cells in rows.rows
-             if (values := read.row(row, cells)) is not None]
-    lines, numbers = _lines(file, valid, columns, problems)
+    with collection_paused():  # rows, their values and lines: fresh objects, no reference cycle
+        rows = read_csv_rows(path, encoding=encoding, delimiter=delimiter, error=InputError)
+        rows = dataclasses.replace(rows, header=tuple(FRENCH_HEADERS.get(h, h) for h in rows.header))
+        problems, _ = header_problems(rows, ACTIVITY_COLUMNS, _ACTIVITY_REQUIRED, "")
+        columns = {n: c for n, c in rows.columns().items() if n in ACTIVITY_COLUMNS}
+        read = _CellReader(file, columns, problems)
+        valid = [(row, values) for row, cells in rows.rows
+                 if (values := read.row(row, cells)) is not None]
+        lines, numbers = _lines(file, valid, columns, problems)
     result = CsvActivities(tuple(lines), file, tuple(numbers), rows.encoding, rows.delimiter,
                            rows.skipped_rows, columns)
     if library is not None and not problems:
@@ -187,32 +189,37 @@ class _CellReader:
 
     def __init__(self, file: str, columns: Mapping[str, int], problems: list[Problem]) -> None:
         self.file, self.columns, self.problems = file, columns, problems
-        self.converters = {name: converter(name) for name in columns}
+        #: (column name, its number, its converter: ``None`` for text, ``str`` for the unit, checked apart)
+        self.plan = [(name, col, str if name == "unit" else converter(name)) for name, col in columns.items()]
         self.units: dict[str, Problem | None] = {}  # unit text → its problem (None: a unit)
 
     def row(self, row: int, cells: Sequence[str]) -> dict[str, Any] | None:
         """The row's non-empty cells, read; ``None`` (its problems recorded) when one is wrong."""
         values: dict[str, Any] = {}
         before = len(self.problems)
-        for name, col in self.columns.items():
-            text = restore(cells[col - 1].strip())
+        for name, col, read in self.plan:
+            text = cells[col - 1].strip()
+            if text[:1] == "'":
+                text = restore(text)
             if not text:
                 if name in _ACTIVITY_REQUIRED:
                     self.problems.append(cell_problem(self.file, row, col, name,
                                                       "empty cell: a value is required", _activity_expected(name)))
-                continue
-            if name == "unit":
-                self._unit(row, col, text)
+            elif read is None:  # text as it is
                 values[name] = text
-                continue
-            read = self.converters[name]
-            try:
-                value: Any = text if read is None else read(text)
-                if name == "quantity" and value < 0:
-                    raise ValueError(f"{text!r} is negative (record avoided emissions separately)")
-                values[name] = value
-            except ValueError as exc:
-                self.problems.append(cell_problem(self.file, row, col, name, str(exc), _activity_expected(name)))
+            elif name == "unit":
+                if text not in self.units or self.units[text] is not None:
+                    self._unit(row, col, text)
+                values[name] = text
+            else:
+                try:
+                    value: Any = read(text)
+                    if name == "quantity" and value < 0:
+                        raise ValueError(f"{text!r} is negative (record avoided emissions separately)")
+                    values[name] = value
+                except ValueError as exc:
+                    self.problems.append(cell_problem(self.file, row, col, name, str(exc),
+                                                      _activity_expected(name)))
         complete = len(self.problems) == before and all(n in values for n in _ACTIVITY_REQUIRED)
         return values if complete else None
 
@@ -234,17 +241,51 @@ def _lines(file: str, valid: Sequence[tuple[int, Mapping[str, Any]]], columns: M
            problems: list[Problem]) -> tuple[list[ActivityLine], list[int]]:
     """The activity lines of the rows read, and their row numbers (problems recorded).
 
-    The rows' other columns are validated in one pydantic call; when one is wrong, row by row,
-    so that every problem of every row is reported.
+    The rows' other columns are validated in one pydantic call, each distinct combination of
+    their values once (free text such as labels is text already), and the lines of each
+    combination are made together (:func:`~coopcarbon.activities.lines_from_columns`); when
+    something is wrong, row by row, so that every problem of every row is reported.
     """
-    others = [{**{k: v for k, v in values.items() if k not in {"quantity", "unit"}}, "quantity": "placeholder"}
-              for _, values in valid]
-    activities: Sequence[Activity | None]
+    kinds: dict[tuple[tuple[str, Any], ...], int] = {}
+    codes = [kinds.setdefault(tuple((k, v) for k, v in values.items() if k not in _NOT_VALIDATED), len(kinds))
+             for _, values in valid]
     try:
-        activities = _activity_list().validate_python(others)
+        distinct = _activity_list().validate_python([{**dict(kind), "quantity": "placeholder"} for kind in kinds])
     except ValidationError:
-        activities = [_row_activity(file, row, other, columns, problems)
-                      for (row, _), other in zip(valid, others, strict=True)]
+        activities = [_row_activity(file, row, {**{k: v for k, v in values.items() if k != "unit"},
+                                                "quantity": "placeholder"}, columns, problems)
+                      for row, values in valid]
+        return _row_lines(file, valid, activities, columns, problems)
+    try:
+        return _kind_lines(valid, codes, distinct), [row for row, _ in valid]
+    except InputError:  # a line refused: row by row, to say which
+        return _row_lines(file, valid, [distinct[code] for code in codes], columns, problems)
+
+
+def _kind_lines(valid: Sequence[tuple[int, Mapping[str, Any]]], codes: Sequence[int],
+                distinct: Sequence[Activity]) -> list[ActivityLine]:
+    """The rows' lines, made together for each validated combination and free text but the label."""
+    groups: dict[tuple[int, str, str, str], list[int]] = {}
+    for i, ((_, values), code) in enumerate(zip(valid, codes, strict=True)):
+        key = (code, values.get("group", ""), values.get("site", ""), values.get("note", ""))
+        groups.setdefault(key, []).append(i)
+    lines: list[ActivityLine | None] = [None] * len(valid)
+    for (code, group, site, note), indices in groups.items():
+        a = distinct[code]
+        rows = [valid[i][1] for i in indices]
+        made = lines_from_columns(
+            [v["quantity"] for v in rows], [v["unit"] for v in rows], a.factor_id, [v.get("label", "") for v in rows],
+            scope=a.scope, ghg_category=a.ghg_category, beges_post=a.beges_post, domain=a.domain,
+            data_quality=a.data_quality, activity_uncertainty=a.uncertainty, basis=a.basis,
+            scope2_method=a.scope2_method, group=group, site=site, note=note)
+        for i, line in zip(indices, made, strict=True):
+            lines[i] = line
+    return [line for line in lines if line is not None]
+
+
+def _row_lines(file: str, valid: Sequence[tuple[int, Mapping[str, Any]]], activities: Sequence[Activity | None],
+               columns: Mapping[str, int], problems: list[Problem]) -> tuple[list[ActivityLine], list[int]]:
+    """The rows' lines made one by one, each problem at its row and column."""
     lines: list[ActivityLine] = []
     numbers: list[int] = []
     for (row, values), activity in zip(valid, activities, strict=True):
@@ -253,17 +294,21 @@ def _lines(file: str, valid: Sequence[tuple[int, Mapping[str, Any]]], columns: M
         try:
             lines.append(ActivityLine(
                 magnitude=values["quantity"], unit=values["unit"], factor_id=activity.factor_id,
-                label=activity.label, scope=activity.scope, ghg_category=activity.ghg_category,
+                label=values.get("label", ""), scope=activity.scope, ghg_category=activity.ghg_category,
                 beges_post=activity.beges_post, domain=activity.domain, data_quality=activity.data_quality,
                 activity_uncertainty=activity.uncertainty, basis=activity.basis,
-                scope2_method=activity.scope2_method, group=activity.group, site=activity.site,
-                note=activity.note))
+                scope2_method=activity.scope2_method, group=values.get("group", ""), site=values.get("site", ""),
+                note=values.get("note", "")))
             numbers.append(row)
         except InputError as exc:
             for p in exc.problems:
                 problems.append(cell_problem(file, row, columns.get(p.field), p.field, p.message,
                                               p.expected, p.suggestion))
     return lines, numbers
+
+
+#: Columns a row's line takes as they are: its quantity and unit (read by the cell reader), and free text.
+_NOT_VALIDATED = frozenset({"quantity", "unit", "label", "group", "site", "note"})
 
 
 @cache

@@ -22,6 +22,7 @@ from ..domains import buildings, energy, hardware, mobility, purchases
 from ..engine import LineFailure
 from ..errors import CoopCarbonError, InputError, Problem, UnknownFactorError
 from ..factors.library import FactorLibrary
+from ..io.gcpause import collection_paused
 from .activity_csv import CsvActivities
 from .boundary import apply_boundary, entity_problems
 from .fec import import_fec
@@ -61,7 +62,7 @@ class BilanSource:
     activities_csv: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CsvRow:
     """Origin of a line read from an ``activities_csv`` file: its table and index there."""
 
@@ -137,7 +138,8 @@ def make_lines(inputs: BilanInputs, *, year: int, headcount: int, library: Facto
         made.origins.append(("activities", i))
     for table in csv:
         made.lines.extend(table)
-        made.origins.extend(CsvRow(table, i) for i in range(len(table)))
+        with collection_paused():  # a ledger's many origins: fresh objects, no reference cycle
+            made.origins.extend(CsvRow(table, i) for i in range(len(table)))
         made.notes.extend(table.notes())
     made.notes[:0] = _convention_notes(inputs, headcount)
     made.problems += entity_problems(inputs, locator)

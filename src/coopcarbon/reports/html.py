@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
+from ..activities import EmissionLine
 from ..errors import MissingDependencyError
 from ..result import BilanResult
 from ..units import pretty_unit
@@ -18,6 +19,7 @@ from . import charts
 from ._rows import Row, beges_rows, domain_rows, ghg_category_rows, indicator_rows, notes, scope_rows
 from .bibliography import Reference, bibliography, citation
 from .french import line_label, line_note, unit_name
+from .grouping import lines_note, shown_lines
 from .labels import (
     NBSP,
     check_lang,
@@ -188,12 +190,12 @@ def _charts(result: BilanResult, lang: str, history: Sequence[BilanResult]) -> s
     return "\n".join(parts)
 
 
-def _lines_table(result: BilanResult, lang: str, keys: Sequence[str]) -> str:
+def _lines_table(lines: Sequence[EmissionLine], lang: str, keys: Sequence[str]) -> str:
     """Every line: factor, short source (bibliography key and element id), note number."""
-    numbers = note_numbers(result.lines)
+    numbers = note_numbers(lines)
     by_factor: dict[str, tuple[str, str, str]] = {}  # the cells a factor gives, written once
     rows = []
-    for i, line in enumerate(result.lines, 1):
+    for i, line in enumerate(lines, 1):
         a, f = line.activity, line.factor
         label = line_label(line, lang)
         name = _e(label) + (f" ({_e(a.site)})" if a.site and a.site not in label else "")
@@ -216,11 +218,11 @@ def _lines_table(result: BilanResult, lang: str, keys: Sequence[str]) -> str:
     return _table([_e(h) for h in header], rows, "nlllnlnlnnl", "lines")
 
 
-def _line_notes(result: BilanResult, lang: str, references: Sequence[Reference]) -> list[str]:
+def _line_notes(lines: Sequence[EmissionLine], lang: str, references: Sequence[Reference]) -> list[str]:
     """The lines' notes, numbered, and the bibliography."""
     out = []
     seen: dict[str, int] = {}
-    for line, number in zip(result.lines, note_numbers(result.lines), strict=True):
+    for line, number in zip(lines, note_numbers(lines), strict=True):
         if number:
             seen.setdefault(line.activity.note, number)
     if seen:
@@ -307,10 +309,12 @@ def to_html(result: BilanResult, lang: str = "fr",
     out += [f"<h2>{_e(text('notes', lang))}</h2>", "<ul>",
             *(f"<li>{_e(n)}</li>" for n in notes(result, lang)), "</ul>"]
     if result.lines:
-        references, keys = bibliography(result.lines)
+        lines = shown_lines(result, lang)  # every line, or groups of lines for a large bilan
+        references, keys = bibliography(lines)
         out += [f'<h2 class="page">{_e(text("lines", lang))}</h2>',
-                f'<div class="scroll">{_lines_table(result, lang, keys)}</div>',
-                *_line_notes(result, lang, references)]
+                *(f"<p>{_e(n)}</p>" for n in lines_note(result, lang)),
+                f'<div class="scroll">{_lines_table(lines, lang, keys)}</div>',
+                *_line_notes(lines, lang, references)]
     footer = text("footer", lang, version=result.coopcarbon_version,
                   library=result.factors_version or "–",
                   fingerprint=result.factors_fingerprint[:12])

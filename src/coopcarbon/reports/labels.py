@@ -184,6 +184,13 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "line_note": ("Note", "Note"),
     "line_notes": ("Notes des lignes", "Line notes"),
     "bibliography": ("Bibliographie", "Bibliography"),
+    # large reports: lines grouped (reports/grouping.py)
+    "lines_grouped": ("{n} lignes d'émission, regroupées ici en {groups} par facteur{label} ; la liste complète "
+                      "est dans l'export CSV ou JSON (coopcarbon report --format csv|json).",
+                      "{n} emission lines, grouped here into {groups} by factor{label}; the full list is in "
+                      "the CSV or JSON export (coopcarbon report --format csv|json)."),
+    "lines_grouped_label": (" et libellé", " and label"),
+    "group_of_lines": ("{label} ({n} lignes)", "{label} ({n} lines)"),
 }
 
 

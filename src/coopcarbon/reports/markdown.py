@@ -34,6 +34,7 @@ from ._rows import (
 )
 from .bibliography import Reference, bibliography, citation
 from .french import line_label, line_note, unit_name
+from .grouping import lines_note, shown_lines
 from .labels import (
     NBSP,
     check_lang,
@@ -144,12 +145,12 @@ def _simple_table(rows: Sequence[Row], first: str, lang: str, key: bool = False)
     return _table(header, body, ("r" if key else "") + "lrrr")
 
 
-def _lines_table(result: BilanResult, lang: str, keys: Sequence[str]) -> list[str]:
+def _lines_table(lines: Sequence[EmissionLine], lang: str, keys: Sequence[str]) -> list[str]:
     """Every line with its factor, short source (bibliography key, element id) and note number."""
-    numbers = note_numbers(result.lines)
+    numbers = note_numbers(lines)
     by_factor: dict[str, tuple[str, str, str]] = {}  # the cells a factor gives, written once
     rows = []
-    for i, line in enumerate(result.lines, 1):
+    for i, line in enumerate(lines, 1):
         a, f = line.activity, line.factor
         name = escape(line_label(line, lang))
         if a.site and a.site not in name:
@@ -183,10 +184,10 @@ def note_numbers(lines: Sequence[EmissionLine]) -> list[int]:
             for line in lines]
 
 
-def line_notes_section(result: BilanResult, lang: str) -> list[str]:
+def line_notes_section(lines: Sequence[EmissionLine], lang: str) -> list[str]:
     """The lines' notes as numbered footnotes (how each quantity was obtained)."""
     seen: dict[str, int] = {}
-    for line, number in zip(result.lines, note_numbers(result.lines), strict=True):
+    for line, number in zip(lines, note_numbers(lines), strict=True):
         if number:
             seen.setdefault(line.activity.note, number)
     if not seen:
@@ -293,9 +294,11 @@ def to_markdown(result: BilanResult, lang: str = "fr") -> str:
     out += [f"- {escape(note)}" for note in notes(result, lang)]
     out.append("")
     if result.lines:
-        references, keys = bibliography(result.lines)
-        out += [f"## {text('lines', lang)}", "", *_lines_table(result, lang, keys), ""]
-        out += line_notes_section(result, lang)
+        lines = shown_lines(result, lang)  # every line, or groups of lines for a large bilan
+        references, keys = bibliography(lines)
+        out += [f"## {text('lines', lang)}", "", *(f"{escape(n)}\n" for n in lines_note(result, lang)),
+                *_lines_table(lines, lang, keys), ""]
+        out += line_notes_section(lines, lang)
         out += bibliography_section(references, lang)
     out += ["---", "", footer(result, lang), ""]
     return "\n".join(out)

@@ -1,0 +1,194 @@
+"""Emission lines as columns: what the engine computes and what a result keeps.
+
+A million emission lines as a million :class:`~coopcarbon.activities.EmissionLine` objects
+cost seconds and hundreds of MiB; :class:`EmissionColumns` keeps the activity lines, the
+emissions as arrays, and for each line a code into the few distinct ways lines are reported
+(:class:`Reporting`: factor, scope, category, post). Totals and intervals read the arrays;
+:meth:`EmissionColumns.lines` builds the emission line objects when someone asks for them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+import pint
+
+from .activities import ActivityLine, EmissionLine, IndicatorValues
+from .io.gcpause import collection_paused
+from .units import Q
+
+if TYPE_CHECKING:
+    from .factors.library import Factor
+
+__all__ = ["EmissionColumns", "Reporting"]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
+
+
+class Reporting(NamedTuple):
+    """How lines are reported: their factor (and its uncertainty), scope, category and post."""
+
+    factor: Factor
+    factor_uncertainty: float
+    scope: int
+    ghg_category: int | None
+    beges_post: str
+    scope2_method: str | None
+
+    @property
+    def scope_key(self) -> str:
+        """``"1"``, ``"2-location"``, ``"2-market"`` or ``"3"``."""
+        return f"2-{self.scope2_method or 'location'}" if self.scope == 2 else str(self.scope)
+
+    @property
+    def in_main_total(self) -> bool:
+        """False for market-based scope 2 (reported beside the total, not in it)."""
+        return not (self.scope == 2 and self.scope2_method == "market")
+
+
+class EmissionColumns:
+    """Emission lines as columns, one entry per line, in input order.
+
+    Parameters
+    ----------
+    activities
+        The activity lines.
+    kg, kg_without_non_co2
+        Emissions of each line [kgCO2e], with and without aviation's non-CO2 effects.
+    reporting
+        Each line's index into ``reportings``.
+    reportings
+        The distinct ways the lines are reported.
+    activity_uncertainty
+        Relative half-width (95 %) of each line's activity figure.
+    lines
+        The emission line objects, when the columns were made from them.
+    """
+
+    __slots__ = ("_lines", "_scales", "activities", "activity_uncertainty", "kg", "kg_without_non_co2",
+                 "reporting", "reportings")
+
+    def __init__(self, activities: Sequence[ActivityLine], kg: FloatArray, kg_without_non_co2: FloatArray,
+                 reporting: IntArray, reportings: Sequence[Reporting], activity_uncertainty: FloatArray,
+                 lines: tuple[EmissionLine, ...] | None = None) -> None:
+        self.activities = activities
+        self.kg = kg
+        self.kg_without_non_co2 = kg_without_non_co2
+        self.reporting = reporting
+        self.reportings = tuple(reportings)
+        self.activity_uncertainty = activity_uncertainty
+        self._lines = lines
+        self._scales: dict[tuple[str, str], dict[str, tuple[float, str]]] = {}
+
+    @classmethod
+    def from_lines(cls, lines: Sequence[EmissionLine]) -> EmissionColumns:
+        """The columns of emission lines already made (a result read back from JSON...)."""
+        index: dict[tuple[Any, ...], int] = {}
+        reportings: list[Reporting] = []
+        codes = []
+        for line in lines:
+            key = (line.factor.id, line.factor_uncertainty, line.scope, line.ghg_category, line.beges_post,
+                   line.activity.scope2_method)
+            code = index.get(key)
+            if code is None:
+                code = index[key] = len(reportings)
+                reportings.append(Reporting(line.factor, *key[1:]))
+            codes.append(code)
+        n = len(lines)
+        return cls([line.activity for line in lines],
+                   np.fromiter((line.kg for line in lines), dtype=np.float64, count=n),
+                   np.fromiter((line.kg_without_non_co2 for line in lines), dtype=np.float64, count=n),
+                   np.array(codes, dtype=np.intp),
+                   reportings,
+                   np.fromiter((line.activity.relative_uncertainty for line in lines), dtype=np.float64, count=n),
+                   tuple(lines))
+
+    def __len__(self) -> int:
+        return len(self.activities)
+
+    def per_line(self, values: Sequence[Any], dtype: Any) -> npt.NDArray[Any]:
+        """``values`` (one per reporting) spread to every line."""
+        return np.asarray(values, dtype=dtype).reshape(len(self.reportings))[self.reporting]
+
+    def line(self, i: int) -> EmissionLine:
+        """Emission line ``i``."""
+        if self._lines is not None:
+            return self._lines[i]
+        activity = self.activities[i]
+        reporting = self.reportings[self.reporting[i]]
+        factor, u_factor = reporting.factor, reporting.factor_uncertainty
+        return EmissionLine(
+            activity, factor, float(self.kg[i]), float(self.kg_without_non_co2[i]),
+            math.hypot(u_factor, float(self.activity_uncertainty[i])), u_factor, reporting.scope,
+            reporting.ghg_category, reporting.beges_post,
+            _indicators(activity, factor, self._scales) if factor.indicators else {})
+
+    def indicators(self, chosen: npt.NDArray[np.bool_]) -> Iterator[Mapping[str, pint.Quantity[Any]]]:
+        """Other indicators (ADPe, primary energy...) of each of the ``chosen`` lines that give them.
+
+        No emission line is made: a line's indicators are its quantity times amounts per unit
+        shared by the lines of its factor (the sums are those of the lines, in the same order).
+        """
+        if self._lines is not None:
+            yield from (line.indicators for line, keep in zip(self._lines, chosen.tolist(), strict=True)
+                        if keep and line.indicators)
+            return
+        given = self.per_line([bool(r.factor.indicators) for r in self.reportings], np.bool_)
+        for i in np.flatnonzero(chosen & given).tolist():
+            yield _indicators(self.activities[i], self.reportings[self.reporting[i]].factor, self._scales)
+
+    def lines(self) -> tuple[EmissionLine, ...]:
+        """Every emission line, as objects (made on each call when the columns were not made from them)."""
+        if self._lines is not None:
+            return self._lines
+        with collection_paused():  # fresh objects, no reference cycle
+            return tuple(self.iter_lines())
+
+    def iter_lines(self) -> Iterator[EmissionLine]:
+        """Every emission line in turn, none kept."""
+        if self._lines is not None:
+            yield from self._lines
+            return
+        kg, kg_without, u_activity = (a.tolist() for a in (self.kg, self.kg_without_non_co2,
+                                                           self.activity_uncertainty))
+        scales = self._scales
+        for activity, code, e, e_without, u in zip(self.activities, self.reporting.tolist(), kg, kg_without,
+                                                   u_activity, strict=True):
+            factor, u_factor, scope, category, post, _ = self.reportings[code]
+            yield EmissionLine(activity, factor, e, e_without, math.hypot(u_factor, u), u_factor, scope,
+                               category, post, _indicators(activity, factor, scales) if factor.indicators else {})
+
+
+def _indicators(line: ActivityLine, factor: Factor,
+                scales: dict[tuple[str, str], dict[str, tuple[float, str]]]) -> IndicatorValues:
+    """Other indicators of a line (ADPe, primary energy...): activity × indicator.
+
+    The product of one activity unit and each indicator is converted with pint once per
+    (factor, activity unit) and kept in ``scales``, shared by the lines: a line holds its quantity.
+    """
+    key = (factor.id, line.unit)
+    per_unit = scales.get(key)
+    if per_unit is None:
+        per_unit = scales[key] = {name: _indicator_scale(line.unit, indicator.value, indicator.unit)
+                                  for name, indicator in factor.indicators.items()}
+    return IndicatorValues.scaled(per_unit, float(line.magnitude))
+
+
+def _indicator_scale(unit: str, indicator: pint.Quantity[Any], indicator_unit: str) -> tuple[float, str]:
+    """Indicator amount per one ``unit`` of activity, and its unit.
+
+    The unit is the indicator's own numerator (``kgSbeq`` for ``kgSbeq/device``), else base units.
+    """
+    product = Q(1.0, unit) * indicator
+    numerator = indicator_unit.split("/", 1)[0].strip()
+    try:
+        return float(product.to(numerator).magnitude), numerator
+    except pint.DimensionalityError:
+        base = product.to_base_units()
+        return float(base.magnitude), str(base.units)
+
