@@ -181,3 +181,10 @@ def test_booleans_are_kept_where_the_schema_wants_them(tmp_path: Path) -> None:
     result = cc.Bilan.from_yaml(path).compute(factors=LIB)
     # TER: 10 people × 2 × 10 km × 1 day × 46 weeks × 0.02769; TGV: 2 × 460 km × 0.00293 (no telework line)
     assert result.total.to("kgCO2e").magnitude == pytest.approx(10 * 2 * 10 * 46 * 0.02769 + 2 * 460 * 0.00293)
+
+
+# -- a site's floor area in the wrong unit (found by the fuzz: it reached pint unlocated) -----------
+def test_site_floor_area_in_km_is_located(tmp_path: Path) -> None:
+    problems = _problems(tmp_path, HEAD + "sites:\n  - {name: Lyon, country: FR, floor_area: 0 km}\n")
+    assert [(line, field) for line, field, _ in problems] == [(6, "sites[0].floor_area")]
+    assert "'0 km' is not a quantity in m2" in problems[0][2]

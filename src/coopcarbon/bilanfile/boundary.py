@@ -77,15 +77,17 @@ def entity_problems(inputs: BilanInputs, locator: Locator) -> list[Problem]:
                 "one of the names under entities" + (": " + ", ".join(map(repr, names)) if names else ""),
                 ("did you mean " + ", ".join(map(repr, close)) + "?") if close
                 else "declare it under entities (name, share, control)"))
-    for key, dimension, example in (("revenue", "EUR", "2.4 MEUR"), ("floor_area", "m2", "450 m2")):
-        text = getattr(inputs, key)
-        if text is None:
+    quantities: list[tuple[tuple[str | int, ...], str | None, str, str]] = [
+        (("revenue",), inputs.revenue, "EUR", "2.4 MEUR"), (("floor_area",), inputs.floor_area, "m2", "450 m2"),
+        *((("sites", i, "floor_area"), site.floor_area, "m2", "450 m2") for i, site in enumerate(inputs.sites))]
+    for path, quantity, dimension, example in quantities:
+        if quantity is None:
             continue
         try:
-            Q(text).to(dimension)
+            Q(quantity).to(dimension)
         except Exception:
-            problems.append(locator.problem((key,), f"{text!r} is not a quantity in {dimension}",
-                                     f"a quantity such as '{example}'", ""))
+            problems.append(locator.problem(path, f"{quantity!r} is not a quantity in {dimension}",
+                                            f"a quantity such as '{example}'", ""))
     return problems
 
 
