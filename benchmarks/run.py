@@ -44,6 +44,20 @@ def timed(fn: Callable[[], object], repeat: int = 5) -> float:
     return statistics.median(times)
 
 
+def timed_in_turn(fns: dict[str, Callable[[], object]], rounds: int = 5) -> dict[str, float]:
+    """Median wall time of each function [s], run in turn ``rounds`` times.
+
+    In turn, so that a change in the machine's load hits every contender alike.
+    """
+    times: dict[str, list[float]] = {label: [] for label in fns}
+    for _ in range(rounds):
+        for label, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            times[label].append(time.perf_counter() - start)
+    return {label: statistics.median(runs) for label, runs in times.items()}
+
+
 def report(name: str, value: float, target: str, ok: bool) -> None:
     """Print one figure against its target; a missed target says MISSED with the figure."""
     RESULTS.append((name, ok))
@@ -207,11 +221,10 @@ def b1_engine(quick: bool) -> None:
             total += (cc.ureg.Quantity(values[i], unit) * factor).m_as(kg)
         return total
 
-    t_ours = timed(ours, 3)
-    t_floor = timed(numpy_floor, 3)
-    t_pandas = timed(pandas_way, 3)
-    t_built = timed(lambda: pandas_on(built), 3)
-    t_pint = timed(pint_scalar, 3) / sample
+    times = timed_in_turn({"ours": ours, "floor": numpy_floor, "pandas": pandas_way,
+                           "built": lambda: pandas_on(built), "pint": pint_scalar})
+    t_ours, t_floor, t_pandas, t_built = times["ours"], times["floor"], times["pandas"], times["built"]
+    t_pint = times["pint"] / sample
     (total, posts), (total_floor, posts_floor) = ours(), numpy_floor()
     total_pandas, posts_pandas = pandas_way()
     assert np.isclose(total, total_floor, rtol=1e-9) and np.isclose(total, total_pandas, rtol=1e-9)

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import coopcarbon as cc
 from coopcarbon import activities
 from coopcarbon.activities import ActivityLine, quantity_text_parts
-from coopcarbon.engine import _dense_codes, compute_columns
+from coopcarbon.engine import _dense_codes, _first_indices, compute_columns
 from coopcarbon.errors import InputError
 
 from .ledger import ledger_yaml
@@ -157,7 +157,8 @@ def test_factor_id_is_required() -> None:
 def test_dense_codes_equal_np_unique(keys: list[int], size: int) -> None:
     """Dense remap (and its sorting fallback for sparse keys): np.unique's groups and codes."""
     array = np.array(keys, dtype=np.int64) * (1 if size == 60 else 10**7)
-    groups, codes, first = _dense_codes(array, size)
+    groups, codes = _dense_codes(array, size)
+    first = _first_indices(codes, len(groups))
     expected, inverse = np.unique(array, return_inverse=True)
     assert groups.tolist() == expected.tolist()
     assert codes.tolist() == inverse.ravel().tolist()

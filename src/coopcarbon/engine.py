@@ -18,6 +18,7 @@ error, never an assumption.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -226,8 +227,11 @@ def _columns(
                          else _factorize(units))
     b_unique, b_codes = ((["-"], np.zeros(n, dtype=np.intp)) if bases is None
                          else _factorize([b or "-" for b in bases]))
-    combined = (f_codes.astype(np.int64) * len(u_unique) + u_codes) * len(b_unique) + b_codes
-    groups, g_codes, first = _dense_codes(combined, len(f_unique) * len(u_unique) * len(b_unique))
+    combined = f_codes.astype(np.int64) * len(u_unique) + u_codes
+    if bases is not None:
+        combined = combined * len(b_unique) + b_codes
+    groups, g_codes = _dense_codes(combined, len(f_unique) * len(u_unique) * len(b_unique))
+    first = _first_indices(g_codes, len(groups)) if label is not None else None
     with_nc = np.zeros(len(groups))
     without_nc = np.zeros(len(groups))
     for g, key in enumerate(groups.tolist()):
@@ -237,19 +241,22 @@ def _columns(
         try:
             with_nc[g], without_nc[g] = _group_conversion(
                 library, f_unique[f], u_unique[u], basis,
-                name(int(first[g])) if label is not None else f"lines using {f_unique[f]!r}")
+                name(int(first[g])) if first is not None else f"lines using {f_unique[f]!r}")
         except CoopCarbonError as exc:
             failures.append(LineFailure(tuple(np.flatnonzero(g_codes == g).tolist()), exc))
     with np.errstate(over="ignore"):  # an overflow is reported below, naming its line
-        columns = Columns(values * with_nc[g_codes], values * without_nc[g_codes], f_codes, tuple(f_unique))
+        co2e = values * with_nc[g_codes]
+        # without aviation's non-CO2 effects: the same figures unless a factor has them
+        without = co2e.copy() if np.array_equal(with_nc, without_nc) else values * without_nc[g_codes]
+    columns = Columns(co2e, without, f_codes, tuple(f_unique))
     if not failures:
         for i in np.flatnonzero(~np.isfinite(columns.co2e_kg)).tolist():
             failures.append(LineFailure((i,), _not_finite(name(i), float(columns.co2e_kg[i]), "emissions")))
     return columns, failures
 
 
-def _dense_codes(keys: npt.NDArray[np.int64], size: int) -> tuple[npt.NDArray[np.int64], IntArray, IntArray]:
-    """Distinct ``keys`` (ascending), each key's group code, and each group's first index.
+def _dense_codes(keys: npt.NDArray[np.int64], size: int) -> tuple[npt.NDArray[np.int64], IntArray]:
+    """Distinct ``keys`` (ascending) and each key's group code.
 
     ``keys`` lie in ``[0, size)``, where ``size`` (factors × units × bases) is small: a dense
     remap through an array of that size, in linear time (``np.unique`` sorts: its time grows
@@ -257,15 +264,18 @@ def _dense_codes(keys: npt.NDArray[np.int64], size: int) -> tuple[npt.NDArray[np
     """
     if size > max(4 * keys.shape[0], 1 << 16):  # too sparse for an array: sort after all
         groups, codes = np.unique(keys, return_inverse=True)
-    else:
-        seen = np.zeros(size, dtype=bool)
-        seen[keys] = True
-        groups = np.flatnonzero(seen).astype(np.int64)
-        remap = np.cumsum(seen, dtype=np.intp) - 1
-        codes = remap[keys]
-    first = np.empty(len(groups), dtype=np.intp)
-    first[codes[::-1]] = np.arange(keys.shape[0] - 1, -1, -1, dtype=np.intp)  # the last write wins
-    return groups, codes.astype(np.intp, copy=False), first
+        return groups, codes.astype(np.intp, copy=False)
+    seen = np.zeros(size, dtype=bool)
+    seen[keys] = True
+    remap = np.cumsum(seen, dtype=np.intp) - 1
+    return np.flatnonzero(seen).astype(np.int64), remap[keys]
+
+
+def _first_indices(codes: IntArray, size: int) -> IntArray:
+    """Index of the first line of each of the ``size`` groups numbered by ``codes``."""
+    first = np.empty(size, dtype=np.intp)
+    first[codes[::-1]] = np.arange(codes.shape[0] - 1, -1, -1, dtype=np.intp)  # the last write wins
+    return first
 
 
 def _group_conversion(library: FactorLibrary, factor_id: str, unit: str, basis: str | None,
@@ -290,10 +300,13 @@ def _not_finite(name: str, value: float, what: str) -> InputError:
 def _factorize(values: Sequence[str] | npt.NDArray[Any]) -> tuple[list[str], IntArray]:
     """Distinct values (in order of appearance) and each element's code.
 
-    Hash-based (a dict), about ten times faster than ``np.unique`` on strings, which sorts.
+    One pass of dictionary look-ups: a missing key gets the next code (``__missing__`` of a
+    ``defaultdict`` whose factory is its own length). About twenty times faster than
+    ``np.unique`` on strings, which sorts.
     """
-    items = values.tolist() if isinstance(values, np.ndarray) else list(values)
-    index = {key: i for i, key in enumerate(dict.fromkeys(items))}
+    items = values.tolist() if isinstance(values, np.ndarray) else values
+    index: defaultdict[str, int] = defaultdict()
+    index.default_factory = index.__len__
     codes = np.fromiter(map(index.__getitem__, items), dtype=np.intp, count=len(items))
     return [str(key) for key in index], codes
 
