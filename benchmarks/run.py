@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -73,7 +74,9 @@ def spread(runs: list[float]) -> str:
     return f"median {statistics.median(runs):.3f} s, runs {min(runs):.3f}-{max(runs):.3f}"
 
 
-# Runs a command and writes its wall time [s] and peak resident memory [KiB] to the file argv[1].
+# Runs a command and writes its wall time [s], peak resident memory [KiB] and CPU time (user +
+# system) [s] to the file argv[1]. On a loaded machine the CPU time is close to what the wall time
+# would be on a quiet one (a single-threaded process waits for a core, it does not work longer).
 # The command is the launcher's child, not ours: a child forked from this big process would count
 # this process's pages in its peak (Linux keeps the high-water mark across fork and exec).
 _LAUNCHER = """import resource, subprocess, sys, time
@@ -81,12 +84,22 @@ start = time.perf_counter()
 code = subprocess.call(sys.argv[2:])
 seconds = time.perf_counter() - start
 with open(sys.argv[1], "w") as out:
-    out.write(f"{code} {seconds} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out.write(f"{code} {seconds} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
 """
 
 
-def run_process(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """Wall time [s], peak resident memory [MiB] and standard output of one whole process.
+class Process(NamedTuple):
+    """Figures of one whole process."""
+
+    seconds: float  # wall time [s]
+    peak_mib: float  # peak resident memory [MiB]
+    out: str  # standard output
+    cpu: float  # CPU time, user + system [s]
+
+
+def run_process(args: list[str], env: dict[str, str] | None = None) -> Process:
+    """Wall time, peak resident memory, standard output and CPU time of one whole process.
 
     Measured by a small launcher process (about 10 MiB: an upper bound of what its child's peak
     may include from it).
@@ -95,10 +108,10 @@ def run_process(args: list[str], env: dict[str, str] | None = None) -> tuple[flo
         figures = Path(tmp) / "figures"
         out = subprocess.run([sys.executable, "-c", _LAUNCHER, str(figures), *args], env=env, check=True,
                              stdout=subprocess.PIPE).stdout.decode()
-        code, seconds, peak_kib = figures.read_text().split()
+        code, seconds, peak_kib, cpu = figures.read_text().split()
     if int(code):
         raise SystemExit(f"{' '.join(args[:4])}... failed with exit code {code}")
-    return float(seconds), int(peak_kib) / 1024, out
+    return Process(float(seconds), int(peak_kib) / 1024, out, float(cpu))
 
 
 def resident_mib() -> float:
@@ -110,7 +123,7 @@ def resident_mib() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / MIB
 
 
-def python(code: str, env: dict[str, str] | None = None) -> tuple[float, float, str]:
+def python(code: str, env: dict[str, str] | None = None) -> Process:
     return run_process([sys.executable, "-c", code], env)
 
 
@@ -317,14 +330,17 @@ def b4_tables(runs: int = 5) -> None:
             python(code[label], warm_env)
         base: list[float] = []
         cold: dict[str, list[float]] = {label: [] for label in tables}
+        cold_cpu: dict[str, list[float]] = {label: [] for label in tables}
         warm: dict[str, list[float]] = {label: [] for label in tables}
         inside: dict[str, list[float]] = {label: [] for label in tables}  # load_factors(TABLE) after the bundled
         for i in range(runs):  # in turn, so that a change in the machine's load hits all alike
             base.append(python(START_UP)[0])
             for label in tables:  # nothing cached: parse, validate, merge, write the cache
                 cold_env = {**warm_env, "COOPCARBON_CACHE_DIR": f"{tmp}/cold{label}{i}"}
-                cold[label].append(python(code[label], cold_env)[0])
-                seconds, _, out = python(code[label], warm_env)
+                process = python(code[label], cold_env)
+                cold[label].append(process.seconds)
+                cold_cpu[label].append(process.cpu)
+                seconds, _, out, _ = python(code[label], warm_env)
                 warm[label].append(seconds)
                 inside[label].append(float(out))
         print(f"  baseline, bundled tables only, cached: {spread(base)}")
@@ -333,6 +349,7 @@ def b4_tables(runs: int = 5) -> None:
                   f"cached {spread(warm[label])}, of which load_factors(TABLE) {spread(inside[label])}")
             cold_s, inside_s = statistics.median(cold[label]), statistics.median(inside[label])
             report(f"{label}: whole process, nothing cached (s)", cold_s, "< 1", cold_s < 1)
+            info(f"{label}: whole process, nothing cached, CPU time (s)", statistics.median(cold_cpu[label]))
             info(f"{label}: whole process, nothing cached, vs the baseline process (×)",
                  cold_s / statistics.median(base))
             report(f"{label}: cached, load_factors(TABLE) in the process (s)", inside_s, "< 0.1", inside_s < 0.1)
@@ -403,7 +420,7 @@ def b6_report_command(quick: bool, runs: int = 3) -> None:
         base, ours, peaks = [], [], []
         for _ in range(runs):
             base.append(python(START_UP)[0])
-            seconds, peak, _out = run_process(command)
+            seconds, peak, _out, _ = run_process(command)
             ours.append(seconds)
             peaks.append(peak)
     ratio = statistics.median(ours) / statistics.median(base)
@@ -416,7 +433,7 @@ def b6_report_command(quick: bool, runs: int = 3) -> None:
 def b7_object_api(quick: bool) -> None:
     n = 100_000 if quick else 1_000_000
     print(f"B7 object API, {n:,} lines: ActivityLine objects, Bilan.add, compute (a new process)")
-    _, peak, out = run_process([sys.executable, __file__, "--child", "B7", str(n)])
+    _, peak, out, _ = run_process([sys.executable, __file__, "--child", "B7", str(n)])
     figures = json.loads(out)
     total = figures["objects"] + figures["add"] + figures["compute"]
     print(f"  ActivityLine objects {figures['objects']:.2f} s, Bilan.add {figures['add']:.2f} s, compute "
@@ -449,7 +466,7 @@ def b7_child(n: int) -> dict[str, float]:
 def b8_monte_carlo_memory(quick: bool) -> None:
     samples = 1000 if quick else 10_000
     print(f"B8 Monte Carlo, {samples:,} draws over 100 000 lines and 300 factors (a new process)")
-    _, peak, out = run_process([sys.executable, __file__, "--child", "B8", str(samples)])
+    _, peak, out, _ = run_process([sys.executable, __file__, "--child", "B8", str(samples)])
     figures = json.loads(out)
     print(f"  coopcarbon {figures['seconds']:.2f} s (Fenton-Wilkinson, the default), {figures['exact']:.2f} s "
           f"(method='exact'), peak RSS {peak:.0f} MiB, of which the lines {figures['rss_before']:.0f} MiB (with "
