@@ -239,7 +239,8 @@ def test_docs_build_strict(tmp_path: Path) -> None:
     pytest.importorskip("mkdocs")
     pytest.importorskip("material")
     pytest.importorskip("mkdocstrings")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    # no --quiet: it hides the warnings from --strict, which then lets a broken site pass
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
                            "-d", str(tmp_path / "site")], capture_output=True, text=True,
                           cwd=ROOT, timeout=300, check=False, env=_env())
     assert done.returncode == 0, done.stderr[-3000:]

@@ -80,6 +80,8 @@ class SphinxRoles(griffe.Extension):
             return None
         try:
             path = str(found.canonical_path)
+            if found.is_attribute and found.docstring is None:  # not rendered (no docstring): no anchor
+                return None
         except griffe.AliasResolutionError:
             return None
         if any(path == m or path.startswith(m + ".") for m in self.modules):

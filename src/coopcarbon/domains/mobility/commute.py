@@ -240,7 +240,7 @@ def telework_days(
     r"""Telework days a year of the surveyed employees, extrapolated to the headcount [day].
 
     :math:`\sum telework_{days/week} \times weeks_{year} \times count`, times
-    ``headcount / respondents`` when ``headcount`` is given (see :func:`commute`).
+    ``headcount / respondents`` when ``headcount`` is given (see ``commute``).
     """
     items = _respondents(respondents)
     ratio, _ = _extrapolation(items, headcount)
@@ -266,7 +266,7 @@ def telework(
         Telework days a year [day]: a number, a quantity (``"180 day"``), or survey answers
         (:class:`CommuteRespondent`, summed by :func:`telework_days` with ``headcount``).
     headcount
-        With survey answers: extrapolate to this headcount (see :func:`commute`).
+        With survey answers: extrapolate to this headcount (see ``commute``).
     electricity
         Factor id the home energy is converted with (default the French 2024 mix).
     library

@@ -18,7 +18,7 @@ hotel nights               6         3.5   ``accommodation.hotel_night*`` (kgCO2
 digital services           1         4.5   ``digital.*`` (per hour, per GB-year)
 furniture                  2         4.2   ``furniture.*`` (kgCO2e/item)
 event guests' travel       9         3.4   ``mobility.*`` (visitors; staff travel: 6 / 3.5)
-savings and investments    15        5.4   the institution's intensity (:mod:`.finance`)
+savings and investments    15        5.4   the institution's intensity (``financed``)
 =========================  ========  ====  ==========================================
 
 Monetary ratios
