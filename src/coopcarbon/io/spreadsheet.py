@@ -1,4 +1,4 @@
-"""CSV files as French spreadsheets write them: factor tables and activity lists.
+"""CSV files as French spreadsheets write them: the cell rules every CSV reader of coopcarbon uses.
 
 LibreOffice Calc and Excel set to French write CSV with ``;`` between cells, a decimal comma
 (``0,193``), a space as thousands separator (``1 234,5``, often a no-break space) and either
@@ -7,12 +7,13 @@ loss, or refuses them with a problem naming the row and the column of every bad 
 numbered as the spreadsheet shows them: the header is row 1, the first data row is row 2.
 
 Reading
-    :func:`read_csv_rows` (cells of any CSV), :func:`read_factor_table_csv` (a factor table,
-    checked by the same validator as YAML tables), :func:`read_activities_csv` (activity lines),
-    :func:`parse_number` (one cell).
+    :func:`read_csv_rows` (cells of any CSV), :func:`parse_number` (one cell); the factor-table
+    CSV (:mod:`coopcarbon.factors.csvtable`), activity CSV
+    (:mod:`coopcarbon.bilanfile.activity_csv`), FEC (:mod:`coopcarbon.bilanfile.fec`) and
+    ADEME's export (:mod:`coopcarbon.factors.ademe`) are read through it.
 Writing
-    :func:`write_factor_table_csv` and :func:`write_activities_csv` (``;``, decimal comma,
-    UTF-8 with a BOM so that Excel shows accents), :func:`format_number` (one cell).
+    :func:`encode_rows` (``;``, decimal comma, UTF-8 with a BOM so that Excel shows accents),
+    :func:`format_number` (one cell).
 
 Encodings are detected, never guessed silently: UTF-8 when the bytes are valid UTF-8 (with or
 without BOM), UTF-16 when the file starts with a UTF-16 BOM (Excel's "Unicode text"), otherwise
