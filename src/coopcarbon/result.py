@@ -184,6 +184,12 @@ class BilanResult:
             self.__dict__["lines"] = lines
             return lines
 
+    @property
+    def line_count(self) -> int:
+        """Number of emission lines, without making the line objects of a large result."""
+        columns = self.__dict__.get("columns")
+        return len(columns) if columns is not None and "lines" not in self.__dict__ else len(self.lines)
+
     # -- totals ---------------------------------------------------------------------------
     @cached_property
     def _columns(self) -> _Columns:

@@ -154,7 +154,7 @@ def result_to_dict(result: BilanResult) -> dict[str, Any]:
         "indicators": {name: {"value": float(q.magnitude), "unit": f"{q.units:~P}",
                               "lines": result.indicator_coverage()[name][0]}
                        for name, q in result.indicators().items()},
-        "interval": _interval(result.interval) if result.lines else None,
+        "interval": _interval(result.interval) if result.line_count else None,
         "monte_carlo": _interval(result.monte_carlo),
         "samples": result.samples,
         "seed": result.seed,

@@ -146,7 +146,7 @@ def summary_cards(result: BilanResult, lang: str) -> str:
     colon = f"{NBSP}:" if lang == "fr" else ":"
     cards = []
     detail = ""
-    if result.lines:
+    if result.line_count:
         interval = result.interval
         detail = (f"{_pm(interval.relative, lang)}<br>{_e(text('interval_analytic', lang))}{colon} "
                   f"{format_tonnes(interval.low / 1000, lang, unit=False)} – "
@@ -273,7 +273,7 @@ def to_html(result: BilanResult, lang: str = "fr",
            f'<p class="meta">{_e(result.organisation)} · {_e(text("year", lang))} {result.year}'
            f" · {_e(text('people', lang, n=result.headcount))}</p></header>",
            f"<h2>{_e(text('summary', lang))}</h2>", summary_cards(result, lang)]
-    if result.lines:
+    if result.line_count:
         out.append(_charts(result, lang, history))
         total = float(result.total.magnitude)
         beges = [(_row_cells(r, lang), "sub" if r.level == 0 else "")
@@ -308,7 +308,7 @@ def to_html(result: BilanResult, lang: str = "fr",
         out.append(f"<p>{_e(text('no_lines', lang))}</p>")
     out += [f"<h2>{_e(text('notes', lang))}</h2>", "<ul>",
             *(f"<li>{_e(n)}</li>" for n in notes(result, lang)), "</ul>"]
-    if result.lines:
+    if result.line_count:
         lines = shown_lines(result, lang)  # every line, or groups of lines for a large bilan
         references, keys = bibliography(lines)
         out += [f'<h2 class="page">{_e(text("lines", lang))}</h2>',

@@ -88,7 +88,7 @@ def _summary(result: BilanResult, lang: str) -> list[str]:
         f"- **{text('year', lang)}**{colon} {result.year}",
         f"- **{text('headcount', lang)}**{colon} {text('people', lang, n=result.headcount)}",
     ]
-    if result.lines:
+    if result.line_count:
         interval = result.interval
         out.append(f"- **{text('total_location', lang)}**{colon} **{format_tonnes(total, lang)}** "
                    f"{_pm(interval.relative, lang)}")
@@ -275,7 +275,7 @@ def to_markdown(result: BilanResult, lang: str = "fr") -> str:
     check_lang(lang)
     out = [f"# {text('title', lang, year=result.year, organisation=escape(result.organisation))}",
            "", f"## {text('summary', lang)}", "", *_summary(result, lang), ""]
-    if not result.lines:
+    if not result.line_count:
         out += [text("no_lines", lang), ""]
     else:
         out += text_chart(result, lang)
@@ -293,7 +293,7 @@ def to_markdown(result: BilanResult, lang: str = "fr") -> str:
     out += [f"## {text('notes', lang)}", ""]
     out += [f"- {escape(note)}" for note in notes(result, lang)]
     out.append("")
-    if result.lines:
+    if result.line_count:
         lines = shown_lines(result, lang)  # every line, or groups of lines for a large bilan
         references, keys = bibliography(lines)
         out += [f"## {text('lines', lang)}", "", *(f"{escape(n)}\n" for n in lines_note(result, lang)),

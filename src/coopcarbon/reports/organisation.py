@@ -81,7 +81,7 @@ def has_organisation(result: BilanResult) -> bool:
         return False
     if profile.entities or profile.revenue:
         return True
-    return len({line.activity.site for line in result.lines if line.activity.site}) > 1
+    return len([site for site in result.by_site() if site]) > 1  # from the columns, no line objects
 
 
 def _rows(result: BilanResult, key: str, by: Mapping[str, pint.Quantity[Any]], lang: str

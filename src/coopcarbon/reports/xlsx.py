@@ -87,7 +87,7 @@ def _summary_rows(result: BilanResult, lang: str) -> list[list[Any]]:
         [text("headcount", lang), result.headcount, ""],
         [text("total_location", lang), float(result.total.magnitude), t],
     ]
-    if result.lines:
+    if result.line_count:
         interval = result.interval
         rows += [[_w("low", lang), interval.low / 1000, t], [_w("high", lang), interval.high / 1000, t]]
     rows += [
