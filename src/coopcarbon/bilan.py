@@ -225,7 +225,8 @@ class Bilan:
 
     def to_yaml(self, path: str | Path | None = None) -> str:
         """Write this bilan as a bilan file (returns the text; writes it when ``path`` is given)."""
-        text = dump_bilan(self)
+        text = dump_bilan(self.organisation, self.year, self.headcount, inputs=self.inputs,
+                          factors=self.factors, lines=self.lines, source=self.source)
         if path is not None:
             Path(path).write_text(text, encoding="utf-8")
         return text

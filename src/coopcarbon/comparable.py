@@ -22,16 +22,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pint
 
 from .categories import BEGES_POSTS
 from .organisation import OrganisationProfile
 from .units import Q
-
-if TYPE_CHECKING:
-    from .result import BilanResult
 
 __all__ = ["PERIMETER", "ComparableIndicator", "Perimeter", "comparable_indicator", "deviating_conventions",
            "intensities"]
@@ -123,12 +120,18 @@ def deviating_conventions(perimeter: Perimeter, conventions: Mapping[str, str]) 
             if key in conventions and conventions[key] != asked}
 
 
-def comparable_indicator(result: BilanResult, perimeter: Perimeter = PERIMETER) -> ComparableIndicator:
-    """``result`` on ``perimeter``: total of its posts, intensities, deviations from its conventions."""
+def comparable_indicator(by_post: Mapping[str, pint.Quantity[Any]], headcount: int,
+                         profile: OrganisationProfile | None,
+                         perimeter: Perimeter = PERIMETER) -> ComparableIndicator:
+    """A result on ``perimeter``: total of its posts, intensities, deviations from its conventions.
+
+    ``by_post`` is the result's main (location-based) total by BEGES post
+    (:meth:`BilanResult.by_beges_post <coopcarbon.result.BilanResult.by_beges_post>`).
+    """
     posts = set(perimeter.posts)
-    kg = sum(line.kg for line in result.lines if line.in_main_total and line.beges_post in posts)
+    kg = sum(float(q.to("kgCO2e").magnitude) for post, q in by_post.items() if post in posts)
     total = Q(kg / 1000.0, "tCO2e")
-    conventions = result.profile.conventions if result.profile is not None else {}
+    conventions = profile.conventions if profile is not None else {}
     deviations = tuple(f"{key}: {found} (the perimeter asks {asked})"
                        for key, (found, asked) in deviating_conventions(perimeter, conventions).items())
-    return ComparableIndicator(perimeter, total, intensities(total, result.headcount, result.profile), deviations)
+    return ComparableIndicator(perimeter, total, intensities(total, headcount, profile), deviations)

@@ -387,7 +387,7 @@ class BilanResult:
 
     def comparable(self) -> ComparableIndicator:
         """The comparable indicator: a named, versioned perimeter two organisations compare on."""
-        return comparable_indicator(self)
+        return comparable_indicator(self.by_beges_post(), self.headcount, self.profile)
 
     # -- comparison -----------------------------------------------------------------------
     def compare(self, other: BilanResult) -> Comparison:

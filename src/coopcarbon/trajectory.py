@@ -31,15 +31,35 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pint
 
 if TYPE_CHECKING:
-    from .result import BilanResult
+    from .uncertainty import Interval
+
+
+class YearResult(Protocol):
+    """What a trajectory reads of a yearly result (a :class:`~coopcarbon.result.BilanResult`)."""
+
+    @property
+    def year(self) -> int:
+        """Reporting year."""
+
+    @property
+    def total(self) -> pint.Quantity[Any]:
+        """Main (location-based) total [tCO2e]."""
+
+    @property
+    def interval(self) -> Interval:
+        """Analytic 95 % interval of the total [kgCO2e]."""
+
+    @property
+    def monte_carlo(self) -> Interval | None:
+        """Monte Carlo 95 % interval, when drawn [kgCO2e]."""
 
 __all__ = ["POST_SECTOR", "SBTI_1_5C_RATE", "SBTI_WB2C_RATE", "SNBC2_BUDGETS", "SNBC2_PERIODS",
-           "TrajectoryPoint", "compare_to_trajectory", "custom_trajectory", "points_against",
+           "TrajectoryPoint", "YearResult", "compare_to_trajectory", "custom_trajectory", "points_against",
            "snbc_trajectory", "trajectory"]
 
 #: SBTi absolute contraction, 1.5 °C: 4.2 % of base-year emissions a year, linear.
@@ -121,7 +141,7 @@ class TrajectoryPoint:
         return self.low <= self.target <= self.high
 
 
-def compare_to_trajectory(results: Iterable[BilanResult], *, base: BilanResult | None = None,
+def compare_to_trajectory(results: Iterable[YearResult], *, base: YearResult | None = None,
                           rate: float = SBTI_1_5C_RATE,
                           until: int | None = None) -> list[TrajectoryPoint]:
     """Compare yearly results (main, location-based totals) with a reduction trajectory.
@@ -283,7 +303,7 @@ def custom_trajectory(base_year: int, base_total: float | pint.Quantity[Any],
     return [*out, (known[-1][0], base * known[-1][1])]
 
 
-def points_against(targets: list[tuple[int, float]], results: Iterable[BilanResult]) -> list[TrajectoryPoint]:
+def points_against(targets: list[tuple[int, float]], results: Iterable[YearResult]) -> list[TrajectoryPoint]:
     """Targets with the actual totals and their 95 % intervals of the years that have a result.
 
     Parameters

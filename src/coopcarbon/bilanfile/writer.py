@@ -6,37 +6,38 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from ..activities import ActivityLine, DataQuality
-from .schema import BILAN_SCHEMA_VERSION, BilanFile
+from .schema import BILAN_SCHEMA_VERSION, BilanFile, BilanInputs
 
 if TYPE_CHECKING:
-    from ..bilan import Bilan
+    from .entries import BilanSource
 
 __all__ = ["bilan_json_schema", "bilan_json_schema_text", "dump_bilan"]
 
 
-def dump_bilan(bilan: Bilan) -> str:
-    """The bilan file of ``bilan`` (what was given, defaults left out): file → Bilan → file."""
-    source = bilan.source
+def dump_bilan(organisation: str, year: int, headcount: int, *, inputs: BilanInputs | None,
+               factors: Sequence[str | Path], lines: Sequence[ActivityLine], source: BilanSource | None) -> str:
+    """The bilan file of a bilan's fields (what was given, defaults left out): file → Bilan → file."""
     data: dict[str, Any] = {"schema_version": BILAN_SCHEMA_VERSION,
-                            "organisation": bilan.organisation, "year": bilan.year,
-                            "headcount": bilan.headcount}
+                            "organisation": organisation, "year": year, "headcount": headcount}
     if source is not None and source.description:
         data["description"] = source.description
-    factors = (source.factors if source is not None else ()) or [str(p) for p in bilan.factors]
-    if factors:
-        data["factors"] = list(factors)
+    names = (source.factors if source is not None else ()) or [str(p) for p in factors]
+    if names:
+        data["factors"] = list(names)
     if source is not None and source.activities_csv:
         data["activities_csv"] = list(source.activities_csv)
-    if bilan.inputs is not None:
-        data.update(bilan.inputs.model_dump(mode="json", exclude_unset=True))
-    if bilan.lines:
+    if inputs is not None:
+        data.update(inputs.model_dump(mode="json", exclude_unset=True))
+    if lines:
         activities = data.setdefault("activities", [])
-        for line in bilan.lines:
+        for line in lines:
             activities.append(_line_entry(line))
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
