@@ -105,10 +105,11 @@ def _type_checking_only(tree: ast.Module) -> set[int]:
     return ids
 
 
-def _imports(module: str) -> Iterator[tuple[str, bool, int]]:
-    """(imported module, inside a function, line) of every import that runs."""
+def _imports(module: str, *, type_checking: bool = False) -> Iterator[tuple[str, bool, int]]:
+    """(imported module, inside a function, line) of every import that runs (and, with
+    ``type_checking``, of those under ``if TYPE_CHECKING:`` too)."""
     tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
-    skipped = _type_checking_only(tree)
+    skipped = set() if type_checking else _type_checking_only(tree)
     in_function: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -120,10 +121,11 @@ def _imports(module: str) -> Iterator[tuple[str, bool, int]]:
 
 
 def _graph() -> dict[str, set[str]]:
-    """Internal import edges, without a package's ``__init__`` re-exporting its own submodules."""
+    """Internal import edges, type-only ones included (a reader follows them too), without a
+    package's ``__init__`` re-exporting its own submodules."""
     graph: dict[str, set[str]] = {m: set() for m in MODULES}
     for module in MODULES:
-        for target, _, _ in _imports(module):
+        for target, _, _ in _imports(module, type_checking=True):
             if target not in MODULES or target == module:
                 continue
             if _is_package(module) and target.startswith(module + "."):
