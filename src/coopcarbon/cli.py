@@ -58,6 +58,7 @@ from .factors.library import FactorLibrary
 from .factors.loading import check_table, load_factors
 from .io.messages_fr import french
 from .reports.data import result_from_json
+from .reports.labels import phrase
 from .reports.markdown import comparison_to_markdown, visible_controls
 from .result import BilanResult
 
@@ -125,8 +126,7 @@ class _CannotWrite(Exception):
 
 
 def _words(key: str, lang: str, **fields: object) -> str:
-    fr, en = _WORDS[key]
-    return (fr if lang == "fr" else en).format(**fields)
+    return phrase(_WORDS, key, lang, **fields)
 
 
 def _err(stream: _Writer, message: str, lang: str = "en") -> None:

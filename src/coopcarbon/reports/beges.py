@@ -37,7 +37,7 @@ from ..trajectory import SBTI_1_5C_RATE
 from ..units import Q
 from .bibliography import bibliography
 from .html import PAGE_CSS
-from .labels import check_lang, format_percent, format_tonnes
+from .labels import check_lang, format_percent, format_tonnes, phrase
 from .markdown import escape
 
 __all__ = ["Section", "action_reductions", "beges_html", "beges_markdown", "beges_sections", "declaration_csv",
@@ -110,8 +110,7 @@ _T: dict[str, tuple[str, str]] = {
 
 
 def _t(key: str, lang: str, **fields: object) -> str:
-    fr, en = _T[key]
-    return (fr if lang == "fr" else en).format(**fields)
+    return phrase(_T, key, lang, **fields)
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,7 @@ _FACTOR_FIELDS_CACHE: dict[int, tuple[Factor, dict[str, Any]]] = {}
 def file_name(path: str) -> str:
     r"""The name of a file, without its folders: results carry no local paths.
 
-    >>> file_name("/home/ana/bilans/ours.yaml"), file_name("C:\\Users\\ana\\ours.csv"), file_name("")
+    >>> file_name("/srv/coop/bilans/ours.yaml"), file_name("C:\\Users\\ana\\ours.csv"), file_name("")
     ('ours.yaml', 'ours.csv', '')
     """
     return PurePath(path.replace("\\", "/")).name if path else path

@@ -28,6 +28,7 @@ True
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ __all__ = [
     "format_quantity",
     "format_significant",
     "format_tonnes",
+    "phrase",
     "text",
 ]
 
@@ -218,7 +220,16 @@ def text(key: str, lang: str = "fr", **fields: object) -> str:
     >>> text("people", "en", n=40)
     '40 employees'
     """
-    fr, en = TEXTS[key]
+    return phrase(TEXTS, key, lang, **fields)
+
+
+def phrase(table: Mapping[str, tuple[str, str]], key: str, lang: str, **fields: object) -> str:
+    """The (French, English) pair ``table[key]`` in ``lang``, with ``fields`` filled in.
+
+    :func:`text` reads :data:`TEXTS`; a report module with words of its own keeps them in its own
+    table and reads them through this function.
+    """
+    fr, en = table[key]
     template = fr if check_lang(lang) == "fr" else en
     return template.format(**fields) if fields else template
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from ..result import BilanResult, Comparison
-from .labels import format_number, format_percent
+from .labels import format_number, format_percent, phrase
 
 __all__ = ["half_width", "post_significance", "signed_percent", "signed_tonnes", "significant",
            "total_change_sentence", "total_significance"]
@@ -28,8 +28,7 @@ _T: dict[str, tuple[str, str]] = {
 
 
 def _t(key: str, lang: str, **fields: object) -> str:
-    fr, en = _T[key]
-    return (fr if lang == "fr" else en).format(**fields)
+    return phrase(_T, key, lang, **fields)
 
 
 def signed_tonnes(value: float, lang: str) -> str:

@@ -25,7 +25,7 @@ from ..scenarios import ScenarioResult
 from ..trajectory import TrajectoryPoint
 from . import charts
 from .html import PAGE_CSS
-from .labels import check_lang, format_tonnes
+from .labels import check_lang, format_tonnes, phrase
 from .markdown import escape
 from .significance import (
     post_significance,
@@ -75,8 +75,7 @@ _T: dict[str, tuple[str, str]] = {
 
 
 def _t(key: str, lang: str, **fields: object) -> str:
-    fr, en = _T[key]
-    return (fr if lang == "fr" else en).format(**fields)
+    return phrase(_T, key, lang, **fields)
 
 
 def comparison_to_html(comparison: Comparison, lang: str = "fr") -> str:

@@ -19,7 +19,7 @@ from ..result import BilanResult
 from ._rows import Row, notes, post_rows, scope_rows
 from .columns import FRENCH_WORDS, header
 from .data import CSV_COLUMNS, line_to_dict
-from .labels import check_lang, text
+from .labels import check_lang, phrase, text
 
 __all__ = ["SHEETS", "result_to_xlsx"]
 
@@ -50,8 +50,7 @@ _WORDS: dict[str, tuple[str, str]] = {
 
 
 def _w(key: str, lang: str) -> str:
-    fr, en = _WORDS[key]
-    return fr if lang == "fr" else en
+    return phrase(_WORDS, key, lang)
 
 
 def _cell(value: Any) -> Any:
