@@ -58,11 +58,12 @@ _ENERGY = ureg.get_dimensionality("[energy]")
 
 
 def factor_uncertainty(factor: Factor) -> float:
-    """Relative 95 % uncertainty of a factor: stated, from its quality scores, or the default."""
+    """Relative 95 % uncertainty of a factor: stated, else from its quality scores and kind of process
+    (pedigree matrix, basic uncertainty of :attr:`Factor.kind`), else the default."""
     if factor.uncertainty is not None:
         return factor.uncertainty
     if factor.quality is not None:
-        return pedigree_uncertainty(factor.quality)
+        return pedigree_uncertainty(factor.quality, factor.kind)
     return UNSTATED_FACTOR_UNCERTAINTY
 
 

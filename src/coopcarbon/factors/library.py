@@ -16,10 +16,10 @@ from typing import Any
 import pint
 
 from ..errors import UnknownFactorError
-from ..uncertainty import PedigreeScores, pedigree_uncertainty
+from ..uncertainty import BASIC_UNCERTAINTY, PedigreeScores, default_process_kind, pedigree_uncertainty
 from ..units import Q
 
-__all__ = ["Factor", "FactorLibrary", "Indicator", "Parameter", "Part", "cite"]
+__all__ = ["Factor", "FactorLibrary", "Indicator", "Parameter", "Part", "cite", "pedigree_text"]
 
 
 def cite(source_key: str | None, source_id: str, verified: bool, lang: str = "en") -> str:
@@ -38,6 +38,17 @@ def cite(source_key: str | None, source_id: str, verified: bool, lang: str = "en
         return ""
     text = f"[{source_key}] {source_id}".rstrip()
     return text if verified else f"{text} ({'non vérifié' if lang == 'fr' else 'unverified'})"
+
+
+def pedigree_text(scores: PedigreeScores, kind: str) -> str:
+    """How a pedigree uncertainty was found, e.g. ``±105 % (95 %) from the pedigree matrix, basic
+    uncertainty of a transport service (Weidema et al. 2013, table 10.3: demand of transport services)``.
+    """
+    row = BASIC_UNCERTAINTY[kind][1]
+    words = kind.replace("_", " ")
+    article = "an" if words[0] in "aeiou" else "a"
+    return (f"±{pedigree_uncertainty(scores, kind):.0%} (95 %) from the pedigree matrix, basic uncertainty of "
+            f"{article} {words} (Weidema et al. 2013, table 10.3: {row})")
 
 
 @dataclass(frozen=True)
@@ -118,11 +129,20 @@ class Factor:
     verified: bool = False  # the value was checked in that publication (not second-hand)
     parts: tuple[Part, ...] = ()  # the source's decomposition, each in the factor's unit
     gases: Mapping[str, float] = field(default_factory=dict)  # split by gas [factor's unit, CO2e]
+    process_kind: str | None = None  # as the table states it; see `kind`
 
     @cached_property
     def value(self) -> pint.Quantity[Any]:
         """The factor as a quantity, e.g. ``0.00293 kgCO2e/passenger_km`` (built on first use)."""
         return Q(self.magnitude, self.unit)
+
+    @property
+    def kind(self) -> str:
+        """The kind of process the factor stands for: as its table states it, else by its domain.
+
+        It sets the basic uncertainty of the pedigree matrix (:func:`coopcarbon.uncertainty.pedigree_uncertainty`).
+        """
+        return self.process_kind or default_process_kind(self.id, self.scope)
 
     def name(self, lang: str = "en") -> str:
         """The factor's name in French (``"fr"``) or English."""
@@ -140,9 +160,8 @@ class Factor:
             text += f"\n  uncertainty: ±{self.uncertainty:.0%} (95 %)"
         elif self.quality is not None:
             q = self.quality
-            text += (f"\n  uncertainty: not given by the source; ±{pedigree_uncertainty(q):.0%} (95 %) from its "
-                     f"quality scores {q.reliability}/{q.completeness}/{q.temporal}/{q.geographic}/"
-                     f"{q.technological} (pedigree matrix)")
+            text += (f"\n  uncertainty: not given by the source; {pedigree_text(q, self.kind)}, quality scores "
+                     f"{q.reliability}/{q.completeness}/{q.temporal}/{q.geographic}/{q.technological}")
         else:
             text += "\n  uncertainty: not given by the source (counted as ±50 %)"
         text += f"\n  scope {self.scope}" + (f", category {self.ghg_category}" if self.ghg_category else "")

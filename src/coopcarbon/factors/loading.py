@@ -224,7 +224,7 @@ _ROW_FIELDS = operator.itemgetter(*FACTOR_FIELDS)
 _FINGERPRINT_FIELDS = tuple(FACTOR_FIELDS.index(name) for name in (
     "id", "magnitude", "unit", "uncertainty", "quality", "source", "source_id", "year", "scope",
     "ghg_category", "beges_post", "basis", "pcs_pci_ratio", "without_non_co2", "lifetime_years",
-    "indicators", "source_key", "verified"))
+    "indicators", "source_key", "verified", "process_kind"))
 _FINGERPRINT_RECORD = operator.itemgetter(*_FINGERPRINT_FIELDS)
 
 

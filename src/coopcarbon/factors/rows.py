@@ -106,7 +106,7 @@ _COLUMN_TYPES: dict[str, frozenset[type]] = {
     "valid_to": _OPTIONAL_INT, "source_url": _TEXT, "table": _TEXT, "table_version": _TEXT, "file": _TEXT,
     "line": _OPTIONAL_INT, "indicators": frozenset({dict}), "overrides": _OPTIONAL_TEXT,
     "source_key": _OPTIONAL_TEXT, "verified": frozenset({bool}), "parts": frozenset({list}),
-    "gases": frozenset({dict}),
+    "gases": frozenset({dict}), "process_kind": _OPTIONAL_TEXT,
 }
 assert set(_COLUMN_TYPES) == set(FACTOR_FIELDS)  # noqa: S101  # a new Factor field needs its type here
 

@@ -24,6 +24,7 @@ A table is a YAML mapping with two keys::
         beges_post: "3.5"
         source_key: ADEME-BE-23      # key of emission_factors/bibliography.yml
         verified: false              # true only when the value was checked in that publication
+        process_kind: transport_service  # sets the pedigree's basic uncertainty (when no uncertainty)
 
 See ``docs/reference/factor-table-format.md`` for every field.
 """
@@ -46,6 +47,7 @@ from pydantic import (
 )
 
 from ..io.words import boolean_word
+from ..uncertainty import ProcessKind
 
 __all__ = [
     "FACTOR_ID_PATTERN",
@@ -181,6 +183,7 @@ class FactorEntry(_Strict):
     uncertainty: float | None = Field(default=None, ge=0.0, le=1.0)
     uncertainty_source: str = ""
     quality: QualityScores | None = None
+    process_kind: ProcessKind | None = None
     source_id: str = ""
     source_key: Annotated[str, StringConstraints(pattern=SOURCE_KEY_PATTERN)] | None = None
     verified: bool = False
