@@ -70,12 +70,17 @@ def test_monte_carlo_is_reproducible_with_a_seed() -> None:
 
 
 def test_pedigree_best_scores_leave_the_basic_uncertainty() -> None:
+    # Weidema et al. 2013 publish variances σ² of the underlying normal (tables 10.3 and 10.5), the
+    # rounded forms of the ecoinvent v2 factors U = exp(2σ) this test used to pin (1.05, 1.10...):
+    # the basic 0.0006 is U = exp(2·sqrt(0.0006)) = 1.0502, not 1.05 exactly.
     best = QualityScores(reliability=1, completeness=1, temporal=1, geographic=1, technological=1)
-    assert pedigree_uncertainty(best) == pytest.approx(0.05)
+    assert pedigree_uncertainty(best) == pytest.approx(math.exp(2 * math.sqrt(0.0006)) - 1)
+    assert pedigree_uncertainty(best) == pytest.approx(0.05, abs=3e-4)
     worse = QualityScores(reliability=3, completeness=3, temporal=3, geographic=3, technological=3)
-    # sqrt(ln1.05² + ln1.10² + ln1.05² + ln1.10² + ln1.02² + ln1.20²), Weidema et al. 2013 table 10.4
-    sigma = math.sqrt(sum(math.log(u) ** 2 for u in (1.05, 1.10, 1.05, 1.10, 1.02, 1.20)))
-    assert pedigree_uncertainty(worse) == pytest.approx(math.exp(sigma) - 1)
+    # basic 0.0006 + reliability 0.002 + completeness 0.0006 + temporal 0.002 + geographic 0.0001
+    # + technological 0.008 = 0.0133; exp(2·sqrt(0.0133)) − 1 = 0.2594 (the v2 factors gave 0.2685)
+    assert pedigree_uncertainty(worse) == pytest.approx(math.exp(2 * math.sqrt(0.0133)) - 1)
+    assert pedigree_uncertainty(worse) == pytest.approx(0.2594, abs=1e-4)
 
 
 @given(st.lists(st.floats(min_value=0.1, max_value=1e4), min_size=1, max_size=20),

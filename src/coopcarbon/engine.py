@@ -58,8 +58,11 @@ _ENERGY = ureg.get_dimensionality("[energy]")
 
 
 def factor_uncertainty(factor: Factor) -> float:
-    """Relative 95 % uncertainty of a factor: stated, else from its quality scores and kind of process
-    (pedigree matrix, basic uncertainty of :attr:`Factor.kind`), else the default."""
+    """Relative 95 % uncertainty of a factor: stated, else from its quality scores, else the default.
+
+    The quality scores go through the pedigree matrix with the basic uncertainty of the factor's
+    kind of process (:attr:`Factor.kind`).
+    """
     if factor.uncertainty is not None:
         return factor.uncertainty
     if factor.quality is not None:

@@ -31,17 +31,29 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
-if TYPE_CHECKING:
-    from .factors.schema import QualityScores
-
 __all__ = ["BASIC_UNCERTAINTY", "DEFAULT_KIND_BY_DOMAIN", "MONTE_CARLO_MEMORY", "Interval", "PedigreeScores",
            "ProcessKind", "analytic_interval", "analytic_intervals_by", "default_process_kind",
            "monte_carlo_interval", "pedigree_uncertainty"]
+
+
+class Scores(Protocol):
+    """Five pedigree scores, 1 (best) to 5 (worst): a :class:`PedigreeScores` or a table's quality scores."""
+
+    @property
+    def reliability(self) -> int: ...
+    @property
+    def completeness(self) -> int: ...
+    @property
+    def temporal(self) -> int: ...
+    @property
+    def geographic(self) -> int: ...
+    @property
+    def technological(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -116,7 +128,7 @@ def default_process_kind(factor_id: str, scope: int) -> ProcessKind:
     return DEFAULT_KIND_BY_DOMAIN.get(domain, "product_demand")
 
 
-def pedigree_uncertainty(scores: QualityScores | PedigreeScores, kind: str | None = None) -> float:
+def pedigree_uncertainty(scores: Scores, kind: str | None = None) -> float:
     """Relative 95 % uncertainty from the five quality scores (1 best, 5 worst) and the kind of process.
 
     Parameters

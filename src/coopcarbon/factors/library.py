@@ -41,8 +41,10 @@ def cite(source_key: str | None, source_id: str, verified: bool, lang: str = "en
 
 
 def pedigree_text(scores: PedigreeScores, kind: str) -> str:
-    """How a pedigree uncertainty was found, e.g. ``±105 % (95 %) from the pedigree matrix, basic
-    uncertainty of a transport service (Weidema et al. 2013, table 10.3: demand of transport services)``.
+    """A pedigree uncertainty and how it was found.
+
+    E.g. ``±105 % (95 %) from the pedigree matrix, basic uncertainty of a transport service
+    (Weidema et al. 2013, table 10.3: demand of transport services)``.
     """
     row = BASIC_UNCERTAINTY[kind][1]
     words = kind.replace("_", " ")
