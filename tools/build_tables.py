@@ -13,7 +13,9 @@ Inputs
   schema's ``IndicatorEntry``;
 - the provenance of every factor, ``tools/curation/provenance.yaml``: its bibliography key, its id in
   that publication and whether its value was checked there (``source_key``, ``source_id``,
-  ``verified``), each key checked against ``emission_factors/bibliography.yml``.
+  ``verified``), each key checked against ``emission_factors/bibliography.yml``;
+- the kind of process of every factor, ``tools/curation/process_kinds.yaml`` (``process_kind``, which
+  sets the basic uncertainty of the pedigree matrix): id patterns, the first that matches wins.
 
 Outputs
 -------

@@ -48,9 +48,10 @@ def pedigree_text(scores: PedigreeScores, kind: str) -> str:
     """
     row = BASIC_UNCERTAINTY[kind][1]
     words = kind.replace("_", " ")
-    article = "an" if words[0] in "aeiou" else "a"
+    if kind != "infrastructure":  # a mass noun: "of infrastructure"
+        words = ("an " if words[0] in "aeiou" else "a ") + words
     return (f"±{pedigree_uncertainty(scores, kind):.0%} (95 %) from the pedigree matrix, basic uncertainty of "
-            f"{article} {words} (Weidema et al. 2013, table 10.3: {row})")
+            f"{words} (Weidema et al. 2013, table 10.3: {row})")
 
 
 @dataclass(frozen=True)
