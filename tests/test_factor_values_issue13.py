@@ -69,6 +69,20 @@ def test_french_mix_elements(factor_id: str, element: str, value: float) -> None
     assert (f.source_key, f.source_id, f.uncertainty) == ("ADEME-BE", element, 0.1)
 
 
+@pytest.mark.parametrize(("factor_id", "posts"), [
+    # posts Combustion à la centrale, Amont, Transport et distribution of elements 42513, 43273, 43642
+    ("energy.electricity.fr.mix_2022", (0.0338, 0.0135, 0.00474)),
+    ("energy.electricity.fr.mix_2023", (0.0394, 0.0133, 0.0053)),
+    ("energy.electricity.fr.mix_2024", (0.035, 0.0131, 0.0038)),
+])
+def test_french_mix_posts(factor_id: str, posts: tuple[float, float, float]) -> None:
+    f = LIB[factor_id]
+    assert [(p.kind, p.value) for p in f.parts] == list(zip(
+        ("Combustion à la centrale", "Amont", "Transport et distribution"), posts, strict=True))
+    # the posts add up to the element's total at its three significant figures
+    assert sum(posts) == pytest.approx(f.magnitude, abs=0.00051)
+
+
 @pytest.mark.parametrize(("factor_id", "element", "value", "uncertainty"), [
     ("hardware.monitor.21_5in.legacy", "27005", 222.0, None),   # Ecran, 21,5 pouces, kgCO2e/unité
     ("hardware.monitor.23_8in.ademe_27006", "27006", 248.0, 0.5),  # Ecran, 23,8 pouces, 50 %
