@@ -123,3 +123,24 @@ def test_plane_factors_are_the_sums_of_their_elements_posts(factor_id: str, elem
     factor(LIB, factor_id, sum(posts), "kgCO2e/passenger_km")
     without = LIB[factor_id.replace("with_contrails", "without_contrails")]
     assert without.value.magnitude == pytest.approx(sum(posts) - posts[2], rel=1e-9)
+
+
+@pytest.mark.parametrize(("factor_id", "element", "value", "unit", "posts"), [
+    # « Voiture, motorisation <fuel>, 2023 », kgCO2e/km (per vehicle-km), ±60 %:
+    # posts Combustion, Amont (fuel), Fabrication (vehicle)
+    ("mobility.car.petrol.ademe_43787", "43787", 0.357, "kgCO2e/vehicle_km", (0.24, 0.0767, 0.041)),
+    ("mobility.car.diesel.ademe_43788", "43788", 0.19, "kgCO2e/vehicle_km", (0.112, 0.0372, 0.041)),
+    ("mobility.car.average.ademe_43791", "43791", 0.256, "kgCO2e/vehicle_km", (0.161, 0.0532, 0.041)),
+    # « Voiture <fuel>, mixte, 2023 », kgCO2e/passager.km, ±60 %
+    ("mobility.car.petrol.ademe_43797.per_pkm", "43797", 0.238, "kgCO2e/passenger_km", (0.161, 0.0513, 0.0256)),
+    ("mobility.car.diesel.ademe_43800.per_pkm", "43800", 0.119, "kgCO2e/passenger_km", (0.0697, 0.0234, 0.0256)),
+    ("mobility.car.average.ademe_43809.per_pkm", "43809", 0.16, "kgCO2e/passenger_km", (0.101, 0.0333, 0.0256)),
+])
+def test_car_elements_2023(factor_id: str, element: str, value: float, unit: str,
+                           posts: tuple[float, float, float]) -> None:
+    f = LIB[factor_id]
+    factor(LIB, factor_id, value, unit)
+    assert (f.source_key, f.source_id, f.year, f.uncertainty) == ("ADEME-BC-23", element, 2023, 0.6)
+    assert [(p.kind, p.value) for p in f.parts] == list(zip(("Combustion", "Amont", "Fabrication"), posts,
+                                                            strict=True))
+    assert sum(posts) == pytest.approx(value, abs=0.0011)  # the element's total, three figures
