@@ -144,3 +144,17 @@ def test_car_elements_2023(factor_id: str, element: str, value: float, unit: str
     assert [(p.kind, p.value) for p in f.parts] == list(zip(("Combustion", "Amont", "Fabrication"), posts,
                                                             strict=True))
     assert sum(posts) == pytest.approx(value, abs=0.0011)  # the element's total, three figures
+
+
+@pytest.mark.parametrize(("factor_id", "key", "grams"), [
+    # RTE, Bilan électrique, chapter « Émissions »: gCO2eq per kWh produced in France over the year
+    ("energy.electricity.fr.rte_annual_2023", "RTE-BE-2023", 32.0),
+    ("energy.electricity.fr.rte_annual_2024", "RTE-BE-2024", 21.7),
+])
+def test_french_grid_annual_value_beside_the_smoothed_mix(factor_id: str, key: str, grams: float) -> None:
+    f = LIB[factor_id]
+    assert f.value.to("gCO2e/kWh").magnitude == pytest.approx(grams)
+    assert (f.source_key, f.verified, f.scope, f.beges_post) == (key, True, 2, "2.1")
+    # the smoothed ADEME mix of the same year stays the location-based factor
+    year = f.year
+    assert LIB[f"energy.electricity.fr.mix_{year}"].magnitude > f.magnitude
