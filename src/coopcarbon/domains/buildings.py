@@ -12,6 +12,7 @@ Reporting categories set on the lines (GHG Protocol scope / category, BEGES v5 p
 lines                      scope  category  post  group
 =========================  =====  ========  ====  ================
 heating by fuel            1      --        1.1   ``heating``
+upstream of gas, fuel oil  3      3         4.1   ``heating``
 heat network               2      --        2.2   ``heating``
 refrigerant leaks          1      --        1.4   ``refrigerants``
 construction, renovation   3      2         4.2   ``construction``
