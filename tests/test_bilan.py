@@ -41,9 +41,10 @@ def test_both_scope2_methods_are_present(result: cc.BilanResult) -> None:
 
 def test_known_answers_of_single_sections(result: cc.BilanResult) -> None:
     by_group = {k: v.to("kgCO2e").magnitude for k, v in result.by_group().items()}
-    # gas: 42 000 kWh PCS × 0.215 kgCO2e/kWh PCS (Base Empreinte 'Gaz naturel - 2022') = 9030; office share 0.6
-    # is applied by the heating helper → 5418
-    assert by_group["heating"] == pytest.approx(42000 * 0.6 * 0.215)
+    # gas: 42 000 kWh PCS × (0.181 + 0.0344) kgCO2e/kWh PCS (ADEME Base Carbone element 37133 'Gaz naturel -
+    # 2022', posts combustion and upstream, booked as two lines since the scope split of issue 13; the
+    # undivided 0.215 before) = 9046.8; office share 0.6 is applied by the heating helper → 5428.08
+    assert by_group["heating"] == pytest.approx(42000 * 0.6 * (0.181 + 0.0344))
     # laptops: 40 bought 2022, kept 5 years → 40/5 × 185.09 (NegaOctet/ADEME 2022) in 2024
     laptops = [line for line in result.lines if line.factor.id == "hardware.laptop"]
     assert sum(line.kg for line in laptops) == pytest.approx(40 / 5 * 185.09)

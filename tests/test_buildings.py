@@ -40,10 +40,13 @@ def lib() -> FactorLibrary:
 
 def test_gas_bill_in_kwh_pcs(lib: FactorLibrary) -> None:
     # Base Empreinte "Gaz naturel - 2022 / mix moyen / consommation (en kWh PCS)" via NGC:
-    # 0.215 kgCO2e/kWh PCS. 12 000 kWh PCS × 0.5 (shared) = 6 000 kWh × 0.215 = 1290 kgCO2e.
+    # 0.215 kgCO2e/kWh PCS. Since the scope split (issue 13), heating() books the element's two
+    # posts (ADEME Base Carbone element 37133): combustion 0.181 and upstream 0.0344 kgCO2e/kWh PCS.
+    # 12 000 kWh PCS × 0.5 (shared) = 6 000 kWh × (0.181 + 0.0344) = 1086 + 206.4 = 1292.4 kgCO2e
+    # (0.215 before the split: the posts add up to 0.2154).
     factor(lib, "energy.gas.natural", 0.215, "kgCO2e/kWh")
     assert lib["energy.gas.natural"].basis == "PCS"
-    [line] = buildings.heating("12000 kWh", "natural_gas", share=0.5, site="Lyon")
+    [line, upstream] = buildings.heating("12000 kWh", "natural_gas", share=0.5, site="Lyon")
     assert line.basis == "PCS"
     assert line.quantity == Q(6000.0, "kWh")
     assert (line.scope, line.ghg_category, line.beges_post, line.group) == (
@@ -53,7 +56,10 @@ def test_gas_bill_in_kwh_pcs(lib: FactorLibrary) -> None:
         "heating",
     )
     assert line.site == "Lyon" and line.domain == "buildings"
-    assert kg([line], lib) == pytest.approx(1290.0, rel=REL)
+    assert (upstream.scope, upstream.ghg_category, upstream.beges_post) == (3, 3, "4.1")
+    assert upstream.quantity == line.quantity and upstream.basis == "PCS"
+    assert kg([line], lib) == pytest.approx(1086.0, rel=REL)
+    assert kg([line, upstream], lib) == pytest.approx(1292.4, rel=REL)
 
 
 def test_pcs_to_pci_conversion_uses_the_table_ratio(lib: FactorLibrary) -> None:
@@ -69,11 +75,12 @@ def test_pcs_to_pci_conversion_uses_the_table_ratio(lib: FactorLibrary) -> None:
     # Stated in PCI, the same energy needs no conversion.
     [pci] = buildings.heating("10000 kWh", "biomethane", basis="PCI")
     assert kg([pci], lib) == pytest.approx(417.0, rel=REL)
-    # And kWh PCI given to the per-kWh-PCS natural-gas factor is multiplied by the ratio:
-    # 1000 kWh PCI × 1.111 × 0.215 = 238.865 kgCO2e.
-    [gas_pci] = buildings.heating("1000 kWh", "natural_gas", basis="PCI")
-    assert kg([gas_pci], lib) == pytest.approx(
-        1000 * lib["energy.gas.natural"].pcs_pci_ratio * 0.215, rel=REL
+    # And kWh PCI given to the per-kWh-PCS natural-gas factors is multiplied by the ratio:
+    # 1000 kWh PCI × 1.111 × (0.181 + 0.0344) = 239.309 kgCO2e (both posts of element 37133;
+    # 238.865 with the undivided 0.215 before the scope split).
+    gas_pci = buildings.heating("1000 kWh", "natural_gas", basis="PCI")
+    assert kg(gas_pci, lib) == pytest.approx(
+        1000 * lib["energy.gas.natural"].pcs_pci_ratio * (0.181 + 0.0344), rel=REL
     )
 
 
@@ -140,7 +147,9 @@ def test_heating_estimate(lib: FactorLibrary) -> None:
     intensity = lib.parameter(buildings.HEATING_INTENSITY_PARAMETER)
     per_m2 = intensity.value.to("kWh/m**2/year").magnitude
     # 250 m² × 40 % share × intensity [kWh/m²/year] × 1 year.
-    [line] = buildings.heating_estimate("250 m2", "natural_gas", share=0.4, library=lib)
+    # Natural gas: two lines, combustion and upstream (scope split of issue 13), same quantity.
+    [line, upstream] = buildings.heating_estimate("250 m2", "natural_gas", share=0.4, library=lib)
+    assert (upstream.factor_id, upstream.quantity) == ("energy.gas.natural.upstream", line.quantity)
     assert line.quantity.to("kWh").magnitude == pytest.approx(250 * 0.4 * per_m2, rel=REL)
     assert line.data_quality is DataQuality.ESTIMATED
     expected_u = intensity.uncertainty if intensity.uncertainty is not None else 1.0
@@ -405,5 +414,5 @@ def test_docs_worked_example(lib: FactorLibrary) -> None:
         assert isinstance(lines, list)
         assert kg(lines, lib) == pytest.approx(expected, abs=0.05), name
     assert namespace["hp_kwh"] == Q(2812.5, "kWh")
-    assert "Total: 17 700.16 kgCO2e" in text
-    assert sum(figures.values()) == pytest.approx(17_700.16, abs=0.01)
+    assert "Total: 17 704.96 kgCO2e" in text
+    assert sum(figures.values()) == pytest.approx(17_704.96, abs=0.01)

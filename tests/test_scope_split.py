@@ -1,7 +1,8 @@
 """Scope split: the parts of a fuel or a company car add up to the undivided factor of their source.
 
 Sources (emission_factors/, bibliography keys in each factor): ADEME Base Carbone element 14087
-« Fioul domestique » (Combustion 2.68 + Amont 0.567, element 3.25 kgCO2e/L); arrêté du 26 avril
+« Fioul domestique » (Combustion 2.68 + Amont 0.567, element 3.25 kgCO2e/L); element 37133 « Gaz
+naturel - 2022, mix moyen » (Combustion 0.181 + Amont 0.0344, element 0.215 kgCO2e/kWh PCS); arrêté du 26 avril
 2017, annex (road diesel 2.51 + 0.66 = 3.17, E10 2.22 + 0.55 = 2.77 kgCO2e/L); ADEME elements
 27966, 27965, 28007 (cars per vehicle-km, posts Combustion, Amont, Fabrication); Impact CO2's
 compact hybrids (use + construction per passenger-km × 1.6).
@@ -30,6 +31,7 @@ TABLES = Path(__file__).resolve().parents[1] / "emission_factors"
 # (split table, undivided factor of the same source, significant figures the source rounds to)
 SPLITS = [
     (buildings.HEATING_PARTS["fuel_oil"], "energy.fuel_oil.domestic.ademe_14087", 3),
+    (buildings.HEATING_PARTS["natural_gas"], "energy.gas.natural.ademe_37133", 3),
     (fleet.FUEL_PARTS["diesel"], "energy.fuel.diesel.arrete_2017", 3),
     (fleet.FUEL_PARTS["petrol"], "energy.fuel.petrol_e10.arrete_2017", 3),
     (fleet.DISTANCE_PARTS[("diesel", None)], "mobility.car.diesel.ademe_27966", 3),
@@ -58,7 +60,7 @@ def test_parts_add_up_to_the_undivided_factor(parts: tuple[tuple[str, fleet.Part
     assert units == {str(LIB[whole].value.units)}
 
 
-@pytest.mark.parametrize(("parts", "whole", "figures"), SPLITS[:6], ids=[s[1] for s in SPLITS[:6]])
+@pytest.mark.parametrize(("parts", "whole", "figures"), SPLITS[:7], ids=[s[1] for s in SPLITS[:7]])
 def test_the_undivided_factor_lists_the_same_parts(parts: tuple[tuple[str, fleet.Part], ...], whole: str,
                                                    figures: int) -> None:
     entries = {fid: entry for path in TABLES.glob("*.yaml")

@@ -12,6 +12,7 @@ Reporting categories set on the lines (GHG Protocol scope / category, BEGES v5 p
 lines                      scope  category  post  group
 =========================  =====  ========  ====  ================
 heating by fuel            1      --        1.1   ``heating``
+upstream of gas, fuel oil  3      3         4.1   ``heating``
 heat network               2      --        2.2   ``heating``
 refrigerant leaks          1      --        1.4   ``refrigerants``
 construction, renovation   3      2         4.2   ``construction``
@@ -23,9 +24,11 @@ a heat pump draws, to pass to :func:`coopcarbon.domains.energy.electricity`.
 Examples
 --------
 >>> from coopcarbon.domains import buildings
->>> [gas] = buildings.heating("12000 kWh", "natural_gas", share=0.5)
->>> gas.factor_id, gas.quantity, gas.basis
-('energy.gas.natural', <Quantity(6000.0, 'kilowatt_hour')>, 'PCS')
+>>> [burnt, upstream] = buildings.heating("12000 kWh", "natural_gas", share=0.5)
+>>> burnt.factor_id, burnt.quantity, burnt.basis, burnt.scope
+('energy.gas.natural.combustion', <Quantity(6000.0, 'kilowatt_hour')>, 'PCS', 1)
+>>> upstream.factor_id, upstream.scope, upstream.ghg_category, upstream.beges_post
+('energy.gas.natural.upstream', 3, 3, '4.1')
 >>> [leak] = buildings.refrigerant_leak("R-410A", refilled="1.5 kg")
 >>> leak.factor_id, leak.beges_post
 ('refrigerant.r410a', '1.4')
@@ -112,11 +115,13 @@ _CARRIER_ALIASES: Final[dict[str, str]] = {
 
 #: Carriers whose factor is split into combustion (scope 1, post 1.1) and upstream (scope 3
 #: category 3, post 4.1): :func:`heating` books one line per part. Heating oil: ADEME Base
-#: Carbone element 14087, posts Combustion 2.68 and Amont 0.567 kgCO2e/L. Natural gas is not
-#: split: no primary source of its two parts was read (its factor stays whole in scope 1).
+#: Carbone element 14087, posts Combustion 2.68 and Amont 0.567 kgCO2e/L. Natural gas: element
+#: 37133 (Gaz naturel - 2022, mix moyen, per kWh PCS), posts Combustion 0.181 and Amont 0.0344.
 HEATING_PARTS: Final[dict[str, tuple[tuple[str, Part], ...]]] = {
     "fuel_oil": (("energy.fuel_oil.domestic.combustion", COMBUSTION_STATIONARY),
                  ("energy.fuel_oil.domestic.upstream", UPSTREAM)),
+    "natural_gas": (("energy.gas.natural.combustion", COMBUSTION_STATIONARY),
+                    ("energy.gas.natural.upstream", UPSTREAM)),
 }
 
 #: Construction and renovation factors (kgCO2e per m² of floor area) by kind.
@@ -381,7 +386,8 @@ def heating_estimate(
     -------
     list[ActivityLine]
         One line in kWh, ESTIMATED, with a large ``activity_uncertainty``: the parameter's
-        own, or :data:`HEATING_INTENSITY_UNCERTAINTY` (±100 %) when it has none.
+        own, or :data:`HEATING_INTENSITY_UNCERTAINTY` (±100 %) when it has none; natural
+        gas gives two (combustion and upstream, as :func:`heating`).
 
     Notes
     -----
@@ -413,12 +419,13 @@ def heating_estimate(
     note = (f"ESTIMATE from floor area {_fmt(scalar(area, 'floor_area'))} m²"
             + (f" × share {share:g}" if share != 1.0 else "")
             + f" × {source}; ±{uncertainty:.0%}")
-    return [ActivityLine(energy, spec.factor_id, label=label or f"Heating (estimate) — {key}",
-                         scope=spec.scope, ghg_category=None, beges_post=spec.beges_post,
-                         domain="buildings", data_quality=DataQuality.ESTIMATED,
-                         activity_uncertainty=uncertainty,
-                         basis="PCI" if spec.gas else None, site=site, group=_HEATING,
-                         note=note)]
+    line = ActivityLine(energy, spec.factor_id, label=label or f"Heating (estimate) — {key}",
+                        scope=spec.scope, ghg_category=None, beges_post=spec.beges_post,
+                        domain="buildings", data_quality=DataQuality.ESTIMATED,
+                        activity_uncertainty=uncertainty,
+                        basis="PCI" if spec.gas else None, site=site, group=_HEATING,
+                        note=note)
+    return split_line(line, HEATING_PARTS[key]) if key in HEATING_PARTS else [line]
 
 
 # --------------------------------------------------------------------------------------
