@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ACTIVITY_UNCERTAINTY", "DOMAINS", "ActivityLine", "DataQuality", "EmissionLine", "Scope2Method",
-    "lines_from_columns", "quantity_text_parts",
+    "line_like", "lines_from_columns", "quantity_text_parts",
 ]
 
 #: Domains an activity line can belong to (used for the "by domain" totals).
@@ -342,7 +342,7 @@ def lines_from_columns(
     templates = {key: ActivityLine(magnitude=0.0, unit=key[0], factor_id=key[1], **common)  # the checks, once
                  for key in dict.fromkeys(zip(columns[0], columns[1], strict=True))}
     with collection_paused():
-        return [_line_like(templates[unit, factor_id], magnitude, label)
+        return [line_like(templates[unit, factor_id], magnitude, label)
                 for magnitude, unit, factor_id, label in zip(values.tolist(), *columns, strict=True)]
 
 
@@ -356,13 +356,13 @@ def _column(values: Sequence[str] | str, n: int, name: str) -> Sequence[str]:
     return values
 
 
-#: The slots' setters of :class:`ActivityLine`, for :func:`_line_like` (a call to each is the fastest copy).
+#: The slots' setters of :class:`ActivityLine`, for :func:`line_like` (a call to each is the fastest copy).
 _SET_MAGNITUDE, _SET_UNIT, _SET_FACTOR_ID, _SET_LABEL, _SET_SCOPE, _SET_GHG_CATEGORY, _SET_BEGES_POST, _SET_DOMAIN, \
     _SET_DATA_QUALITY, _SET_ACTIVITY_UNCERTAINTY, _SET_BASIS, _SET_SCOPE2_METHOD, _SET_SITE, _SET_GROUP, _SET_NOTE, \
     _SET_QUALITY_SCORES, _SET_QUANTITY = (getattr(ActivityLine, name).__set__ for name in ActivityLine.__slots__)
 
 
-def _line_like(template: ActivityLine, magnitude: float, label: str) -> ActivityLine:
+def line_like(template: ActivityLine, magnitude: float, label: str) -> ActivityLine:
     """A copy of ``template`` (a checked line) with another magnitude and label, without ``__init__``."""
     line: ActivityLine = object.__new__(ActivityLine)
     _SET_MAGNITUDE(line, magnitude)

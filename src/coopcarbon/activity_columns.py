@@ -1,0 +1,115 @@
+"""Activity lines as columns: a few checked kinds of line, and a magnitude and a label per line.
+
+A ledger of a hundred thousand lines uses a handful of kinds of line: lines with the same unit,
+factor, categories, data quality, site, group and note. :class:`ActivityColumns` keeps one
+checked :class:`~coopcarbon.activities.ActivityLine` per kind (its template, of magnitude 0)
+and, per line, the code of its kind, its magnitude and its label. It is a sequence of activity
+lines, each made when it is read; the engine and the result read the columns and the kinds
+(:meth:`ActivityColumns.per_line`), so the lines of a large CSV ledger are never made on the way
+from the file to the totals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from typing import Any, overload
+
+import numpy as np
+import numpy.typing as npt
+
+from .activities import ActivityLine, line_like
+from .io.gcpause import collection_paused
+
+__all__ = ["ActivityColumns", "codes_of"]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
+
+
+class ActivityColumns(Sequence[ActivityLine]):
+    """Activity lines kept as columns; line ``i`` is ``kinds[kind[i]]`` with its magnitude and label.
+
+    Parameters
+    ----------
+    kinds
+        One checked line per kind of line (its magnitude and label are not used).
+    kind
+        Each line's index into ``kinds``.
+    magnitudes
+        Each line's quantity [in its kind's unit].
+    labels
+        Each line's label.
+
+    Notes
+    -----
+    Reading ``columns[i]`` makes the line (``==`` to the line
+    ``ActivityLine(magnitude=..., unit=..., ...)`` would make); iterating makes every line in
+    turn. Two sequences of lines are equal when their lines are.
+    """
+
+    __slots__ = ("kind", "kinds", "labels", "magnitudes")
+
+    def __init__(self, kinds: Sequence[ActivityLine], kind: IntArray, magnitudes: FloatArray,
+                 labels: Sequence[str]) -> None:
+        if not len(kind) == len(magnitudes) == len(labels):
+            raise ValueError(f"{len(kind)} kind codes, {len(magnitudes)} magnitudes and {len(labels)} labels")
+        self.kinds = tuple(kinds)
+        self.kind = kind
+        self.magnitudes = magnitudes
+        self.labels = labels
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    @overload
+    def __getitem__(self, index: int) -> ActivityLine: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> ActivityColumns: ...
+
+    def __getitem__(self, index: int | slice) -> ActivityLine | ActivityColumns:
+        if isinstance(index, slice):
+            return ActivityColumns(self.kinds, self.kind[index], self.magnitudes[index], self.labels[index])
+        i = range(len(self))[index]  # negative indices, and IndexError past the end
+        return line_like(self.kinds[self.kind[i]], float(self.magnitudes[i]), self.labels[i])
+
+    def __iter__(self) -> Iterator[ActivityLine]:
+        kinds = self.kinds
+        for code, magnitude, label in zip(self.kind.tolist(), self.magnitudes.tolist(), self.labels, strict=True):
+            yield line_like(kinds[code], magnitude, label)
+
+    def lines(self) -> list[ActivityLine]:
+        """Every line, as objects (made now, the garbage collector paused)."""
+        with collection_paused():  # fresh objects, no reference cycle
+            return list(self)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # a sequence compared by its lines
+
+    def __repr__(self) -> str:
+        return f"<ActivityColumns: {len(self)} lines of {len(self.kinds)} kinds>"
+
+    def per_line(self, values: Sequence[Any], dtype: Any) -> npt.NDArray[Any]:
+        """``values`` (one per kind) spread to every line."""
+        return np.asarray(values, dtype=dtype).reshape(len(self.kinds))[self.kind]
+
+
+def codes_of(lines: Sequence[ActivityLine], group: Callable[[ActivityLine], Hashable],
+             index: dict[Any, int]) -> IntArray:
+    """Each line's group code: ``index`` numbers the groups ``group(line)`` in order of first use.
+
+    Columns are read kind by kind (``group`` must then depend on a line's kind, not on its
+    magnitude or label); other sequences line by line.
+    """
+    if isinstance(lines, ActivityColumns):
+        used, first = np.unique(lines.kind, return_index=True)
+        per_kind = np.full(len(lines.kinds), -1, dtype=np.intp)
+        for k in used[np.argsort(first, kind="stable")].tolist():  # kinds in order of their first line
+            per_kind[k] = index.setdefault(group(lines.kinds[k]), len(index))
+        return per_kind[lines.kind]
+    return np.fromiter((index.setdefault(group(line), len(index)) for line in lines), dtype=np.intp,
+                       count=len(lines))
