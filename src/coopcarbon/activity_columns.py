@@ -47,16 +47,43 @@ class ActivityColumns(Sequence[ActivityLine]):
     turn. Two sequences of lines are equal when their lines are.
     """
 
-    __slots__ = ("kind", "kinds", "labels", "magnitudes")
+    __slots__ = ("kind", "kinds", "labels", "magnitudes", "whole")
 
     def __init__(self, kinds: Sequence[ActivityLine], kind: IntArray, magnitudes: FloatArray,
-                 labels: Sequence[str]) -> None:
+                 labels: Sequence[str], whole: Sequence[bool] | None = None) -> None:
         if not len(kind) == len(magnitudes) == len(labels):
             raise ValueError(f"{len(kind)} kind codes, {len(magnitudes)} magnitudes and {len(labels)} labels")
         self.kinds = tuple(kinds)
         self.kind = kind
         self.magnitudes = magnitudes
         self.labels = labels
+        #: Kinds that are a whole line (its own magnitude and label), given as it is when read.
+        self.whole = tuple(whole) if whole is not None else (False,) * len(self.kinds)
+
+    @classmethod
+    def join(cls, parts: Sequence[Sequence[ActivityLine]]) -> ActivityColumns:
+        """The lines of ``parts`` in turn, as columns: a line of a plain sequence is its own kind."""
+        kinds: list[ActivityLine] = []
+        whole: list[bool] = []
+        codes: list[IntArray] = []
+        magnitudes: list[FloatArray] = []
+        labels: list[str] = []
+        for part in parts:
+            if isinstance(part, ActivityColumns):
+                codes.append(part.kind + len(kinds))
+                magnitudes.append(part.magnitudes)
+                labels.extend(part.labels)
+                kinds.extend(part.kinds)
+                whole.extend(part.whole)
+            else:
+                codes.append(np.arange(len(kinds), len(kinds) + len(part), dtype=np.intp))
+                magnitudes.append(np.array([float(line.magnitude) for line in part], dtype=np.float64))
+                labels.extend(line.label for line in part)
+                kinds.extend(part)
+                whole.extend([True] * len(part))
+        if not codes:
+            return cls((), np.zeros(0, dtype=np.intp), np.zeros(0), [])
+        return cls(kinds, np.concatenate(codes), np.concatenate(magnitudes), labels, whole)
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -69,14 +96,17 @@ class ActivityColumns(Sequence[ActivityLine]):
 
     def __getitem__(self, index: int | slice) -> ActivityLine | ActivityColumns:
         if isinstance(index, slice):
-            return ActivityColumns(self.kinds, self.kind[index], self.magnitudes[index], self.labels[index])
+            return ActivityColumns(self.kinds, self.kind[index], self.magnitudes[index], self.labels[index],
+                                   self.whole)
         i = range(len(self))[index]  # negative indices, and IndexError past the end
-        return line_like(self.kinds[self.kind[i]], float(self.magnitudes[i]), self.labels[i])
+        code = int(self.kind[i])
+        kind = self.kinds[code]
+        return kind if self.whole[code] else line_like(kind, float(self.magnitudes[i]), self.labels[i])
 
     def __iter__(self) -> Iterator[ActivityLine]:
-        kinds = self.kinds
+        kinds, whole = self.kinds, self.whole
         for code, magnitude, label in zip(self.kind.tolist(), self.magnitudes.tolist(), self.labels, strict=True):
-            yield line_like(kinds[code], magnitude, label)
+            yield kinds[code] if whole[code] else line_like(kinds[code], magnitude, label)
 
     def lines(self) -> list[ActivityLine]:
         """Every line, as objects (made now, the garbage collector paused)."""
@@ -93,7 +123,7 @@ class ActivityColumns(Sequence[ActivityLine]):
     def __repr__(self) -> str:
         return f"<ActivityColumns: {len(self)} lines of {len(self.kinds)} kinds>"
 
-    def per_line(self, values: Sequence[Any], dtype: Any) -> npt.NDArray[Any]:
+    def per_line(self, values: Sequence[Any] | npt.NDArray[Any], dtype: Any) -> npt.NDArray[Any]:
         """``values`` (one per kind) spread to every line."""
         return np.asarray(values, dtype=dtype).reshape(len(self.kinds))[self.kind]
 
@@ -103,7 +133,7 @@ def codes_of(lines: Sequence[ActivityLine], group: Callable[[ActivityLine], Hash
     """Each line's group code: ``index`` numbers the groups ``group(line)`` in order of first use.
 
     Columns are read kind by kind (``group`` must then depend on a line's kind, not on its
-    magnitude or label); other sequences line by line.
+    magnitude or label: true of every field but those two); other sequences line by line.
     """
     if isinstance(lines, ActivityColumns):
         used, first = np.unique(lines.kind, return_index=True)
