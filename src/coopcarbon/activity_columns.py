@@ -20,7 +20,7 @@ import numpy.typing as npt
 from .activities import ActivityLine, line_like
 from .io.gcpause import collection_paused
 
-__all__ = ["ActivityColumns", "codes_of"]
+__all__ = ["ActivityColumns", "codes_of", "first_of_each", "labels_of", "magnitudes_of"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -136,10 +136,34 @@ def codes_of(lines: Sequence[ActivityLine], group: Callable[[ActivityLine], Hash
     magnitude or label: true of every field but those two); other sequences line by line.
     """
     if isinstance(lines, ActivityColumns):
-        used, first = np.unique(lines.kind, return_index=True)
         per_kind = np.full(len(lines.kinds), -1, dtype=np.intp)
-        for k in used[np.argsort(first, kind="stable")].tolist():  # kinds in order of their first line
+        for k in first_of_each(lines.kind, len(lines.kinds))[1].tolist():  # kinds in order of their first line
             per_kind[k] = index.setdefault(group(lines.kinds[k]), len(index))
         return per_kind[lines.kind]
     return np.fromiter((index.setdefault(group(line), len(index)) for line in lines), dtype=np.intp,
                        count=len(lines))
+
+
+def magnitudes_of(lines: Sequence[ActivityLine]) -> FloatArray:
+    """The quantity of each line [its unit]."""
+    if isinstance(lines, ActivityColumns):
+        return lines.magnitudes
+    return np.fromiter((float(line.magnitude) for line in lines), dtype=np.float64, count=len(lines))
+
+
+def labels_of(lines: Sequence[ActivityLine]) -> Sequence[str]:
+    """The label of each line."""
+    return lines.labels if isinstance(lines, ActivityColumns) else [line.label for line in lines]
+
+
+def first_of_each(codes: IntArray, size: int) -> tuple[IntArray, IntArray]:
+    """The first element of each code, and the codes present in order of their first element.
+
+    ``codes`` lie in ``[0, size)``; a code absent has ``len(codes)`` as its first element. Linear
+    time (``np.unique`` sorts).
+    """
+    n = len(codes)
+    first = np.full(size, n, dtype=np.intp)
+    first[codes[::-1]] = np.arange(n - 1, -1, -1, dtype=np.intp)  # the last write wins: the first element
+    present = np.flatnonzero(first < n)
+    return first, present[np.argsort(first[present], kind="stable")]
