@@ -229,7 +229,7 @@ class _ColumnReader:
         """The lines of the rows (none when a cell is wrong: its problems recorded)."""
         n = len(self.numbers)
         for name in _ACTIVITY_REQUIRED:
-            if name in texts:
+            if name in texts and "" in texts[name]:
                 self.problem((i for i, text in enumerate(texts[name]) if not text), name,
                              "empty cell: a value is required", _activity_expected(name))
         magnitudes = self._quantities(texts.get("quantity", [""] * n))

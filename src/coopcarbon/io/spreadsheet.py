@@ -141,8 +141,10 @@ def parse_number(text: str, *, percent: bool = False) -> float:
     return value
 
 
-#: A column of plain numbers, one a line (the common case, read in one pass).
-_PLAIN_COLUMN = re.compile(f"{_PLAIN.pattern}(?:\n{_PLAIN.pattern})*")
+#: A column of plain numbers, one a line: digits, signs, exponents and decimal separators only...
+_NUMBER_CHARACTERS = re.compile(r"[0-9.,eE+\-\n]*")
+#: ... a decimal separator always followed by a digit (``1.`` is not a number, for float() it is).
+_SEPARATOR_ALONE = re.compile(r"[.,](?![0-9])")
 
 
 def parse_numbers(texts: Sequence[str], *, percent: bool = False) -> tuple[npt.NDArray[np.float64], dict[int, str]]:
@@ -160,13 +162,11 @@ def parse_numbers(texts: Sequence[str], *, percent: bool = False) -> tuple[npt.N
     tuple[numpy.ndarray, dict[int, str]]
         The values (NaN where a cell is empty or wrong), and the message of each wrong cell by
         its index in ``texts``. A column of plain numbers (``1234,5``, ``0.193``, ``1,5E-05``) is
-        checked by one pattern match over the whole column, then converted at once.
+        checked by two pattern matches over the whole column, then converted at once.
     """
-    joined = "\n".join(texts)
-    if texts and _PLAIN_COLUMN.fullmatch(joined) and joined.count("\n") == len(texts) - 1:  # no cell of two lines
-        values = np.array(list(map(float, joined.replace(",", ".").split("\n"))), dtype=np.float64)
-        if np.isfinite(values).all():
-            return values, {}
+    values = _plain_numbers(texts)
+    if values is not None and np.isfinite(values).all():
+        return values, {}
     read: dict[str, float | str] = {"": math.nan}  # each distinct text: its value or its error
     for text in dict.fromkeys(texts):
         if text:
@@ -177,6 +177,18 @@ def parse_numbers(texts: Sequence[str], *, percent: bool = False) -> tuple[npt.N
     cells = [read[text] for text in texts]
     errors = {i: cell for i, cell in enumerate(cells) if isinstance(cell, str)}
     return np.array([math.nan if isinstance(cell, str) else cell for cell in cells], dtype=np.float64), errors
+
+
+def _plain_numbers(texts: Sequence[str]) -> npt.NDArray[np.float64] | None:
+    """A column of plain numbers read at once; ``None`` when a cell is something else (or empty)."""
+    joined = "\n".join(texts)
+    if (not texts or "" in texts or joined.count("\n") != len(texts) - 1  # a cell of two lines
+            or not _NUMBER_CHARACTERS.fullmatch(joined) or _SEPARATOR_ALONE.search(joined)):
+        return None
+    try:  # the characters are those of _PLAIN: float() refuses what the pattern would
+        return np.array(list(map(float, joined.replace(",", ".").split("\n"))), dtype=np.float64)
+    except ValueError:
+        return None
 
 
 def format_number(value: float, *, decimal: str = ",", thousands: str = "") -> str:
@@ -389,20 +401,34 @@ def read_csv_rows(source: str | Path, raw: bytes | None = None, *, encoding: str
     while header and not header[-1]:
         header.pop()
     problems = _header_problems(file, header_row, header)
-    rows: list[tuple[int, tuple[str, ...]]] = []
     skipped = list(range(1, header_row))
+    rows = _data_rows(file, records[header_index + 1:], header_row + 1, header, skipped, problems)
+    if problems:
+        raise error(problems, f"{len(problems)} problem(s) in {file}")
+    return CsvRows(file, used, sep, tuple(header), rows, tuple(skipped), header_row)
+
+
+def _data_rows(file: str, records: list[list[str]], start: int, header: list[str], skipped: list[int],
+               problems: list[Problem]) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """The non-empty records from row ``start`` on, padded to the header (empty rows in ``skipped``).
+
+    The common case, every record as wide as a header without a gap and starting with a cell,
+    is read without a loop in Python.
+    """
     width = len(header)
+    if (all(header) and all(len(record) == width for record in records)
+            and all(record[0].strip() for record in records)):
+        return tuple(zip(range(start, start + len(records)), map(tuple, records), strict=True))
+    rows: list[tuple[int, tuple[str, ...]]] = []
     unnamed = any(not name for name in header)
-    for number, record in enumerate(records[header_index + 1:], start=header_row + 1):
+    for number, record in enumerate(records, start=start):
         if not (record and record[0].strip()) and not "".join(record).strip():  # first cell: most rows
             skipped.append(number)
             continue
         if unnamed or len(record) > width:
             problems += _unnamed_cells(file, number, record, header)
         rows.append((number, tuple(record) if len(record) == width else tuple((record + [""] * width)[:width])))
-    if problems:
-        raise error(problems, f"{len(problems)} problem(s) in {file}")
-    return CsvRows(file, used, sep, tuple(header), tuple(rows), tuple(skipped), header_row)
+    return tuple(rows)
 
 
 def _records(text: str, sep: str, file: str, error: _ErrorType) -> list[list[str]]:
