@@ -18,11 +18,12 @@ import numpy as np
 import numpy.typing as npt
 import pint
 
+from . import units  # its registry is built on first use (units.ureg): not when this module is imported
 from .categories import BEGES_POSTS, GHG_CATEGORIES
 from .errors import InputError, Problem
 from .io.gcpause import collection_paused
 from .uncertainty import pedigree_uncertainty
-from .units import Q, Quantity, parse_unit, pretty_unit, pretty_units_of, quantity_parts, ureg
+from .units import Q, parse_unit, pretty_unit, pretty_units_of, quantity_parts
 
 if TYPE_CHECKING:
     from .factors.library import Factor
@@ -205,7 +206,7 @@ class ActivityLine:
         """The activity as a pint quantity [``unit``]."""
         quantity = self._quantity
         if quantity is None:
-            quantity = Quantity(self.magnitude, parse_unit(self.unit))
+            quantity = units.Quantity(self.magnitude, parse_unit(self.unit))
             object.__setattr__(self, "_quantity", quantity)
         return quantity
 
@@ -256,7 +257,7 @@ def _quantity_fields(quantity: pint.Quantity[Any] | str | None, magnitude: Any, 
                      ) -> tuple[Any, str, pint.Quantity[Any] | None]:
     """``(magnitude, unit text, the pint quantity if one was given)`` of a line's quantity."""
     if isinstance(quantity, pint.Quantity):
-        if quantity._REGISTRY is not ureg:
+        if quantity._REGISTRY is not units.ureg:
             quantity = Q(quantity)
         return quantity.magnitude, _unit_text(quantity), quantity
     if isinstance(quantity, str):

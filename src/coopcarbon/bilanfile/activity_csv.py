@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import methodcaller
 from pathlib import Path
 from typing import Any, overload
 
@@ -194,8 +195,13 @@ def read_activities_csv(
 
 def _texts(column: Sequence[str]) -> list[str]:
     """A column's cells as text: stripped, a formula's protecting apostrophe removed."""
-    texts = [cell.strip() for cell in column]
+    texts = list(map(str.strip, column))
+    if not any(map(_QUOTED, texts)):  # the common case, without a loop in Python
+        return texts
     return [restore(text) if text[:1] == "'" else text for text in texts]
+
+
+_QUOTED = methodcaller("startswith", "'")
 
 
 #: Columns a line takes as they are: its quantity (read as numbers) and its label.

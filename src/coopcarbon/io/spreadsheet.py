@@ -38,6 +38,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -408,6 +409,9 @@ def read_csv_rows(source: str | Path, raw: bytes | None = None, *, encoding: str
     return CsvRows(file, used, sep, tuple(header), rows, tuple(skipped), header_row)
 
 
+_FIRST = itemgetter(0)
+
+
 def _data_rows(file: str, records: list[list[str]], start: int, header: list[str], skipped: list[int],
                problems: list[Problem]) -> tuple[tuple[int, tuple[str, ...]], ...]:
     """The non-empty records from row ``start`` on, padded to the header (empty rows in ``skipped``).
@@ -416,8 +420,7 @@ def _data_rows(file: str, records: list[list[str]], start: int, header: list[str
     is read without a loop in Python.
     """
     width = len(header)
-    if (all(header) and all(len(record) == width for record in records)
-            and all(record[0].strip() for record in records)):
+    if all(header) and set(map(len, records)) <= {width} and all(map(str.strip, map(_FIRST, records))):
         return tuple(zip(range(start, start + len(records)), map(tuple, records), strict=True))
     rows: list[tuple[int, tuple[str, ...]]] = []
     unnamed = any(not name for name in header)
