@@ -244,12 +244,7 @@ class _ColumnReader:
         empty = ActivityColumns((), np.zeros(0, dtype=np.intp), np.zeros(0), [])
         if not all(name in texts for name in _ACTIVITY_REQUIRED) or not n:
             return empty
-        index: defaultdict[tuple[str, ...], int] = defaultdict()
-        index.default_factory = index.__len__
-        keys = zip(*(texts[name] for name in names), strict=True)
-        kind = np.fromiter(map(index.__getitem__, keys), dtype=np.intp, count=n)
-        kinds = [{name: values[name].get(text) for name, text in zip(names, key, strict=True) if text}
-                 for key in index]  # a bad text reads None: its rows are bad, their kind not checked
+        kinds, kind = _kinds([texts[name] for name in names], names, values, n)
         templates = self._templates(kinds, kind)
         if self.bad.any() or any(template is None for template in templates):
             return empty
@@ -323,6 +318,20 @@ class _ColumnReader:
             for p in exc.problems:
                 self.problem(rows, p.field, p.message, p.expected, p.suggestion)
             return None
+
+
+def _kinds(texts: Sequence[Sequence[str]], names: Sequence[str], values: Mapping[str, Mapping[str, Any]], n: int
+           ) -> tuple[list[dict[str, Any]], IntArray]:
+    """The distinct kinds of line (their non-empty cells, read) and each row's kind.
+
+    ``texts`` holds the columns named ``names``, ``values`` each column's texts read; a bad text
+    reads ``None``: its rows are bad, their kind is not checked.
+    """
+    index: defaultdict[tuple[str, ...], int] = defaultdict()
+    index.default_factory = index.__len__  # a new kind gets the next code
+    kind = np.fromiter(map(index.__getitem__, zip(*texts, strict=True)), dtype=np.intp, count=n)
+    return [{name: values[name].get(text) for name, text in zip(names, key, strict=True) if text}
+            for key in index], kind
 
 
 def _rows_of(kind: IntArray, size: int) -> list[IntArray]:
