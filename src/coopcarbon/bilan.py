@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import overload
@@ -23,8 +23,8 @@ from typing import overload
 import numpy as np
 
 from . import __version__, checks
-from .activities import ActivityLine
-from .activity_columns import ActivityColumns
+from .activities import ActivityLine, EmissionLine
+from .activity_columns import ActivityColumns, codes_of, first_of_each
 from .bilanfile.activity_csv import CsvActivities
 from .bilanfile.boundary import apply_boundary, profile_of
 from .bilanfile.entries import BilanSource, CsvRow, Origin, failure_problems, make_lines
@@ -198,13 +198,13 @@ class Bilan:
 
     def _checks(self, columns: EmissionColumns, origins: Sequence[Origin | None]) -> list[str]:
         """Notes and warnings from the lines (:mod:`coopcarbon.checks`), made one by one if needed."""
-        first = np.unique(columns.reporting, return_index=True)[1]  # a line of each factor, for its validity
-        notes = checks.outside_validity((columns.line(i) for i in sorted(first.tolist())), self.year)
+        notes = checks.outside_validity(_first_lines(columns, lambda a: None), self.year)  # a line of each factor
         lines = columns.iter_lines
         inputs = self.inputs
         if inputs is None:
             return notes
-        notes += checks.wrong_region(lines(), {site.name: site.country for site in inputs.sites})
+        notes += checks.wrong_region(_first_lines(columns, lambda a: a.site),  # a line of each factor and site
+                                     {site.name: site.country for site in inputs.sites})
         if not inputs.electricity:
             return notes
         where = self._locator().where
@@ -323,3 +323,15 @@ def _within_boundary(lines: ActivityColumns, inputs: BilanInputs) -> tuple[Activ
     kept_lines = ActivityColumns(lines.kinds, lines.kind[rows], lines.magnitudes[rows] * fraction[lines.kind[rows]],
                                  [lines.labels[i] for i in rows.tolist()], lines.whole)
     return kept_lines, rows.tolist(), notes
+
+
+def _first_lines(columns: EmissionColumns, group: Callable[[ActivityLine], Hashable]) -> Iterator[EmissionLine]:
+    """The first emission line of each way of reporting (factor, categories) and ``group``, in order.
+
+    ``group`` reads a field of a kind of line (:func:`~coopcarbon.activity_columns.codes_of`).
+    """
+    groups: dict[Hashable, int] = {}
+    codes = codes_of(columns.activities, group, groups)
+    keys = columns.reporting * len(groups) + codes
+    first, present = first_of_each(keys, len(columns.reportings) * len(groups))
+    return (columns.line(i) for i in first[present].tolist())

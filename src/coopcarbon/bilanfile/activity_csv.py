@@ -7,7 +7,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from operator import methodcaller
 from pathlib import Path
 from typing import Any, overload
 
@@ -182,8 +181,10 @@ def read_activities_csv(
         columns = {n: c for n, c in rows.columns().items() if n in ACTIVITY_COLUMNS}
         numbers = [row for row, _ in rows.rows]
         cells = list(zip(*(cells for _, cells in rows.rows), strict=True)) or [()] * len(rows.header)
-        read = _ColumnReader(file, numbers, columns, problems)
-        lines = read.lines({name: _texts(cells[col - 1]) for name, col in columns.items()})
+        texts = {name: _texts(cells[col - 1]) for name, col in columns.items()}
+        rows = dataclasses.replace(rows, rows=())  # a tuple per row, freed before the collector walks them
+        del cells
+        lines = _ColumnReader(file, numbers, columns, problems).lines(texts)
     result = CsvActivities(lines, file, tuple(numbers), rows.encoding, rows.delimiter, rows.skipped_rows, columns)
     if library is not None and not problems:
         problems += result.check_against(library)
@@ -196,12 +197,10 @@ def read_activities_csv(
 def _texts(column: Sequence[str]) -> list[str]:
     """A column's cells as text: stripped, a formula's protecting apostrophe removed."""
     texts = list(map(str.strip, column))
-    if not any(map(_QUOTED, texts)):  # the common case, without a loop in Python
+    if "\n'" not in "\n" + "\n".join(texts):  # no cell starts with an apostrophe: no loop in Python
         return texts
     return [restore(text) if text[:1] == "'" else text for text in texts]
 
-
-_QUOTED = methodcaller("startswith", "'")
 
 
 #: Columns a line takes as they are: its quantity (read as numbers) and its label.
