@@ -198,7 +198,7 @@ class Bilan:
 
     def _checks(self, columns: EmissionColumns, origins: Sequence[Origin | None]) -> list[str]:
         """Notes and warnings from the lines (:mod:`coopcarbon.checks`), made one by one if needed."""
-        notes = checks.outside_validity(_first_lines(columns, lambda a: None), self.year)  # a line of each factor
+        notes = checks.outside_validity(_first_lines(columns), self.year)  # a line of each factor
         lines = columns.iter_lines
         inputs = self.inputs
         if inputs is None:
@@ -325,13 +325,16 @@ def _within_boundary(lines: ActivityColumns, inputs: BilanInputs) -> tuple[Activ
     return kept_lines, rows.tolist(), notes
 
 
-def _first_lines(columns: EmissionColumns, group: Callable[[ActivityLine], Hashable]) -> Iterator[EmissionLine]:
+def _first_lines(columns: EmissionColumns, group: Callable[[ActivityLine], Hashable] | None = None
+                 ) -> Iterator[EmissionLine]:
     """The first emission line of each way of reporting (factor, categories) and ``group``, in order.
 
     ``group`` reads a field of a kind of line (:func:`~coopcarbon.activity_columns.codes_of`).
     """
     groups: dict[Hashable, int] = {}
-    codes = codes_of(columns.activities, group, groups)
-    keys = columns.reporting * len(groups) + codes
-    first, present = first_of_each(keys, len(columns.reportings) * len(groups))
+    keys = columns.reporting
+    if group is not None:
+        codes = codes_of(columns.activities, group, groups)
+        keys = keys * len(groups) + codes
+    first, present = first_of_each(keys, len(columns.reportings) * max(len(groups), 1))
     return (columns.line(i) for i in first[present].tolist())

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 
 from ..activities import ActivityLine, EmissionLine
 from ..activity_columns import codes_of, first_of_each, labels_of, magnitudes_of
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from ..result import BilanResult
 
 __all__ = ["MAX_LINES_SHOWN", "lines_note", "shown_lines"]
+
+IntArray = npt.NDArray[np.intp]
 
 #: Above this many emission lines, Markdown and HTML reports list groups of lines.
 MAX_LINES_SHOWN = 500
@@ -73,22 +76,23 @@ def _columns(result: BilanResult) -> EmissionColumns | None:
 
 @lru_cache(maxsize=2)  # the columns of the report being written (its lines table and its note)
 def _grouped(columns: EmissionColumns, lang: str) -> _Groups:
-    lines = _group(columns, lang, by_label=True)
+    kinds: dict[Hashable, int] = {}
+    kind = codes_of(columns.activities, lambda a: (a.unit, a.basis, a.site), kinds)  # fields of a kind of line
+    keys = columns.reporting * len(kinds) + kind  # each line's reporting (factor...), unit, basis and site
+    lines = _group(columns, keys, len(columns.reportings) * len(kinds), lang, by_label=True)
     if lines is not None:
         return _Groups(lines, by_label=True)
-    lines = _group(columns, lang, by_label=False)
+    lines = _group(columns, keys, len(columns.reportings) * len(kinds), lang, by_label=False)
     return _Groups(lines or (), by_label=False)
 
 
-def _group(columns: EmissionColumns, lang: str, by_label: bool) -> tuple[EmissionLine, ...] | None:
-    """One emission line per group of lines with the same reporting (factor...), unit, basis, site (and label).
+def _group(columns: EmissionColumns, keys: IntArray, size: int, lang: str, by_label: bool
+           ) -> tuple[EmissionLine, ...] | None:
+    """One emission line per group of lines with the same key in ``[0, size)`` (and label).
 
     ``None`` when grouping by label leaves more than :data:`MAX_LINES_SHOWN` groups.
     """
     n = len(columns)
-    kinds: dict[Hashable, int] = {}
-    kind = codes_of(columns.activities, lambda a: (a.unit, a.basis, a.site), kinds)  # fields of a kind of line
-    keys = columns.reporting * len(kinds) + kind
     if by_label:
         index: dict[tuple[int, str], int] = {}
         codes = np.empty(n, dtype=np.intp)
@@ -98,8 +102,8 @@ def _group(columns: EmissionColumns, lang: str, by_label: bool) -> tuple[Emissio
                 return None
         size = len(index)
     else:  # numbered in order of their first line, without a loop over the lines
-        order = first_of_each(keys, len(columns.reportings) * len(kinds))[1]
-        remap = np.empty(len(columns.reportings) * len(kinds), dtype=np.intp)
+        order = first_of_each(keys, size)[1]
+        remap = np.empty(size, dtype=np.intp)
         remap[order] = np.arange(len(order))
         codes, size = remap[keys], len(order)
     quantity = np.bincount(codes, magnitudes_of(columns.activities), size)
