@@ -251,7 +251,6 @@ class Bilan:
         return copy.deepcopy(self)
 
 
-
 @dataclass
 class _Lines:
     """The lines of a bilan (a sequence of lines, or columns with CSV tables), their origins, and findings."""
