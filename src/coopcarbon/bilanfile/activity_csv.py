@@ -202,7 +202,6 @@ def _texts(column: Sequence[str]) -> list[str]:
     return [restore(text) if text[:1] == "'" else text for text in texts]
 
 
-
 #: Columns a line takes as they are: its quantity (read as numbers) and its label.
 _PER_LINE = frozenset({"quantity", "label"})
 #: Columns of a line's kind taken as they are (the unit is checked apart), not validated.
@@ -277,23 +276,24 @@ class _ColumnReader:
             except ValueError as exc:
                 wrong[text] = (str(exc), "")
         if wrong:
-            for text, (message, suggestion) in wrong.items():
-                self.problem((i for i, t in enumerate(texts) if t == text), name, message,
-                             _activity_expected(name), suggestion)
+            for i, text in enumerate(texts):
+                if text in wrong:
+                    message, suggestion = wrong[text]
+                    self.problem((i,), name, message, _activity_expected(name), suggestion)
         return values
 
     def _templates(self, kinds: Sequence[Mapping[str, Any]], kind: IntArray) -> list[ActivityLine | None]:
         """The checked line of each kind (``None`` for a kind of bad rows, its problems recorded)."""
         rows_of = _rows_of(kind, len(kinds))
         good = [not self.bad[rows].all() for rows in rows_of]  # a bad cell of the kind: every row bad
-        checked = _validated([{k: v for k, v in values.items() if k not in _NOT_VALIDATED}
-                              for values, ok in zip(kinds, good, strict=True) if ok])
+        checked = iter(_validated([{k: v for k, v in values.items() if k not in _NOT_VALIDATED}
+                                   for values, ok in zip(kinds, good, strict=True) if ok]))
         templates: list[ActivityLine | None] = []
         for values, ok, rows in zip(kinds, good, rows_of, strict=True):
             if not ok:
                 templates.append(None)
                 continue
-            activity = checked.pop(0)
+            activity = next(checked)
             where = [i for i in rows.tolist() if not self.bad[i]]
             if isinstance(activity, ValidationError):
                 for err in activity.errors(include_url=False):
