@@ -151,9 +151,10 @@ class EmissionColumns:
     def indicator_totals(self, chosen: npt.NDArray[np.bool_]) -> IndicatorTotals:
         """Totals of the other indicators (ADPe, primary energy...) over the ``chosen`` lines.
 
-        No emission line is made: a line's indicators are its quantity times amounts per unit
-        shared by the lines of its factor and unit, so each (factor, unit) group adds its
-        quantities, then converts once.
+        No emission line is made: a line's indicator is its quantity times an amount per unit
+        shared by the lines of its factor and unit, converted once per (factor, unit); the
+        products are added in line order (``np.cumsum`` adds one by one), so the totals are
+        those of the lines added one by one, to the last bit.
         """
         totals = IndicatorTotals({}, defaultdict(list), defaultdict(int))
         if self._lines is not None:
@@ -167,12 +168,20 @@ class EmissionColumns:
         lines = np.flatnonzero(chosen & given)
         keys = self.reporting[lines] * max(len(units), 1) + unit_codes[lines]
         groups, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        quantities = np.bincount(inverse, magnitudes_of(self.activities)[lines], len(groups))
-        counts = np.bincount(inverse, minlength=len(groups))
-        for g in np.argsort(first, kind="stable").tolist():  # groups in order of their first line
-            i = int(lines[first[g]])
-            per_unit = _per_unit(self.reportings[self.reporting[i]].factor, self.activities[i].unit, self._scales)
-            totals.add(IndicatorValues.scaled(per_unit, float(quantities[g])), int(counts[g]))
+        amounts: dict[tuple[str, str], tuple[tuple[int, int], FloatArray]] = {}  # (indicator, unit) → see below
+        for g, line in enumerate(lines[first].tolist()):  # each (factor, unit) group, through its first line
+            per_unit = _per_unit(self.reportings[self.reporting[line]].factor, self.activities[line].unit,
+                                 self._scales)
+            for position, (name, (amount, unit)) in enumerate(per_unit.items()):
+                order, per_group = amounts.setdefault((name, unit), ((line, position), np.full(len(groups), np.nan)))
+                per_group[g] = amount  # NaN: the group does not give it
+                amounts[name, unit] = (min(order, (line, position)), per_group)
+        quantities = magnitudes_of(self.activities)[lines]
+        for key, (_, per_group) in sorted(amounts.items(), key=lambda item: item[1][0]):  # in order of first use
+            per_line = per_group[inverse]
+            giving = ~np.isnan(per_line)
+            totals.sums[key] = float(np.cumsum(quantities[giving] * per_line[giving])[-1])
+            totals.lines[key[0]] += int(np.count_nonzero(giving))
         return totals
 
     def lines(self) -> tuple[EmissionLine, ...]:
