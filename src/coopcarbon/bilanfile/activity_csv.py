@@ -250,7 +250,8 @@ class _ColumnReader:
                                texts.get("label", [""] * n))
 
     def _quantities(self, texts: Sequence[str]) -> FloatArray:
-        magnitudes, errors = parse_numbers(texts)
+        values, errors = parse_numbers(texts)
+        magnitudes = np.array(values, dtype=np.float64)
         expected = _activity_expected("quantity")
         for i, message in errors.items():
             self.problem((i,), "quantity", message, expected)

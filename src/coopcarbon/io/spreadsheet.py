@@ -42,9 +42,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
-
 from ..errors import InputError, Problem, TableError
 from .files import read_bytes
 
@@ -148,7 +145,7 @@ _NUMBER_CHARACTERS = re.compile(r"[0-9.,eE+\-\n]*")
 _SEPARATOR_ALONE = re.compile(r"[.,](?![0-9])")
 
 
-def parse_numbers(texts: Sequence[str], *, percent: bool = False) -> tuple[npt.NDArray[np.float64], dict[int, str]]:
+def parse_numbers(texts: Sequence[str], *, percent: bool = False) -> tuple[list[float], dict[int, str]]:
     """:func:`parse_number` over a column of cells, each distinct text read once.
 
     Parameters
@@ -160,13 +157,13 @@ def parse_numbers(texts: Sequence[str], *, percent: bool = False) -> tuple[npt.N
 
     Returns
     -------
-    tuple[numpy.ndarray, dict[int, str]]
+    tuple[list[float], dict[int, str]]
         The values (NaN where a cell is empty or wrong), and the message of each wrong cell by
         its index in ``texts``. A column of plain numbers (``1234,5``, ``0.193``, ``1,5E-05``) is
         checked by two pattern matches over the whole column, then converted at once.
     """
     values = _plain_numbers(texts)
-    if values is not None and np.isfinite(values).all():
+    if values is not None and all(map(math.isfinite, values)):
         return values, {}
     read: dict[str, float | str] = {"": math.nan}  # each distinct text: its value or its error
     for text in dict.fromkeys(texts):
@@ -177,17 +174,17 @@ def parse_numbers(texts: Sequence[str], *, percent: bool = False) -> tuple[npt.N
                 read[text] = str(exc)
     cells = [read[text] for text in texts]
     errors = {i: cell for i, cell in enumerate(cells) if isinstance(cell, str)}
-    return np.array([math.nan if isinstance(cell, str) else cell for cell in cells], dtype=np.float64), errors
+    return [math.nan if isinstance(cell, str) else cell for cell in cells], errors
 
 
-def _plain_numbers(texts: Sequence[str]) -> npt.NDArray[np.float64] | None:
+def _plain_numbers(texts: Sequence[str]) -> list[float] | None:
     """A column of plain numbers read at once; ``None`` when a cell is something else (or empty)."""
     joined = "\n".join(texts)
     if (not texts or "" in texts or joined.count("\n") != len(texts) - 1  # a cell of two lines
             or not _NUMBER_CHARACTERS.fullmatch(joined) or _SEPARATOR_ALONE.search(joined)):
         return None
     try:  # the characters are those of _PLAIN: float() refuses what the pattern would
-        return np.array(list(map(float, joined.replace(",", ".").split("\n"))), dtype=np.float64)
+        return list(map(float, joined.replace(",", ".").split("\n")))
     except ValueError:
         return None
 
