@@ -79,13 +79,14 @@ YAML = """\
 organisation: Coop Exemple
 year: 2024
 headcount: 4
-boundary: equity_share
+boundary: {boundary}
 entities:
   - name: Coop Exemple
   - name: Filiale DE
     country: DE
     share: 0.6
     financial_control: true
+    operational_control: false
 sites:
   - name: Lyon
     country: DE
@@ -96,22 +97,28 @@ sites:
 """
 
 
-def test_a_csv_ledger_gives_the_result_of_the_same_lines_in_yaml(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("boundary", "berlin"), [("equity_share", 0.6), ("financial_control", 1.0),
+                                                  ("operational_control", 0.0)])
+def test_a_csv_ledger_gives_the_result_of_the_same_lines_in_yaml(tmp_path: Path, boundary: str,
+                                                                 berlin: float) -> None:
     lines = [(1000.0, "Lyon", "measured"), (10000.0, "Berlin", "estimated"), (250.5, "Berlin", "extrapolated"),
              (40.0, "", "measured")]
     (tmp_path / "ledger.csv").write_text(
         "quantity;unit;factor_id;site;data_quality\n"
         + "".join(f"{q};kWh;energy.electricity.deu.grid;{site};{quality}\n" for q, site, quality in lines),
         encoding="utf-8")
-    (tmp_path / "csv.yaml").write_text(YAML + "activities_csv: [ledger.csv]\n", encoding="utf-8")
-    (tmp_path / "yaml.yaml").write_text(YAML + "activities:\n" + "".join(
+    head = YAML.format(boundary=boundary)
+    (tmp_path / "csv.yaml").write_text(head + "activities_csv: [ledger.csv]\n", encoding="utf-8")
+    (tmp_path / "yaml.yaml").write_text(head + "activities:\n" + "".join(
         f"  - {{quantity: {q} kWh, factor_id: energy.electricity.deu.grid, site: '{site}', "
         f"data_quality: {quality}}}\n" for q, site, quality in lines), encoding="utf-8")
     from_csv = cc.Bilan.from_yaml(tmp_path / "csv.yaml").compute()
     from_yaml = cc.Bilan.from_yaml(tmp_path / "yaml.yaml").compute()
-    # Berlin belongs to a subsidiary held at 60 %: its lines count for 60 % of their emissions
+    # Berlin belongs to a subsidiary held at 60 %, financially controlled, not operated: its lines
+    # count for 60 %, 100 % or nothing of their quantities
     assert from_csv.lines == from_yaml.lines
-    assert from_csv.lines[1].activity.magnitude == pytest.approx(6000.0)
+    assert sum(line.activity.magnitude for line in from_csv.lines if line.activity.site == "Berlin") == (
+        pytest.approx(berlin * 10250.5))
     assert from_csv.total == from_yaml.total and from_csv.interval == from_yaml.interval
     assert from_csv.by_entity() == from_yaml.by_entity() and from_csv.by_site() == from_yaml.by_site()
     assert from_csv.notes == from_yaml.notes

@@ -18,7 +18,6 @@ import numpy as np
 import numpy.typing as npt
 
 from .activities import ActivityLine, line_like
-from .io.gcpause import collection_paused
 
 __all__ = ["ActivityColumns", "codes_of", "first_of_each", "labels_of", "magnitudes_of"]
 
@@ -39,6 +38,9 @@ class ActivityColumns(Sequence[ActivityLine]):
         Each line's quantity [in its kind's unit].
     labels
         Each line's label.
+    whole
+        For each kind, whether it is a whole line given as an object (:meth:`join` of plain
+        lines): that line is given back as it is, with its own magnitude and label.
 
     Notes
     -----
@@ -57,7 +59,6 @@ class ActivityColumns(Sequence[ActivityLine]):
         self.kind = kind
         self.magnitudes = magnitudes
         self.labels = labels
-        #: Kinds that are a whole line (its own magnitude and label), given as it is when read.
         self.whole = tuple(whole) if whole is not None else (False,) * len(self.kinds)
 
     @classmethod
@@ -107,11 +108,6 @@ class ActivityColumns(Sequence[ActivityLine]):
         kinds, whole = self.kinds, self.whole
         for code, magnitude, label in zip(self.kind.tolist(), self.magnitudes.tolist(), self.labels, strict=True):
             yield kinds[code] if whole[code] else line_like(kinds[code], magnitude, label)
-
-    def lines(self) -> list[ActivityLine]:
-        """Every line, as objects (made now, the garbage collector paused)."""
-        with collection_paused():  # fresh objects, no reference cycle
-            return list(self)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence) or isinstance(other, str):
