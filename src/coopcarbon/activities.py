@@ -18,11 +18,12 @@ import numpy as np
 import numpy.typing as npt
 import pint
 
+from . import units  # its registry is built on first use (units.ureg): not when this module is imported
 from .categories import BEGES_POSTS, GHG_CATEGORIES
 from .errors import InputError, Problem
 from .io.gcpause import collection_paused
 from .uncertainty import pedigree_uncertainty
-from .units import Q, Quantity, parse_unit, pretty_unit, pretty_units_of, quantity_parts, ureg
+from .units import Q, parse_unit, pretty_unit, pretty_units_of, quantity_parts
 
 if TYPE_CHECKING:
     from .factors.library import Factor
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ACTIVITY_UNCERTAINTY", "DOMAINS", "ActivityLine", "DataQuality", "EmissionLine", "Scope2Method",
-    "lines_from_columns", "quantity_text_parts",
+    "line_like", "lines_from_columns", "quantity_text_parts",
 ]
 
 #: Domains an activity line can belong to (used for the "by domain" totals).
@@ -205,7 +206,7 @@ class ActivityLine:
         """The activity as a pint quantity [``unit``]."""
         quantity = self._quantity
         if quantity is None:
-            quantity = Quantity(self.magnitude, parse_unit(self.unit))
+            quantity = units.Quantity(self.magnitude, parse_unit(self.unit))
             object.__setattr__(self, "_quantity", quantity)
         return quantity
 
@@ -256,7 +257,7 @@ def _quantity_fields(quantity: pint.Quantity[Any] | str | None, magnitude: Any, 
                      ) -> tuple[Any, str, pint.Quantity[Any] | None]:
     """``(magnitude, unit text, the pint quantity if one was given)`` of a line's quantity."""
     if isinstance(quantity, pint.Quantity):
-        if quantity._REGISTRY is not ureg:
+        if quantity._REGISTRY is not units.ureg:
             quantity = Q(quantity)
         return quantity.magnitude, _unit_text(quantity), quantity
     if isinstance(quantity, str):
@@ -342,7 +343,7 @@ def lines_from_columns(
     templates = {key: ActivityLine(magnitude=0.0, unit=key[0], factor_id=key[1], **common)  # the checks, once
                  for key in dict.fromkeys(zip(columns[0], columns[1], strict=True))}
     with collection_paused():
-        return [_line_like(templates[unit, factor_id], magnitude, label)
+        return [line_like(templates[unit, factor_id], magnitude, label)
                 for magnitude, unit, factor_id, label in zip(values.tolist(), *columns, strict=True)]
 
 
@@ -356,13 +357,13 @@ def _column(values: Sequence[str] | str, n: int, name: str) -> Sequence[str]:
     return values
 
 
-#: The slots' setters of :class:`ActivityLine`, for :func:`_line_like` (a call to each is the fastest copy).
+#: The slots' setters of :class:`ActivityLine`, for :func:`line_like` (a call to each is the fastest copy).
 _SET_MAGNITUDE, _SET_UNIT, _SET_FACTOR_ID, _SET_LABEL, _SET_SCOPE, _SET_GHG_CATEGORY, _SET_BEGES_POST, _SET_DOMAIN, \
     _SET_DATA_QUALITY, _SET_ACTIVITY_UNCERTAINTY, _SET_BASIS, _SET_SCOPE2_METHOD, _SET_SITE, _SET_GROUP, _SET_NOTE, \
     _SET_QUALITY_SCORES, _SET_QUANTITY = (getattr(ActivityLine, name).__set__ for name in ActivityLine.__slots__)
 
 
-def _line_like(template: ActivityLine, magnitude: float, label: str) -> ActivityLine:
+def line_like(template: ActivityLine, magnitude: float, label: str) -> ActivityLine:
     """A copy of ``template`` (a checked line) with another magnitude and label, without ``__init__``."""
     line: ActivityLine = object.__new__(ActivityLine)
     _SET_MAGNITUDE(line, magnitude)

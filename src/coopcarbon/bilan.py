@@ -13,17 +13,21 @@ It only composes: domain helpers turn inputs into activity lines, the engine mul
 
 from __future__ import annotations
 
+import bisect
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 
 from . import __version__, checks
-from .activities import ActivityLine
-from .bilanfile.boundary import profile_of
-from .bilanfile.entries import BilanSource, Made, Origin, failure_problems, make_lines
+from .activities import ActivityLine, EmissionLine
+from .activity_columns import ActivityColumns, codes_of, first_of_each
+from .bilanfile.activity_csv import CsvActivities
+from .bilanfile.boundary import apply_boundary, profile_of
+from .bilanfile.entries import BilanSource, CsvRow, Origin, failure_problems, make_lines
 from .bilanfile.locate import Locator
 from .bilanfile.reader import BilanFileContents, read_bilan
 from .bilanfile.schema import BilanInputs
@@ -114,7 +118,7 @@ class Bilan:
         made = self._made(library if library is not None else self.library())
         if made.problems:
             raise self._input_error(made.problems)
-        return [*made.lines, *self.lines]
+        return list(made.lines)
 
     def compute(
         self,
@@ -146,10 +150,10 @@ class Bilan:
                                       "a whole number >= 0 (0: analytic interval only)", "e.g. samples=10_000")])
         library = factors if factors is not None else self.library()
         made = self._made(library)
-        origins: list[Origin | None] = [*made.origins, *([None] * len(self.lines))]
-        columns, failures = check_and_compute_columns([*made.lines, *self.lines], library)
-        if failures and not made.problems and not made.lines:  # lines from Python: the engine's own error
-            raise failures[0].error
+        origins = made.origins
+        columns, failures = check_and_compute_columns(made.lines, library)
+        if failures and not made.problems and len(made.lines) == len(self.lines):  # only lines from Python
+            raise failures[0].error  # the engine's own error
         problems = made.problems + failure_problems(failures, origins, self._locator())
         if problems or columns is None:  # no problem means no failure: columns were made
             raise self._input_error(problems)
@@ -169,13 +173,24 @@ class Bilan:
     def _locator(self) -> Locator:
         return self.source.locator if self.source is not None else Locator(None)
 
-    def _made(self, library: FactorLibrary) -> Made:
+    def _made(self, library: FactorLibrary) -> _Lines:
+        """Every line with its origin (``None``: added from Python); CSV tables stay columns."""
         if self.inputs is None:
-            return Made()
+            return _Lines(self.lines, _Origins([[None] * len(self.lines)]))
         source = self.source
-        return make_lines(self.inputs, year=self.year, headcount=self.headcount, library=library,
-                          locator=self._locator(), base=source.base if source is not None else Path.cwd(),
-                          csv=source.csv if source is not None else ())
+        made = make_lines(self.inputs, year=self.year, headcount=self.headcount, library=library,
+                          locator=self._locator(), base=source.base if source is not None else Path.cwd())
+        parts: list[Sequence[ActivityLine]] = [made.lines]
+        origins: list[Sequence[Origin | None]] = [made.origins]
+        for table in source.csv if source is not None else ():
+            kept, rows, notes = _within_boundary(table.lines, self.inputs)
+            parts.append(kept)
+            origins.append(_TableRows(table, rows))
+            made.notes += [*table.notes(), *notes]
+        lines: Sequence[ActivityLine] = (ActivityColumns.join([*parts, self.lines]) if len(parts) > 1
+                                         else [*made.lines, *self.lines])
+        return _Lines(lines, _Origins([*origins, [None] * len(self.lines)]), made.problems,
+                      list(dict.fromkeys(made.notes)))
 
     def _input_error(self, problems: list[Problem]) -> InputError:
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
@@ -183,13 +198,13 @@ class Bilan:
 
     def _checks(self, columns: EmissionColumns, origins: Sequence[Origin | None]) -> list[str]:
         """Notes and warnings from the lines (:mod:`coopcarbon.checks`), made one by one if needed."""
-        first = np.unique(columns.reporting, return_index=True)[1]  # a line of each factor, for its validity
-        notes = checks.outside_validity((columns.line(i) for i in sorted(first.tolist())), self.year)
+        notes = checks.outside_validity(_first_lines(columns), self.year)  # a line of each factor
         lines = columns.iter_lines
         inputs = self.inputs
         if inputs is None:
             return notes
-        notes += checks.wrong_region(lines(), {site.name: site.country for site in inputs.sites})
+        notes += checks.wrong_region(_first_lines(columns, lambda a: a.site),  # a line of each factor and site
+                                     {site.name: site.country for site in inputs.sites})
         if not inputs.electricity:
             return notes
         where = self._locator().where
@@ -235,3 +250,90 @@ class Bilan:
         """A deep copy (scenarios change a copy, never the original)."""
         return copy.deepcopy(self)
 
+
+@dataclass
+class _Lines:
+    """The lines of a bilan (a sequence of lines, or columns with CSV tables), their origins, and findings."""
+
+    lines: Sequence[ActivityLine]
+    origins: Sequence[Origin | None]
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class _Origins(Sequence["Origin | None"]):
+    """The origins of parts of lines in turn, read without copying them into one list."""
+
+    def __init__(self, parts: Sequence[Sequence[Origin | None]]) -> None:
+        self.parts = parts
+        self.ends = np.cumsum([len(part) for part in parts]).tolist()
+
+    def __len__(self) -> int:
+        return self.ends[-1] if self.ends else 0
+
+    @overload
+    def __getitem__(self, index: int) -> Origin | None: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Origin | None]: ...
+
+    def __getitem__(self, index: int | slice) -> Origin | Sequence[Origin | None] | None:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        i = range(len(self))[index]
+        part = bisect.bisect_right(self.ends, i)
+        return self.parts[part][i - (self.ends[part - 1] if part else 0)]
+
+
+class _TableRows(Sequence[CsvRow]):
+    """The origin of each line of a CSV table kept within the boundary: its row there."""
+
+    def __init__(self, table: CsvActivities, rows: Sequence[int]) -> None:
+        self.table, self.rows = table, rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> CsvRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[CsvRow]: ...
+
+    def __getitem__(self, index: int | slice) -> CsvRow | Sequence[CsvRow]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        return CsvRow(self.table, int(self.rows[index]))
+
+
+def _within_boundary(lines: ActivityColumns, inputs: BilanInputs) -> tuple[ActivityColumns, Sequence[int], list[str]]:
+    """A CSV table's lines scaled (or left out) by the organisational boundary, their row indices, the notes.
+
+    The boundary's fraction depends on a line's site, a field of its kind: each kind's fraction is
+    what :func:`~coopcarbon.bilanfile.boundary.apply_boundary` makes of one unit of it.
+    """
+    units = [replace(kind, magnitude=1.0) for kind in lines.kinds]
+    kept, kinds, notes = apply_boundary(units, range(len(units)), inputs)
+    if len(kept) == len(units) and all(line.magnitude == 1.0 for line in kept):
+        return lines, range(len(lines)), notes
+    fraction = np.zeros(len(units))
+    fraction[np.asarray(kinds, dtype=np.intp)] = [line.magnitude for line in kept]
+    rows = np.flatnonzero(fraction[lines.kind] > 0)
+    kept_lines = ActivityColumns(lines.kinds, lines.kind[rows], lines.magnitudes[rows] * fraction[lines.kind[rows]],
+                                 [lines.labels[i] for i in rows.tolist()], lines.whole)
+    return kept_lines, rows.tolist(), notes
+
+
+def _first_lines(columns: EmissionColumns, group: Callable[[ActivityLine], Hashable] | None = None
+                 ) -> Iterator[EmissionLine]:
+    """The first emission line of each way of reporting (factor, categories) and ``group``, in order.
+
+    ``group`` reads a field of a kind of line (:func:`~coopcarbon.activity_columns.codes_of`).
+    """
+    groups: dict[Hashable, int] = {}
+    keys = columns.reporting
+    if group is not None:
+        codes = codes_of(columns.activities, group, groups)
+        keys = keys * len(groups) + codes
+    first, present = first_of_each(keys, len(columns.reportings) * max(len(groups), 1))
+    return (columns.line(i) for i in first[present].tolist())

@@ -10,6 +10,7 @@ emissions as arrays, and for each line a code into the few distinct ways lines a
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -18,13 +19,14 @@ import numpy.typing as npt
 import pint
 
 from .activities import ActivityLine, EmissionLine, IndicatorValues
+from .activity_columns import codes_of, magnitudes_of
 from .io.gcpause import collection_paused
 from .units import Q
 
 if TYPE_CHECKING:
     from .factors.library import Factor
 
-__all__ = ["EmissionColumns", "Reporting"]
+__all__ = ["EmissionColumns", "IndicatorTotals", "Reporting"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -49,6 +51,24 @@ class Reporting(NamedTuple):
     def in_main_total(self) -> bool:
         """False for market-based scope 2 (reported beside the total, not in it)."""
         return not (self.scope == 2 and self.scope2_method == "market")
+
+
+class IndicatorTotals(NamedTuple):
+    """Sums of other indicators: magnitudes by (indicator, unit), quantities by name, and lines counted."""
+
+    sums: dict[tuple[str, str], float]  # (indicator, unit) → magnitude, in order of first use
+    quantities: defaultdict[str, list[pint.Quantity[Any]]]  # indicators given as quantities, by name
+    lines: defaultdict[str, int]  # name → lines giving it
+
+    def add(self, values: Mapping[str, pint.Quantity[Any]], lines: int) -> None:
+        """Add a line's (or a group's) indicators."""
+        for name in values:
+            if isinstance(values, IndicatorValues):
+                magnitude, unit = values.amount(name)
+                self.sums[name, unit] = self.sums.get((name, unit), 0.0) + magnitude
+            else:
+                self.quantities[name].append(values[name])
+            self.lines[name] += lines
 
 
 class EmissionColumns:
@@ -128,19 +148,41 @@ class EmissionColumns:
             reporting.ghg_category, reporting.beges_post,
             _indicators(activity, factor, self._scales) if factor.indicators else {})
 
-    def indicators(self, chosen: npt.NDArray[np.bool_]) -> Iterator[Mapping[str, pint.Quantity[Any]]]:
-        """Other indicators (ADPe, primary energy...) of each of the ``chosen`` lines that give them.
+    def indicator_totals(self, chosen: npt.NDArray[np.bool_]) -> IndicatorTotals:
+        """Totals of the other indicators (ADPe, primary energy...) over the ``chosen`` lines.
 
-        No emission line is made: a line's indicators are its quantity times amounts per unit
-        shared by the lines of its factor (the sums are those of the lines, in the same order).
+        No emission line is made: a line's indicator is its quantity times an amount per unit
+        shared by the lines of its factor and unit, converted once per (factor, unit); the
+        products are added in line order (``np.cumsum`` adds one by one), so the totals are
+        those of the lines added one by one, to the last bit.
         """
+        totals = IndicatorTotals({}, defaultdict(list), defaultdict(int))
         if self._lines is not None:
-            yield from (line.indicators for line, keep in zip(self._lines, chosen.tolist(), strict=True)
-                        if keep and line.indicators)
-            return
+            for line, keep in zip(self._lines, chosen.tolist(), strict=True):
+                if keep and line.indicators:
+                    totals.add(line.indicators, 1)
+            return totals
         given = self.per_line([bool(r.factor.indicators) for r in self.reportings], np.bool_)
-        for i in np.flatnonzero(chosen & given).tolist():
-            yield _indicators(self.activities[i], self.reportings[self.reporting[i]].factor, self._scales)
+        units: dict[str, int] = {}
+        unit_codes = codes_of(self.activities, lambda a: a.unit, units)
+        lines = np.flatnonzero(chosen & given)
+        keys = self.reporting[lines] * max(len(units), 1) + unit_codes[lines]
+        groups, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        amounts: dict[tuple[str, str], tuple[tuple[int, int], FloatArray]] = {}  # (indicator, unit) → see below
+        for g, line in enumerate(lines[first].tolist()):  # each (factor, unit) group, through its first line
+            per_unit = _per_unit(self.reportings[self.reporting[line]].factor, self.activities[line].unit,
+                                 self._scales)
+            for position, (name, (amount, unit)) in enumerate(per_unit.items()):
+                order, per_group = amounts.setdefault((name, unit), ((line, position), np.full(len(groups), np.nan)))
+                per_group[g] = amount  # NaN: the group does not give it
+                amounts[name, unit] = (min(order, (line, position)), per_group)
+        quantities = magnitudes_of(self.activities)[lines]
+        for key, (_, per_group) in sorted(amounts.items(), key=lambda item: item[1][0]):  # in order of first use
+            per_line = per_group[inverse]
+            giving = ~np.isnan(per_line)
+            totals.sums[key] = float(np.cumsum(quantities[giving] * per_line[giving])[-1])
+            totals.lines[key[0]] += int(np.count_nonzero(giving))
+        return totals
 
     def lines(self) -> tuple[EmissionLine, ...]:
         """Every emission line, as objects (made on each call when the columns were not made from them)."""
@@ -171,12 +213,18 @@ def _indicators(line: ActivityLine, factor: Factor,
     The product of one activity unit and each indicator is converted with pint once per
     (factor, activity unit) and kept in ``scales``, shared by the lines: a line holds its quantity.
     """
-    key = (factor.id, line.unit)
+    return IndicatorValues.scaled(_per_unit(factor, line.unit, scales), float(line.magnitude))
+
+
+def _per_unit(factor: Factor, unit: str, scales: dict[tuple[str, str], dict[str, tuple[float, str]]]
+              ) -> dict[str, tuple[float, str]]:
+    """The other indicators of one ``unit`` of activity with ``factor``, converted once (kept in ``scales``)."""
+    key = (factor.id, unit)
     per_unit = scales.get(key)
     if per_unit is None:
-        per_unit = scales[key] = {name: _indicator_scale(line.unit, indicator.value, indicator.unit)
+        per_unit = scales[key] = {name: _indicator_scale(unit, indicator.value, indicator.unit)
                                   for name, indicator in factor.indicators.items()}
-    return IndicatorValues.scaled(per_unit, float(line.magnitude))
+    return per_unit
 
 
 def _indicator_scale(unit: str, indicator: pint.Quantity[Any], indicator_unit: str) -> tuple[float, str]:
@@ -191,4 +239,5 @@ def _indicator_scale(unit: str, indicator: pint.Quantity[Any], indicator_unit: s
     except pint.DimensionalityError:
         base = product.to_base_units()
         return float(base.magnitude), str(base.units)
+
 

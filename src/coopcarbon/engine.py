@@ -28,6 +28,7 @@ import numpy.typing as npt
 import pint
 
 from .activities import ACTIVITY_UNCERTAINTY, ActivityLine, EmissionLine
+from .activity_columns import ActivityColumns
 from .categories import default_beges_post
 from .emissions import EmissionColumns, Reporting
 from .errors import CoopCarbonError, InputError, Problem, UnitMismatchError
@@ -167,7 +168,7 @@ def compute_columns(
     magnitudes: Sequence[float] | FloatArray,
     units: Sequence[str] | npt.NDArray[Any] | str,
     library: FactorLibrary,
-    bases: Sequence[str | None] | None = None,
+    bases: Sequence[str | None] | npt.NDArray[Any] | None = None,
     labels: Sequence[str] | None = None,
 ) -> Columns:
     """Emissions of many lines given as columns, grouped by factor and unit, vectorised.
@@ -210,7 +211,7 @@ def _columns(
     magnitudes: Sequence[float] | FloatArray,
     units: Sequence[str] | npt.NDArray[Any] | str,
     library: FactorLibrary,
-    bases: Sequence[str | None] | None,
+    bases: Sequence[str | None] | npt.NDArray[Any] | None,
     label: Callable[[int], str] | None,
 ) -> tuple[Columns, list[LineFailure]]:
     """:func:`compute_columns` collecting every failure instead of raising the first.
@@ -350,6 +351,9 @@ def check_and_compute_columns(lines: Sequence[ActivityLine], library: FactorLibr
                               ) -> tuple[EmissionColumns | None, list[LineFailure]]:
     """As :func:`check_and_compute`, giving the emissions as columns (no object per line).
 
+    Lines given as :class:`~coopcarbon.activity_columns.ActivityColumns` (a CSV ledger) are read
+    kind by kind: the fields of each kind of line once, spread to its lines as arrays.
+
     Returns
     -------
     tuple[EmissionColumns | None, list[LineFailure]]
@@ -359,10 +363,32 @@ def check_and_compute_columns(lines: Sequence[ActivityLine], library: FactorLibr
     def label(i: int) -> str:
         return lines[i].label or f"line {i + 1} ({lines[i].factor_id})"
 
-    columns, failures = _columns([line.factor_id for line in lines], [line.magnitude for line in lines],
-                                 [line.unit for line in lines], library, [line.basis for line in lines], label)
+    kinds: Sequence[ActivityLine] = lines
+    if isinstance(lines, ActivityColumns):  # a field of a kind of line, spread to its lines
+        kinds = lines.kinds
+        columns, failures = _columns(lines.per_line([k.factor_id for k in kinds], object), lines.magnitudes,
+                                     lines.per_line([k.unit for k in kinds], object), library,
+                                     lines.per_line([k.basis for k in kinds], object), label)
+    else:
+        columns, failures = _columns([line.factor_id for line in lines], [line.magnitude for line in lines],
+                                     [line.unit for line in lines], library, [line.basis for line in lines], label)
     if failures:
         return None, failures
+    codes, reportings, u_activity = _reportings(kinds, library)
+    if isinstance(lines, ActivityColumns):
+        codes, u_activity = lines.per_line(codes, np.intp), lines.per_line(u_activity, np.float64)
+    failures = [LineFailure((i,), InputError([Problem(
+        label(i), None, None, "ghg_category", "a scope 3 line needs a GHG Protocol category", "1 to 15")]))
+        for i in np.flatnonzero(np.array([r is None for r in reportings], dtype=np.bool_)[codes]).tolist()]
+    if failures:
+        return None, failures
+    return EmissionColumns(lines, columns.co2e_kg, columns.co2e_without_non_co2_kg, codes,
+                           [r for r in reportings if r is not None], u_activity), []
+
+
+def _reportings(lines: Sequence[ActivityLine], library: FactorLibrary
+                ) -> tuple[IntArray, list[Reporting | None], FloatArray]:
+    """Each line's code into the distinct ways the lines are reported, those ways, and its activity uncertainty."""
     known: dict[tuple[str, int | None, int | None, str | None, str | None], int] = {}
     reportings: list[Reporting | None] = []
     code_list: list[int] = []
@@ -379,15 +405,7 @@ def check_and_compute_columns(lines: Sequence[ActivityLine], library: FactorLibr
         if u is None:  # the property's common case inline
             u = uncertainty[line.data_quality] if line.quality_scores is None else line.relative_uncertainty
         u_list.append(u)
-    codes = np.array(code_list, dtype=np.intp)
-    u_activity = np.array(u_list, dtype=np.float64)
-    failures = [LineFailure((i,), InputError([Problem(
-        label(i), None, None, "ghg_category", "a scope 3 line needs a GHG Protocol category", "1 to 15")]))
-        for i in np.flatnonzero(np.array([r is None for r in reportings], dtype=np.bool_)[codes]).tolist()]
-    if failures:
-        return None, failures
-    return EmissionColumns(lines, columns.co2e_kg, columns.co2e_without_non_co2_kg, codes,
-                           [r for r in reportings if r is not None], u_activity), []
+    return np.array(code_list, dtype=np.intp), reportings, np.array(u_list, dtype=np.float64)
 
 
 def _reporting(line: ActivityLine, factor: Factor) -> Reporting | None:

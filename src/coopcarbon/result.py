@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import os
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -22,7 +22,8 @@ import numpy as np
 import numpy.typing as npt
 import pint
 
-from .activities import ActivityLine, EmissionLine, IndicatorValues
+from .activities import ActivityLine, EmissionLine
+from .activity_columns import codes_of
 from .categories import beges_category
 from .comparable import ComparableIndicator, comparable_indicator, intensities
 from .display import QuantityInterval, shown
@@ -98,8 +99,7 @@ class _Columns:
                      for r in self.emissions.reportings], np.intp)
             else:
                 activity_group, all_lines = _BY_ACTIVITY[key], False
-                codes = np.fromiter((index.setdefault(activity_group(a), len(index))
-                                     for a in self.emissions.activities), dtype=np.intp, count=len(self.kg))
+                codes = codes_of(self.emissions.activities, activity_group, index)
             chosen = (codes >= 0) & (True if all_lines else self.main)
             found = self._codes[key] = (list(index), codes, chosen)
         return found
@@ -195,11 +195,6 @@ class BilanResult:
     def _columns(self) -> _Columns:
         return _Columns(self.columns if self.columns is not None else EmissionColumns.from_lines(self.lines))
 
-    def _indicators(self) -> Iterator[Mapping[str, pint.Quantity[Any]]]:
-        """Other indicators of each line of the main total that gives some."""
-        columns = self._columns
-        return columns.emissions.indicators(columns.main)
-
     def _sum(self, key: str) -> dict[Any, pint.Quantity[Any]]:
         return {k: _t(v) for k, v in self._columns.sums(key).items()}
 
@@ -265,20 +260,11 @@ class BilanResult:
         Only lines whose factor gives the indicator contribute: see
         :meth:`indicator_coverage` for how many lines that is.
         """
-        sums: dict[tuple[str, str], float] = defaultdict(float)  # (indicator, unit) -> magnitude
-        others: dict[str, list[pint.Quantity[Any]]] = defaultdict(list)
-        for values in self._indicators():
-            if isinstance(values, IndicatorValues):
-                for name in values:
-                    magnitude, unit = values.amount(name)
-                    sums[name, unit] += magnitude
-            else:
-                for name, quantity in values.items():
-                    others[name].append(quantity)
+        found = self._columns.emissions.indicator_totals(self._columns.main)
         parts: dict[str, list[pint.Quantity[Any]]] = defaultdict(list)
-        for (name, unit), magnitude in sums.items():  # in order of first appearance
+        for (name, unit), magnitude in found.sums.items():  # in order of first appearance
             parts[name].append(Q(magnitude, unit))
-        for name, quantities in others.items():
+        for name, quantities in found.quantities.items():
             parts[name].extend(quantities)
         totals: dict[str, pint.Quantity[Any]] = {}
         for name, quantities in parts.items():
@@ -290,10 +276,7 @@ class BilanResult:
 
     def indicator_coverage(self) -> dict[str, tuple[int, int]]:
         """Indicator name → (lines giving it, lines in the total)."""
-        counts: dict[str, int] = {}
-        for values in self._indicators():
-            for name in values:
-                counts[name] = counts.get(name, 0) + 1
+        counts = self._columns.emissions.indicator_totals(self._columns.main).lines
         main = int(np.count_nonzero(self._columns.main))
         return {name: (n, main) for name, n in sorted(counts.items())}
 
@@ -373,8 +356,7 @@ class BilanResult:
             return
         owner = self.profile.site_entity if self.profile is not None else {}
         index: dict[str, int] = {}
-        codes = np.fromiter((index.setdefault(owner.get(activity.site, "") or self.organisation, len(index))
-                             for activity in columns.emissions.activities), dtype=np.intp, count=len(columns.kg))
+        codes = codes_of(columns.emissions.activities, lambda a: owner.get(a.site, "") or self.organisation, index)
         columns._codes["entity"] = (list(index), codes, columns.main.copy())
 
     def intensities(self) -> dict[str, pint.Quantity[Any]]:

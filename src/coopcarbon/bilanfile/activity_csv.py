@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, overload
 
+import numpy as np
+import numpy.typing as npt
 from pydantic import TypeAdapter, ValidationError
 
-from ..activities import ActivityLine, lines_from_columns
+from ..activities import ActivityLine
+from ..activity_columns import ActivityColumns
 from ..engine import check_and_compute_columns
 from ..errors import CoopCarbonError, InputError, Problem, UnitMismatchError, UnknownFactorError
 from ..factors.library import FactorLibrary
@@ -26,6 +30,7 @@ from ..io.spreadsheet import (
     encode_rows,
     expected_text,
     header_problems,
+    parse_numbers,
     read_csv_rows,
 )
 from ..units import parse_unit
@@ -46,6 +51,9 @@ ACTIVITY_COLUMNS: tuple[str, ...] = (
 )
 _ACTIVITY_REQUIRED = ("quantity", "unit", "factor_id")
 
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
+
 #: French column headers (lower case, with their accents) accepted for :data:`ACTIVITY_COLUMNS`.
 FRENCH_HEADERS: dict[str, str] = {
     "quantité": "quantity", "unité": "unit", "facteur": "factor_id", "identifiant du facteur": "factor_id",
@@ -61,12 +69,13 @@ FRENCH_HEADERS: dict[str, str] = {
 class CsvActivities(Sequence[ActivityLine]):
     """Activity lines read from CSV: a sequence of :class:`ActivityLine`, with their rows.
 
-    ``rows[i]`` is the spreadsheet row of ``lines[i]``; ``skipped_rows`` lists the completely
-    empty rows left out; ``encoding`` and ``delimiter`` say how the file was read; ``columns``
-    gives the 1-based column of each named column.
+    ``lines`` keeps the lines as columns (:class:`~coopcarbon.activity_columns.ActivityColumns`:
+    a line object is made when it is read); ``rows[i]`` is the spreadsheet row of ``lines[i]``;
+    ``skipped_rows`` lists the completely empty rows left out; ``encoding`` and ``delimiter`` say
+    how the file was read; ``columns`` gives the 1-based column of each named column.
     """
 
-    lines: tuple[ActivityLine, ...]
+    lines: ActivityColumns
     file: str
     rows: tuple[int, ...]
     encoding: str
@@ -165,17 +174,18 @@ def read_activities_csv(
         Listing every bad cell of every row, each with file, row, column and what was expected.
     """
     file = str(path)
-    with collection_paused():  # rows, their values and lines: fresh objects, no reference cycle
+    with collection_paused():  # rows and their cells: fresh objects, no reference cycle
         rows = read_csv_rows(path, encoding=encoding, delimiter=delimiter, error=InputError)
         rows = dataclasses.replace(rows, header=tuple(FRENCH_HEADERS.get(h, h) for h in rows.header))
         problems, _ = header_problems(rows, ACTIVITY_COLUMNS, _ACTIVITY_REQUIRED, "")
         columns = {n: c for n, c in rows.columns().items() if n in ACTIVITY_COLUMNS}
-        read = _CellReader(file, columns, problems)
-        valid = [(row, values) for row, cells in rows.rows
-                 if (values := read.row(row, cells)) is not None]
-        lines, numbers = _lines(file, valid, columns, problems)
-    result = CsvActivities(tuple(lines), file, tuple(numbers), rows.encoding, rows.delimiter,
-                           rows.skipped_rows, columns)
+        numbers = [row for row, _ in rows.rows]
+        cells = list(zip(*(cells for _, cells in rows.rows), strict=True)) or [()] * len(rows.header)
+        texts = {name: _texts(cells[col - 1]) for name, col in columns.items()}
+        rows = dataclasses.replace(rows, rows=())  # a tuple per row, freed before the collector walks them
+        del cells
+        lines = _ColumnReader(file, numbers, columns, problems).lines(texts)
+    result = CsvActivities(lines, file, tuple(numbers), rows.encoding, rows.delimiter, rows.skipped_rows, columns)
     if library is not None and not problems:
         problems += result.check_against(library)
     if problems:
@@ -184,150 +194,171 @@ def read_activities_csv(
     return result
 
 
-class _CellReader:
-    """Reads a row's cells: one converter per column, each distinct unit text parsed once."""
-
-    def __init__(self, file: str, columns: Mapping[str, int], problems: list[Problem]) -> None:
-        self.file, self.columns, self.problems = file, columns, problems
-        #: (column name, its number, its converter: ``None`` for text, ``str`` for the unit, checked apart)
-        self.plan = [(name, col, str if name == "unit" else converter(name)) for name, col in columns.items()]
-        self.units: dict[str, Problem | None] = {}  # unit text → its problem (None: a unit)
-
-    def row(self, row: int, cells: Sequence[str]) -> dict[str, Any] | None:
-        """The row's non-empty cells, read; ``None`` (its problems recorded) when one is wrong."""
-        values: dict[str, Any] = {}
-        before = len(self.problems)
-        for name, col, read in self.plan:
-            text = cells[col - 1].strip()
-            if text[:1] == "'":
-                text = restore(text)
-            if not text:
-                if name in _ACTIVITY_REQUIRED:
-                    self.problems.append(cell_problem(self.file, row, col, name,
-                                                      "empty cell: a value is required", _activity_expected(name)))
-            elif read is None:  # text as it is
-                values[name] = text
-            elif name == "unit":
-                if text not in self.units or self.units[text] is not None:
-                    self._unit(row, col, text)
-                values[name] = text
-            else:
-                try:
-                    value: Any = read(text)
-                    if name == "quantity" and value < 0:
-                        raise ValueError(f"{text!r} is negative (record avoided emissions separately)")
-                    values[name] = value
-                except ValueError as exc:
-                    self.problems.append(cell_problem(self.file, row, col, name, str(exc),
-                                                      _activity_expected(name)))
-        complete = len(self.problems) == before and all(n in values for n in _ACTIVITY_REQUIRED)
-        return values if complete else None
-
-    def _unit(self, row: int, col: int, text: str) -> None:
-        if text not in self.units:
-            try:
-                parse_unit(text)
-                self.units[text] = None
-            except InputError as exc:  # a unit pint cannot read: nearest unit names
-                self.units[text] = Problem("", None, None, "unit", f"{text!r} is not a unit",
-                                           _activity_expected("unit"), exc.problems[0].suggestion)
-        problem = self.units[text]
-        if problem is not None:
-            self.problems.append(cell_problem(self.file, row, col, "unit", problem.message, problem.expected,
-                                              problem.suggestion))
+def _texts(column: Sequence[str]) -> list[str]:
+    """A column's cells as text: stripped, a formula's protecting apostrophe removed."""
+    texts = list(map(str.strip, column))
+    if "\n'" not in "\n" + "\n".join(texts):  # no cell starts with an apostrophe: no loop in Python
+        return texts
+    return [restore(text) if text[:1] == "'" else text for text in texts]
 
 
-def _lines(file: str, valid: Sequence[tuple[int, Mapping[str, Any]]], columns: Mapping[str, int],
-           problems: list[Problem]) -> tuple[list[ActivityLine], list[int]]:
-    """The activity lines of the rows read, and their row numbers (problems recorded).
+#: Columns a line takes as they are: its quantity (read as numbers) and its label.
+_PER_LINE = frozenset({"quantity", "label"})
+#: Columns of a line's kind taken as they are (the unit is checked apart), not validated.
+_NOT_VALIDATED = frozenset({"unit", "group", "site", "note"})
 
-    The rows' other columns are validated in one pydantic call, each distinct combination of
-    their values once (free text such as labels is text already), and the lines of each
-    combination are made together (:func:`~coopcarbon.activities.lines_from_columns`); when
-    something is wrong, row by row, so that every problem of every row is reported.
+
+class _ColumnReader:
+    """Reads an activity CSV column by column: each distinct text, and each kind of line, once.
+
+    A kind of line is a distinct combination of the cells other than quantity and label; its
+    validated columns are checked with pydantic once per distinct combination, and its checked
+    line (:class:`~coopcarbon.activities.ActivityLine`) is made once. Every bad cell is a problem
+    at its row and column; a row with a bad cell is not checked further.
     """
-    kinds: dict[tuple[tuple[str, Any], ...], int] = {}
-    codes = [kinds.setdefault(tuple((k, v) for k, v in values.items() if k not in _NOT_VALIDATED), len(kinds))
-             for _, values in valid]
-    try:
-        distinct = _activity_list().validate_python([{**dict(kind), "quantity": "placeholder"} for kind in kinds])
-    except ValidationError:
-        activities = [_row_activity(file, row, {**{k: v for k, v in values.items() if k != "unit"},
-                                                "quantity": "placeholder"}, columns, problems)
-                      for row, values in valid]
-        return _row_lines(file, valid, activities, columns, problems)
-    try:
-        return _kind_lines(valid, codes, distinct), [row for row, _ in valid]
-    except InputError:  # a line refused: row by row, to say which
-        return _row_lines(file, valid, [distinct[code] for code in codes], columns, problems)
 
+    def __init__(self, file: str, numbers: Sequence[int], columns: Mapping[str, int], problems: list[Problem]
+                 ) -> None:
+        self.file, self.numbers, self.columns, self.problems = file, numbers, columns, problems
+        self.bad = np.zeros(len(numbers), dtype=np.bool_)  # rows with a bad cell
 
-def _kind_lines(valid: Sequence[tuple[int, Mapping[str, Any]]], codes: Sequence[int],
-                distinct: Sequence[Activity]) -> list[ActivityLine]:
-    """The rows' lines, made together for each validated combination and free text but the label."""
-    groups: dict[tuple[int, str, str, str], list[int]] = {}
-    for i, ((_, values), code) in enumerate(zip(valid, codes, strict=True)):
-        key = (code, values.get("group", ""), values.get("site", ""), values.get("note", ""))
-        groups.setdefault(key, []).append(i)
-    lines: list[ActivityLine | None] = [None] * len(valid)
-    for (code, group, site, note), indices in groups.items():
-        a = distinct[code]
-        rows = [valid[i][1] for i in indices]
-        made = lines_from_columns(
-            [v["quantity"] for v in rows], [v["unit"] for v in rows], a.factor_id, [v.get("label", "") for v in rows],
-            scope=a.scope, ghg_category=a.ghg_category, beges_post=a.beges_post, domain=a.domain,
-            data_quality=a.data_quality, activity_uncertainty=a.uncertainty, basis=a.basis,
-            scope2_method=a.scope2_method, group=group, site=site, note=note)
-        for i, line in zip(indices, made, strict=True):
-            lines[i] = line
-    return [line for line in lines if line is not None]
+    def problem(self, rows: Iterable[int], name: str, message: str, expected: str = "", suggestion: str = "") -> None:
+        """The same problem at each of ``rows`` (indices), in column ``name``; the rows are bad."""
+        for i in rows:
+            self.problems.append(cell_problem(self.file, self.numbers[i], self.columns.get(name), name, message,
+                                              expected, suggestion))
+            self.bad[i] = True
 
+    def lines(self, texts: Mapping[str, list[str]]) -> ActivityColumns:
+        """The lines of the rows (none when a cell is wrong: its problems recorded)."""
+        n = len(self.numbers)
+        for name in _ACTIVITY_REQUIRED:
+            if name in texts and "" in texts[name]:
+                self.problem((i for i, text in enumerate(texts[name]) if not text), name,
+                             "empty cell: a value is required", _activity_expected(name))
+        magnitudes = self._quantities(texts.get("quantity", [""] * n))
+        names = [name for name in texts if name not in _PER_LINE]
+        values = {name: self._column(name, texts[name]) for name in names}
+        empty = ActivityColumns((), np.zeros(0, dtype=np.intp), np.zeros(0), [])
+        if not all(name in texts for name in _ACTIVITY_REQUIRED) or not n:
+            return empty
+        kinds, kind = _kinds([texts[name] for name in names], names, values, n)
+        templates = self._templates(kinds, kind)
+        if self.bad.any() or any(template is None for template in templates):
+            return empty
+        return ActivityColumns([t for t in templates if t is not None], kind, magnitudes,
+                               texts.get("label", [""] * n))
 
-def _row_lines(file: str, valid: Sequence[tuple[int, Mapping[str, Any]]], activities: Sequence[Activity | None],
-               columns: Mapping[str, int], problems: list[Problem]) -> tuple[list[ActivityLine], list[int]]:
-    """The rows' lines made one by one, each problem at its row and column."""
-    lines: list[ActivityLine] = []
-    numbers: list[int] = []
-    for (row, values), activity in zip(valid, activities, strict=True):
-        if activity is None:
-            continue
+    def _quantities(self, texts: Sequence[str]) -> FloatArray:
+        values, errors = parse_numbers(texts)
+        magnitudes = np.array(values, dtype=np.float64)
+        expected = _activity_expected("quantity")
+        for i, message in errors.items():
+            self.problem((i,), "quantity", message, expected)
+        for i in np.flatnonzero(magnitudes < 0).tolist():
+            self.problem((i,), "quantity", f"{texts[i]!r} is negative (record avoided emissions separately)",
+                         expected)
+        return magnitudes
+
+    def _column(self, name: str, texts: Sequence[str]) -> dict[str, Any]:
+        """Each distinct non-empty text of column ``name``, read (bad ones: problems at their rows)."""
+        read = converter(name)
+        values: dict[str, Any] = {}
+        wrong: dict[str, tuple[str, str]] = {}  # text → (message, suggestion)
+        for text in dict.fromkeys(texts):
+            if not text:
+                continue
+            try:
+                if name == "unit":
+                    parse_unit(text)  # each distinct unit parsed once; the line keeps the text
+                values[text] = text if read is None or name == "unit" else read(text)
+            except InputError as exc:  # a unit pint cannot read: nearest unit names
+                wrong[text] = (f"{text!r} is not a unit", exc.problems[0].suggestion)
+            except ValueError as exc:
+                wrong[text] = (str(exc), "")
+        if wrong:
+            for i, text in enumerate(texts):
+                if text in wrong:
+                    message, suggestion = wrong[text]
+                    self.problem((i,), name, message, _activity_expected(name), suggestion)
+        return values
+
+    def _templates(self, kinds: Sequence[Mapping[str, Any]], kind: IntArray) -> list[ActivityLine | None]:
+        """The checked line of each kind (``None`` for a kind of bad rows, its problems recorded)."""
+        rows_of = _rows_of(kind, len(kinds))
+        good = [not self.bad[rows].all() for rows in rows_of]  # a bad cell of the kind: every row bad
+        checked = iter(_validated([{k: v for k, v in values.items() if k not in _NOT_VALIDATED}
+                                   for values, ok in zip(kinds, good, strict=True) if ok]))
+        templates: list[ActivityLine | None] = []
+        for values, ok, rows in zip(kinds, good, rows_of, strict=True):
+            if not ok:
+                templates.append(None)
+                continue
+            activity = next(checked)
+            where = [i for i in rows.tolist() if not self.bad[i]]
+            if isinstance(activity, ValidationError):
+                for err in activity.errors(include_url=False):
+                    name = str(err["loc"][0]) if err["loc"] else ""
+                    message, suggestion = human_message(err)
+                    self.problem(where, name, message, _literal_expected(err), suggestion)
+                templates.append(None)
+                continue
+            templates.append(self._template(values, activity, where))
+        return templates
+
+    def _template(self, values: Mapping[str, Any], a: Activity, rows: Sequence[int]) -> ActivityLine | None:
         try:
-            lines.append(ActivityLine(
-                magnitude=values["quantity"], unit=values["unit"], factor_id=activity.factor_id,
-                label=values.get("label", ""), scope=activity.scope, ghg_category=activity.ghg_category,
-                beges_post=activity.beges_post, domain=activity.domain, data_quality=activity.data_quality,
-                activity_uncertainty=activity.uncertainty, basis=activity.basis,
-                scope2_method=activity.scope2_method, group=values.get("group", ""), site=values.get("site", ""),
-                note=values.get("note", "")))
-            numbers.append(row)
+            return ActivityLine(
+                magnitude=0.0, unit=values["unit"], factor_id=a.factor_id, scope=a.scope,
+                ghg_category=a.ghg_category, beges_post=a.beges_post, domain=a.domain,
+                data_quality=a.data_quality, activity_uncertainty=a.uncertainty, basis=a.basis,
+                scope2_method=a.scope2_method, group=values.get("group", ""), site=values.get("site", ""),
+                note=values.get("note", ""))
         except InputError as exc:
             for p in exc.problems:
-                problems.append(cell_problem(file, row, columns.get(p.field), p.field, p.message,
-                                              p.expected, p.suggestion))
-    return lines, numbers
+                self.problem(rows, p.field, p.message, p.expected, p.suggestion)
+            return None
 
 
-#: Columns a row's line takes as they are: its quantity and unit (read by the cell reader), and free text.
-_NOT_VALIDATED = frozenset({"quantity", "unit", "label", "group", "site", "note"})
+def _kinds(texts: Sequence[Sequence[str]], names: Sequence[str], values: Mapping[str, Mapping[str, Any]], n: int
+           ) -> tuple[list[dict[str, Any]], IntArray]:
+    """The distinct kinds of line (their non-empty cells, read) and each row's kind.
+
+    ``texts`` holds the columns named ``names``, ``values`` each column's texts read; a bad text
+    reads ``None``: its rows are bad, their kind is not checked.
+    """
+    index: defaultdict[tuple[str, ...], int] = defaultdict()
+    index.default_factory = index.__len__  # a new kind gets the next code
+    kind = np.fromiter(map(index.__getitem__, zip(*texts, strict=True)), dtype=np.intp, count=n)
+    return [{name: values[name].get(text) for name, text in zip(names, key, strict=True) if text}
+            for key in index], kind
+
+
+def _rows_of(kind: IntArray, size: int) -> list[IntArray]:
+    """The row indices of each of the ``size`` kinds numbered by ``kind``."""
+    order = np.argsort(kind, kind="stable")
+    return np.split(order, np.cumsum(np.bincount(kind, minlength=size))[:-1])
+
+
+def _validated(kinds: list[dict[str, Any]]) -> list[Activity | ValidationError]:
+    """The kinds validated in one pydantic call; when one is wrong, one by one (to say which)."""
+    placeholder = {"quantity": "placeholder"}  # the quantity is read apart, as a number
+    try:
+        return list(_activity_list().validate_python([{**values, **placeholder} for values in kinds]))
+    except ValidationError:
+        pass
+    checked: list[Activity | ValidationError] = []
+    for values in kinds:
+        try:
+            checked.append(Activity.model_validate({**values, **placeholder}))
+        except ValidationError as exc:
+            checked.append(exc)
+    return checked
 
 
 @cache
 def _activity_list() -> TypeAdapter[list[Activity]]:
     return TypeAdapter(list[Activity])
-
-
-def _row_activity(file: str, row: int, other: Mapping[str, Any], columns: Mapping[str, int],
-                  problems: list[Problem]) -> Activity | None:
-    """A row's other columns validated alone (``None``, with its problems, when they are wrong)."""
-    try:
-        return Activity.model_validate(other)
-    except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            name = str(err["loc"][0]) if err["loc"] else ""
-            message, suggestion = human_message(err)
-            problems.append(cell_problem(file, row, columns.get(name), name, message,
-                                          _literal_expected(err), suggestion))
-        return None
 
 
 def _activity_expected(name: str) -> str:

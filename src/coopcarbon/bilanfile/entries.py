@@ -22,7 +22,6 @@ from ..domains import buildings, energy, hardware, mobility, purchases
 from ..engine import LineFailure
 from ..errors import CoopCarbonError, InputError, Problem, UnknownFactorError
 from ..factors.library import FactorLibrary
-from ..io.gcpause import collection_paused
 from .activity_csv import CsvActivities
 from .boundary import apply_boundary, entity_problems
 from .fec import import_fec
@@ -101,8 +100,11 @@ _Maker = Callable[[], Sequence[ActivityLine]]
 
 
 def make_lines(inputs: BilanInputs, *, year: int, headcount: int, library: FactorLibrary,
-               locator: Locator, base: Path, csv: Sequence[CsvActivities] = ()) -> Made:
-    """Every activity line of ``inputs`` (then of the ``csv`` tables), with its origin.
+               locator: Locator, base: Path) -> Made:
+    """Every activity line of ``inputs``, with its origin.
+
+    The lines of the ``activities_csv`` tables stay columns: :class:`~coopcarbon.bilan.Bilan`
+    adds them, each at its CSV row (:class:`CsvRow`).
 
     Parameters
     ----------
@@ -116,8 +118,6 @@ def make_lines(inputs: BilanInputs, *, year: int, headcount: int, library: Facto
         Locates problems in the bilan file.
     base
         Folder of the bilan file (FEC files are relative to it, and must stay inside it).
-    csv
-        Activity lines read from the ``activities_csv`` files.
     """
     context = _Context(inputs, year, headcount, library, locator, base)
     made = Made(problems=_site_problems(inputs, locator))
@@ -136,11 +136,6 @@ def make_lines(inputs: BilanInputs, *, year: int, headcount: int, library: Facto
             made.problems.extend(locator.locate(exc, ("activities", i), keep_files=True))
             continue
         made.origins.append(("activities", i))
-    for table in csv:
-        made.lines.extend(table)
-        with collection_paused():  # a ledger's many origins: fresh objects, no reference cycle
-            made.origins.extend(CsvRow(table, i) for i in range(len(table)))
-        made.notes.extend(table.notes())
     made.notes[:0] = _convention_notes(inputs, headcount)
     made.problems += entity_problems(inputs, locator)
     made.lines, made.origins, boundary_notes = apply_boundary(made.lines, made.origins, inputs)

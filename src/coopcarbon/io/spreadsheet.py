@@ -38,6 +38,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,7 @@ __all__ = [
     "format_number",
     "header_problems",
     "parse_number",
+    "parse_numbers",
     "read_csv_rows",
 ]
 
@@ -135,6 +137,56 @@ def parse_number(text: str, *, percent: bool = False) -> float:
     if not math.isfinite(value):
         raise ValueError(f"{text!r} is too large")
     return value
+
+
+#: A column of plain numbers, one a line: digits, signs, exponents and decimal separators only...
+_NUMBER_CHARACTERS = re.compile(r"[0-9.,eE+\-\n]*")
+#: ... a decimal separator always followed by a digit (``1.`` is not a number, for float() it is).
+_SEPARATOR_ALONE = re.compile(r"[.,](?![0-9])")
+
+
+def parse_numbers(texts: Sequence[str], *, percent: bool = False) -> tuple[list[float], dict[int, str]]:
+    """:func:`parse_number` over a column of cells, each distinct text read once.
+
+    Parameters
+    ----------
+    texts
+        The cells, stripped; an empty cell is no number (NaN) and no error.
+    percent
+        As for :func:`parse_number`.
+
+    Returns
+    -------
+    tuple[list[float], dict[int, str]]
+        The values (NaN where a cell is empty or wrong), and the message of each wrong cell by
+        its index in ``texts``. A column of plain numbers (``1234,5``, ``0.193``, ``1,5E-05``) is
+        checked by two pattern matches over the whole column, then converted at once.
+    """
+    values = _plain_numbers(texts)
+    if values is not None and all(map(math.isfinite, values)):
+        return values, {}
+    read: dict[str, float | str] = {"": math.nan}  # each distinct text: its value or its error
+    for text in dict.fromkeys(texts):
+        if text:
+            try:
+                read[text] = parse_number(text, percent=percent)
+            except ValueError as exc:
+                read[text] = str(exc)
+    cells = [read[text] for text in texts]
+    errors = {i: cell for i, cell in enumerate(cells) if isinstance(cell, str)}
+    return [math.nan if isinstance(cell, str) else cell for cell in cells], errors
+
+
+def _plain_numbers(texts: Sequence[str]) -> list[float] | None:
+    """A column of plain numbers read at once; ``None`` when a cell is something else (or empty)."""
+    joined = "\n".join(texts)
+    if (not texts or "" in texts or joined.count("\n") != len(texts) - 1  # a cell of two lines
+            or not _NUMBER_CHARACTERS.fullmatch(joined) or _SEPARATOR_ALONE.search(joined)):
+        return None
+    try:  # the characters are those of _PLAIN: float() refuses what the pattern would
+        return list(map(float, joined.replace(",", ".").split("\n")))
+    except ValueError:
+        return None
 
 
 def format_number(value: float, *, decimal: str = ",", thousands: str = "") -> str:
@@ -347,20 +399,36 @@ def read_csv_rows(source: str | Path, raw: bytes | None = None, *, encoding: str
     while header and not header[-1]:
         header.pop()
     problems = _header_problems(file, header_row, header)
-    rows: list[tuple[int, tuple[str, ...]]] = []
     skipped = list(range(1, header_row))
+    rows = _data_rows(file, records[header_index + 1:], header_row + 1, header, skipped, problems)
+    if problems:
+        raise error(problems, f"{len(problems)} problem(s) in {file}")
+    return CsvRows(file, used, sep, tuple(header), rows, tuple(skipped), header_row)
+
+
+_FIRST = itemgetter(0)
+
+
+def _data_rows(file: str, records: list[list[str]], start: int, header: list[str], skipped: list[int],
+               problems: list[Problem]) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """The non-empty records from row ``start`` on, padded to the header (empty rows in ``skipped``).
+
+    The common case, every record as wide as a header without a gap and starting with a cell,
+    is read without a loop in Python.
+    """
     width = len(header)
+    if all(header) and set(map(len, records)) <= {width} and all(map(str.strip, map(_FIRST, records))):
+        return tuple(zip(range(start, start + len(records)), map(tuple, records), strict=True))
+    rows: list[tuple[int, tuple[str, ...]]] = []
     unnamed = any(not name for name in header)
-    for number, record in enumerate(records[header_index + 1:], start=header_row + 1):
+    for number, record in enumerate(records, start=start):
         if not (record and record[0].strip()) and not "".join(record).strip():  # first cell: most rows
             skipped.append(number)
             continue
         if unnamed or len(record) > width:
             problems += _unnamed_cells(file, number, record, header)
         rows.append((number, tuple(record) if len(record) == width else tuple((record + [""] * width)[:width])))
-    if problems:
-        raise error(problems, f"{len(problems)} problem(s) in {file}")
-    return CsvRows(file, used, sep, tuple(header), tuple(rows), tuple(skipped), header_row)
+    return tuple(rows)
 
 
 def _records(text: str, sep: str, file: str, error: _ErrorType) -> list[list[str]]:

@@ -10,7 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
+import numpy as np
+
+from ..activity_columns import codes_of
 from ..categories import beges_category, label
+from ..emissions import EmissionColumns
 from ..result import BilanResult
 from .french import line_label
 from .labels import TEXTS, format_significant, text
@@ -167,14 +171,17 @@ def notes(result: BilanResult, lang: str) -> list[str]:
         for file, ids in by_file.items():  # the file's name: a report does not show local folders
             out.append(text("note_overridden", lang, n=len(ids), files=PurePath(file).name or file,
                             ids=", ".join(sorted(ids))))
-    extrapolated = [line_label(line, lang) for line in result.lines
-                    if line.activity.data_quality.value == "extrapolated"]
+    columns = result.columns if result.columns is not None else EmissionColumns.from_lines(result.lines)
+    qualities: dict[str, int] = {}  # the data quality of a kind of line: read once per kind
+    quality = codes_of(columns.activities, lambda a: a.data_quality.value, qualities)
+    extrapolated = [line_label(columns.line(i), lang)
+                    for i in np.flatnonzero(quality == qualities.get("extrapolated", -1)).tolist()]
     if extrapolated:
         out.append(text("note_extrapolated", lang, n=len(extrapolated),
                         labels=", ".join(dict.fromkeys(extrapolated))))
-    estimated = [line for line in result.lines if line.activity.data_quality.value == "estimated"]
+    estimated = int(np.count_nonzero(quality == qualities.get("estimated", -1)))
     if estimated:
-        out.append(text("note_estimated", lang, n=len(estimated)))
+        out.append(text("note_estimated", lang, n=estimated))
     out.append(text("note_scope2", lang))
     out.append(text("note_uncertainty", lang))
     return out

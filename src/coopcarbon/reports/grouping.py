@@ -18,13 +18,15 @@ analytic interval (:func:`coopcarbon.uncertainty.analytic_interval`).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 
 from ..activities import ActivityLine, EmissionLine
+from ..activity_columns import codes_of, first_of_each, labels_of, magnitudes_of
 from ..emissions import EmissionColumns
 from .labels import text
 
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
     from ..result import BilanResult
 
 __all__ = ["MAX_LINES_SHOWN", "lines_note", "shown_lines"]
+
+IntArray = npt.NDArray[np.intp]
 
 #: Above this many emission lines, Markdown and HTML reports list groups of lines.
 MAX_LINES_SHOWN = 500
@@ -72,29 +76,37 @@ def _columns(result: BilanResult) -> EmissionColumns | None:
 
 @lru_cache(maxsize=2)  # the columns of the report being written (its lines table and its note)
 def _grouped(columns: EmissionColumns, lang: str) -> _Groups:
-    lines = _group(columns, lambda a: (a.unit, a.basis, a.site, a.label), lang, by_label=True)
+    kinds: dict[Hashable, int] = {}
+    kind = codes_of(columns.activities, lambda a: (a.unit, a.basis, a.site), kinds)  # fields of a kind of line
+    keys = columns.reporting * len(kinds) + kind  # each line's reporting (factor...), unit, basis and site
+    lines = _group(columns, keys, len(columns.reportings) * len(kinds), lang, by_label=True)
     if lines is not None:
         return _Groups(lines, by_label=True)
-    lines = _group(columns, lambda a: (a.unit, a.basis, a.site), lang, by_label=False)
+    lines = _group(columns, keys, len(columns.reportings) * len(kinds), lang, by_label=False)
     return _Groups(lines or (), by_label=False)
 
 
-def _group(columns: EmissionColumns, key: Callable[[ActivityLine], tuple[Hashable, ...]], lang: str,
-           by_label: bool) -> tuple[EmissionLine, ...] | None:
-    """One emission line per group of lines with the same reporting (factor...) and ``key``.
+def _group(columns: EmissionColumns, keys: IntArray, size: int, lang: str, by_label: bool
+           ) -> tuple[EmissionLine, ...] | None:
+    """One emission line per group of lines with the same key in ``[0, size)`` (and label).
 
     ``None`` when grouping by label leaves more than :data:`MAX_LINES_SHOWN` groups.
     """
     n = len(columns)
-    index: dict[tuple[Hashable, ...], int] = {}
-    codes = np.empty(n, dtype=np.intp)
-    for i, (code, a) in enumerate(zip(columns.reporting.tolist(), columns.activities, strict=True)):
-        codes[i] = index.setdefault((code, *key(a)), len(index))
-        if by_label and len(index) > MAX_LINES_SHOWN:  # as many labels as lines: give up at once
-            return None
-    size = len(index)
-    quantity = np.bincount(codes, np.fromiter((float(a.magnitude) for a in columns.activities),
-                                              dtype=np.float64, count=n), size)
+    if by_label:
+        index: dict[tuple[int, str], int] = {}
+        codes = np.empty(n, dtype=np.intp)
+        for i, key in enumerate(zip(keys.tolist(), labels_of(columns.activities), strict=True)):
+            codes[i] = index.setdefault(key, len(index))
+            if len(index) > MAX_LINES_SHOWN:  # as many labels as lines: give up at once
+                return None
+        size = len(index)
+    else:  # numbered in order of their first line, without a loop over the lines
+        order = first_of_each(keys, size)[1]
+        remap = np.empty(size, dtype=np.intp)
+        remap[order] = np.arange(len(order))
+        codes, size = remap[keys], len(order)
+    quantity = np.bincount(codes, magnitudes_of(columns.activities), size)
     kg = np.bincount(codes, columns.kg, size)
     kg_without = np.bincount(codes, columns.kg_without_non_co2, size)
     spread = np.sqrt(np.bincount(codes, (columns.activity_uncertainty * columns.kg) ** 2, size))
