@@ -34,7 +34,7 @@ import difflib
 import io
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
@@ -56,6 +56,7 @@ __all__ = [
     "expected_text",
     "format_number",
     "header_problems",
+    "open_csv",
     "parse_number",
     "read_csv_rows",
 ]
@@ -361,6 +362,45 @@ def read_csv_rows(source: str | Path, raw: bytes | None = None, *, encoding: str
     if problems:
         raise error(problems, f"{len(problems)} problem(s) in {file}")
     return CsvRows(file, used, sep, tuple(header), tuple(rows), tuple(skipped), header_row)
+
+
+def open_csv(source: str | Path, raw: bytes, *, encoding: str | None = None, delimiter: str | None = None,
+             error: _ErrorType = InputError) -> tuple[CsvRows, Iterator[list[str]]]:
+    """Start reading a large CSV file row by row: how it is read, and its records after the header.
+
+    As :func:`read_csv_rows` (encoding and delimiter detected, header checked), but the records
+    after the header are read as the caller consumes them and never kept, so that a reader picking
+    a few columns of a 40 MB file (ADEME's export) holds only those. The returned
+    :class:`CsvRows` has no rows; the records that follow are rows ``header_row + 1``, ``+ 2``...
+    (empty ones included: the caller skips them), and a :class:`csv.Error` raised while they are
+    read is the caller's to locate.
+
+    Raises
+    ------
+    InputError or TableError
+        For undecodable bytes, bad quotes before the header, no header, a column named twice.
+    """
+    file = str(source)
+    text, used = _decode(raw, file, encoding, error)
+    sep = delimiter or detect_delimiter(text)
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    number = 0
+    try:
+        record = next(records, None)
+        while record is not None and not any(c.strip() for c in record):
+            number, record = number + 1, next(records, None)
+    except csv.Error as exc:
+        raise error([cell_problem(file, number + 1, None, "", f"cannot read the CSV: {exc}",
+                                  "cells separated by ';' and text in double quotes \"like this\"")]) from None
+    if record is None:
+        raise error([Problem(file, None, None, "", "the file is empty", "a header row and data rows")])
+    header = [c.strip().lower() for c in record]
+    while header and not header[-1]:
+        header.pop()
+    problems = _header_problems(file, number + 1, header)
+    if problems:
+        raise error(problems, f"{len(problems)} problem(s) in {file}")
+    return CsvRows(file, used, sep, tuple(header), (), tuple(range(1, number + 1)), number + 1), records
 
 
 def _records(text: str, sep: str, file: str, error: _ErrorType) -> list[list[str]]:
