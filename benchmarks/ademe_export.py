@@ -6,7 +6,7 @@ is a copy of one of those elements with the id ``100000 + i``, its total scaled 
 differ, followed by 0 to 5 ``Poste`` rows taken in turn from the fixture's posts (as in the real
 export, where most elements have none and decomposed ones have a few). Every tenth element is
 archived (``Statut de l'élément: Archivé``), as the export holds archived elements among the
-valid ones. The values are synthetic: only the format, the columns and the text are ADEME's.
+valid ones (the others are valid). The values are synthetic: only the format, the columns and the text are ADEME's.
 
     python benchmarks/ademe_export.py OUT.csv [--elements 20000] [--encoding cp1252|utf-8]
 """
@@ -47,8 +47,7 @@ def export_text(elements: int = 20_000) -> str:
         identifier = str(100_000 + i)
         row = list(element_rows[i % len(element_rows)])
         row[ELEMENT], row[TOTAL] = identifier, _scaled(row[TOTAL], i)
-        if i % 10 == 9:
-            row[STATUS] = "Archivé"
+        row[STATUS] = "Archivé" if i % 10 == 9 else "Valide générique"
         writer.writerow(row)
         for _ in range(i * 7 % 6):  # 0 to 5 posts, the same count for every sixth element
             post = list(post_rows[taken % len(post_rows)])

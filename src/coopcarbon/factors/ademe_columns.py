@@ -380,9 +380,6 @@ class _Elements:
         if not 1990 <= dates["year"] <= 2100:
             self.read.problem(row, "date de création", "no year between 1990 and 2100 in 'Période de validité', "
                               "'Date de création' or 'Date de modification'", "a date such as 21/12/2018")
-        if not 1990 <= dates.get("valid_to", 2000) <= 2100:
-            self.read.problem(row, "période de validité", f"year {dates['valid_to']} is not between 1990 and 2100",
-                              "a validity such as déc-18, 31/12/2025 or Année 2022")
         return len(self.read.problems) == problems
 
     def units(self) -> list[tuple[str, str | None] | None]:
@@ -484,7 +481,8 @@ def _dates(validity: str, created: str, modified: str) -> dict[str, int]:
     """``year`` and ``valid_to`` of an element.
 
     ``year`` is the data year when the validity says ``Année 2022``, else the year of creation;
-    ``valid_to`` any other year in the validity, when it is not before ``year``.
+    ``valid_to`` any other year in the validity, when it is not before ``year`` (so it is within
+    the schema's bounds whenever ``year`` is: the years read are 19xx or 20xx).
     """
     dates = {"year": _data_year(validity) or _year(created) or _year(modified)}
     valid_to = _valid_to(validity)
