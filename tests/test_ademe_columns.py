@@ -7,6 +7,7 @@ README); the synthetic export is ``benchmarks/ademe_export.py``, built from thos
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import re
 from pathlib import Path
@@ -14,7 +15,8 @@ from types import ModuleType
 
 import pytest
 
-from coopcarbon.factors.ademe import UNITS, read_ademe_export
+from coopcarbon.factors import check_table
+from coopcarbon.factors.ademe import UNITS, import_export, read_ademe_export
 from coopcarbon.factors.ademe_columns import NUMERATORS
 from coopcarbon.factors.schema import TableFile
 from coopcarbon.units import EMISSIONS, parse_unit
@@ -156,3 +158,12 @@ def test_duplicates_orphan_posts_stray_cells_and_quotes_are_located(tmp_path: Pa
         (first + 2, "", "cell 'stray' is in a column without a name"),
         (first + 3, "", "cannot read the CSV: unexpected end of data"),
     }
+
+
+def test_the_imported_yaml_table_holds_the_factors_read(tmp_path: Path) -> None:
+    out = tmp_path / "ademe.yaml"
+    read = import_export(FIXTURE, out, retrieved=dt.date(2026, 11, 30))
+    written = check_table(out)
+    assert written.problems == [] and written.table is not None and read.table is not None
+    assert written.table.factors == read.table.factors
+    assert written.table.table == read.table.table

@@ -130,7 +130,8 @@ def read_ademe_export(
             "url": "https://base-empreinte.ademe.fr", "title_fr": "Base Empreinte (ADEME)",
             "title_en": "ADEME Base Empreinte"}
     columns = rows.columns()
-    document = CsvDocument({"table": meta, "factors": read.factors}, file, rows=read.rows,
+    # the document locates problems (row and column of each factor); the factors are the table's models
+    document = CsvDocument({"table": meta, "factors": {}}, file, rows=read.rows,
                            columns={field: columns[column] for field, column in _FIELDS.items() if column in columns})
     document.marks.update(read.marks)
     checked = CheckedTable(file, digest, None, document,
@@ -176,7 +177,8 @@ def _built(model: type[Model], fields: dict[str, Any]) -> Model:
     """A ``model`` holding ``fields`` (every required one, checked) and the defaults of the others.
 
     What pydantic's ``model_construct`` does, without its per-field work in Python (slower than
-    validating): the defaults and the fields become the instance's ``__dict__``.
+    validating): the defaults and the fields become the instance's ``__dict__``, in the order of
+    the model's fields.
     """
     defaults, factories = _defaults(model)
     values = defaults | fields
@@ -185,22 +187,27 @@ def _built(model: type[Model], fields: dict[str, Any]) -> Model:
             values[name] = factory()
     built = model.__new__(model)
     _set(built, "__dict__", values)
-    _set(built, "__pydantic_fields_set__", set(fields))
+    _set(built, "__pydantic_fields_set__", _FIELDS_SET.setdefault(frozenset(fields), set(fields)))
     _set(built, "__pydantic_extra__", None)
     _set(built, "__pydantic_private__", None)
     return built
 
 
 _set = object.__setattr__
+#: One set of field names for the models given the same fields (pydantic never changes the set of
+#: a frozen model): ten thousand fewer objects for the garbage collector to walk.
+_FIELDS_SET: dict[frozenset[str], set[str]] = {}
 
 
 @cache
 def _defaults(model: type[BaseModel]) -> tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]:
-    """The defaults of a model's optional fields, and the factories of those built anew for each instance."""
-    fields = {name: info for name, info in model.model_fields.items() if not info.is_required()}
+    """Every field of a model, in order, with its default (``None`` for a required field or one
+    built anew for each instance), and the factories of the latter."""
+    fields = model.model_fields
     factories = tuple((name, cast("Callable[[], Any]", info.default_factory)) for name, info in fields.items()
                       if info.default_factory is not None)
-    return {name: info.default for name, info in fields.items() if info.default_factory is None}, factories
+    return {name: None if info.is_required() or info.default_factory else info.default
+            for name, info in fields.items()}, factories
 
 
 def import_export(path: str | Path, output: str | Path, *, include_archived: bool = False,
@@ -230,8 +237,11 @@ def import_export(path: str | Path, output: str | Path, *, include_archived: boo
     checked = read_ademe_export(path, include_archived=include_archived, version=version, retrieved=retrieved,
                                 skip_unknown_units=skip_unknown_units)
     checked.raise_for_problems()
-    document = cast(CsvDocument, checked.document)  # without problems, the document was built
-    text = yaml.safe_dump(document.data, sort_keys=False, allow_unicode=True, width=100)
+    table = cast(TableFile, checked.table)  # without problems, the table was built
+    data = {"table": table.table.model_dump(exclude_unset=True),
+            "factors": {factor_id: entry.model_dump(mode="json", exclude_unset=True)
+                        for factor_id, entry in table.factors.items()}}
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     header = (f"# Factor table imported from ADEME's export {Path(path).name} (sha256 {checked.digest[:12]})\n"
               "# by coopcarbon.factors.ademe.import_export. Data: ADEME Base Empreinte, Licence Ouverte / "
               "Etalab 2.0.\n")

@@ -284,9 +284,11 @@ class _Numbers:
         """The split by gas of a row, from its gas cells (in the order of ``_GAS_COLUMNS``)."""
         gases = {}
         for (column, gas), text in zip(_GASES, cells, strict=False):
-            value = self(row, column, text)
+            value = self(row, column, text) if text else None
             if value is not None:
                 gases[gas] = value
+        if not any(cells[6:]):  # the common case: no other gas
+            return gases
         for (code_column, value_column), code, text in zip(_EXTRA_GASES, cells[6::2], cells[7::2], strict=True):
             value = self(row, value_column, text)
             if code and value is not None:
@@ -308,6 +310,7 @@ class _Elements:
         cells = zip(*(c for _, c in elements), strict=True)
         self.columns: dict[str, tuple[str, ...]] = dict(zip(ELEMENT_COLUMNS, cells, strict=True))
         self.numbers = _Numbers(read)
+        self.derived: dict[str, list[Any]] = {}  # columns derived from those cells (names, notes...)
 
     def convert(self, posts: Mapping[str, _Cells]) -> None:
         """Fill ``read.factors`` (and ``read.marks``) with the entries of the elements without a problem."""
@@ -316,9 +319,16 @@ class _Elements:
         units = self.units()
         dates = _distinct(_dates, columns["période de validité"], columns["date de création"],
                           columns["date de modification"])
-        categories = _distinct(_category, columns["code de la catégorie"])
-        regions = _distinct(_region, columns["localisation géographique"])
         quality = _distinct(_quality, *(columns[c] for _, c in _QUALITY))
+        self.derived = {
+            "name_fr": list(map(_join, *(columns[c] for c in _NAMES[0]))),
+            "name_en": list(map(_join, *(columns[c] for c in _NAMES[1]))),
+            "source": _distinct(_source, columns["source"]),
+            "category": _distinct(_category, columns["code de la catégorie"]),
+            "region": _distinct(_region, columns["localisation géographique"]),
+            "notes": _distinct(_notes, columns["statut de l'élément"], columns["commentaire français"],
+                               columns["période de validité"]),
+        }
         uncertainties = self.uncertainties()
         gas_cells = zip(*(columns[c] for c in _GAS_COLUMNS), strict=True)
         id_column = read.rows.columns()["identifiant de l'élément"]
@@ -326,7 +336,7 @@ class _Elements:
                                                                         values, units, gas_cells, strict=True)):
             if not self.checked(i, value, dates[i]) or unit is None or value is None:
                 continue
-            entry = self.entry(i, element, value, unit, dates[i], categories[i], regions[i])
+            entry = self.entry(i, element, value, unit, dates[i])
             entry.update(uncertainties[i])
             if quality[i] == _NOT_NUMBERS:  # a problem at each rating that is not a number
                 for _, column in _QUALITY:
@@ -336,26 +346,24 @@ class _Elements:
             gases = self.numbers.gases(row, gas_texts) if any(gas_texts) else None
             if gases:
                 entry["gases"] = gases
-            entry["notes"] = _notes(columns["statut de l'élément"][i], columns["commentaire français"][i],
-                                    columns["période de validité"][i])
+            entry["notes"] = self.derived["notes"][i]
             parts = [part for post_row, cells in posts.get(element, ()) if (part := self.part(post_row, cells))]
             if parts:
                 entry["parts"] = parts
             read.factors[f"ademe.{element}"] = entry
             read.marks[("factors", f"ademe.{element}")] = (row, id_column)
 
-    def entry(self, i: int, element: str, value: float, unit: tuple[str, str | None], dates: dict[str, int],
-              category: tuple[int, int | None, str], region: str) -> dict[str, Any]:
+    def entry(self, i: int, element: str, value: float, unit: tuple[str, str | None],
+              dates: dict[str, int]) -> dict[str, Any]:
         """The fields every entry has (names, value, unit, source, dates, region, scope, post)."""
-        columns = self.columns
-        name_fr = _join(columns[c][i] for c in _NAMES[0])
-        source = columns["source"][i]
+        derived = self.derived
+        name_fr, category = derived["name_fr"][i], derived["category"][i]
         entry: dict[str, Any] = {
-            "name_fr": name_fr, "name_en": _join(columns[c][i] for c in _NAMES[1]) or name_fr,
-            "value": value, "unit": unit[0],
-            "source": f"ADEME Base Empreinte, element {element}" + (f" ({_one_line(source)})" if source else ""),
-            "source_key": "ADEME-BE", "source_id": element, "verified": True, **dates, "region": region,
-            "scope": category[0], "beges_post": category[2], "license": "Licence Ouverte / Etalab 2.0",
+            "name_fr": name_fr, "name_en": derived["name_en"][i] or name_fr, "value": value, "unit": unit[0],
+            "source": f"ADEME Base Empreinte, element {element}{derived['source'][i]}",
+            "source_key": "ADEME-BE", "source_id": element, "verified": True, **dates,
+            "region": derived["region"][i], "scope": category[0], "beges_post": category[2],
+            "license": "Licence Ouverte / Etalab 2.0",
         }
         if category[1] is not None:
             entry["ghg_category"] = category[1]
@@ -439,12 +447,17 @@ def _distinct(function: Callable[..., Any], *columns: Sequence[str]) -> list[Any
     return [results[combination] for combination in cells]
 
 
-def _join(parts: Any) -> str:
-    return " - ".join(p for p in parts if p)
+def _join(*parts: str) -> str:
+    return " - ".join(filter(None, parts))
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.replace('"', "").split())
+
+
+def _source(text: str) -> str:
+    """What a factor's source says after "element 27025": the export's ``Source`` in parentheses."""
+    return f" ({_one_line(text)})" if text else ""
 
 
 def _category(code: str) -> tuple[int, int | None, str]:
