@@ -201,8 +201,10 @@ _FIELDS_SET: dict[frozenset[str], set[str]] = {}
 
 @cache
 def _defaults(model: type[BaseModel]) -> tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]:
-    """Every field of a model, in order, with its default (``None`` for a required field or one
-    built anew for each instance), and the factories of the latter."""
+    """Every field of a model, in order, with its default; the factories of the fields built anew.
+
+    A required field, or one built anew for each instance, has ``None`` as its placeholder.
+    """
     fields = model.model_fields
     factories = tuple((name, cast("Callable[[], Any]", info.default_factory)) for name, info in fields.items()
                       if info.default_factory is not None)
