@@ -164,13 +164,13 @@ def _table(meta: dict[str, Any], factors: Mapping[str, dict[str, Any]]) -> Table
 
 
 def _factor(entry: dict[str, Any]) -> FactorEntry:
-    fields = dict(entry)
+    """The model of an entry (whose quality scores and parts become models in place)."""
     quality, parts = entry.get("quality"), entry.get("parts")
     if quality is not None:
-        fields["quality"] = _built(QualityScores, quality)
+        entry["quality"] = _built(QualityScores, quality)
     if parts:
-        fields["parts"] = tuple(_built(PartEntry, part) for part in parts)
-    return _built(FactorEntry, fields)
+        entry["parts"] = tuple(_built(PartEntry, part) for part in parts)
+    return _built(FactorEntry, entry)
 
 
 def _built(model: type[Model], fields: dict[str, Any]) -> Model:

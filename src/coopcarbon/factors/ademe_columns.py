@@ -268,8 +268,10 @@ class _Numbers:
         self.parsed: dict[str, float | None] = {"": None}
 
     def __call__(self, row: int, column: str, text: str) -> float | None:
-        if text in self.parsed:
+        try:
             return self.parsed[text]
+        except KeyError:
+            pass
         try:
             value = self.parsed[text] = _number(text)
         except ValueError as exc:
@@ -282,9 +284,9 @@ class _Numbers:
 
     def gases(self, row: int, cells: Sequence[str]) -> dict[str, float]:
         """The split by gas of a row, from its gas cells (in the order of ``_GAS_COLUMNS``)."""
-        gases = {}
+        gases, parsed = {}, self.parsed
         for (column, gas), text in zip(_GASES, cells, strict=False):
-            value = self(row, column, text) if text else None
+            value = parsed[text] if text in parsed else self(row, column, text)
             if value is not None:
                 gases[gas] = value
         if not any(cells[6:]):  # the common case: no other gas
