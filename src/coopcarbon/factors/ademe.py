@@ -187,7 +187,11 @@ def _built(model: type[Model], fields: dict[str, Any]) -> Model:
             values[name] = factory()
     built = model.__new__(model)
     _set(built, "__dict__", values)
-    _set(built, "__pydantic_fields_set__", _FIELDS_SET.setdefault(frozenset(fields), set(fields)))
+    names = tuple(fields)
+    fields_set = _FIELDS_SET.get(names)
+    if fields_set is None:
+        fields_set = _FIELDS_SET[names] = set(names)
+    _set(built, "__pydantic_fields_set__", fields_set)
     _set(built, "__pydantic_extra__", None)
     _set(built, "__pydantic_private__", None)
     return built
@@ -196,7 +200,7 @@ def _built(model: type[Model], fields: dict[str, Any]) -> Model:
 _set = object.__setattr__
 #: One set of field names for the models given the same fields (pydantic never changes the set of
 #: a frozen model): ten thousand fewer objects for the garbage collector to walk.
-_FIELDS_SET: dict[frozenset[str], set[str]] = {}
+_FIELDS_SET: dict[tuple[str, ...], set[str]] = {}
 
 
 @cache
