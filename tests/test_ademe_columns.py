@@ -15,6 +15,7 @@ from types import ModuleType
 
 import pytest
 
+import coopcarbon as cc
 from coopcarbon.factors import check_table
 from coopcarbon.factors.ademe import UNITS, import_export, read_ademe_export
 from coopcarbon.factors.ademe_columns import NUMERATORS
@@ -167,3 +168,13 @@ def test_the_imported_yaml_table_holds_the_factors_read(tmp_path: Path) -> None:
     assert written.problems == [] and written.table is not None and read.table is not None
     assert written.table.factors == read.table.factors
     assert written.table.table == read.table.table
+
+
+def test_load_factors_takes_the_generated_export_over_the_bundled_library(generator: ModuleType,
+                                                                          tmp_path: Path) -> None:
+    export = generator.write_export(tmp_path / "export.csv", 100)
+    library = cc.load_factors(export)
+    printer = library["ademe.100001"]
+    assert printer.value == cc.Q(89.08, "kgCO2e/device") and printer.source_id == "100001"
+    assert [p.value for p in printer.parts] == [61.2]  # element 1 has one post, the fixture's first
+    assert "energy.electricity.fr.mix_2022" in library and "ademe.100009" not in library  # archived
