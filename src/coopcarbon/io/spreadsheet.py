@@ -7,7 +7,8 @@ loss, or refuses them with a problem naming the row and the column of every bad 
 numbered as the spreadsheet shows them: the header is row 1, the first data row is row 2.
 
 Reading
-    :func:`read_csv_rows` (cells of any CSV), :func:`parse_number` (one cell); the factor-table
+    :func:`read_csv_rows` (cells of any CSV), :func:`open_csv` (the same row by row, for a large
+    file read once), :func:`parse_number` (one cell); the factor-table
     CSV (:mod:`coopcarbon.factors.csvtable`), activity CSV
     (:mod:`coopcarbon.bilanfile.activity_csv`), FEC (:mod:`coopcarbon.bilanfile.fec`) and
     ADEME's export (:mod:`coopcarbon.factors.ademe`) are read through it.
