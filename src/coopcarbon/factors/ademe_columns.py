@@ -4,10 +4,11 @@
 keeping of each ``Elément`` row the cells it reads (about 40 of the export's 70 columns) and of
 each ``Poste`` row those of a post, grouped by element. :class:`_Elements` then converts them a
 column at a time: each distinct unit spelling, category, location, validity and quality rating is
-mapped once, each distinct number text parsed once. Every check the factor schema would make is
-a column check here (a located problem naming the row and the column), so the entries are valid
-factors of the schema; :func:`coopcarbon.factors.ademe.read_ademe_export` still validates them as
-a whole and falls back to the shared validator should one not be.
+mapped once, each distinct number text parsed once. Every rule of the factor schema a cell could
+break is a column check here (a located problem naming the row and the column), so
+:func:`coopcarbon.factors.ademe.read_ademe_export` builds the schema's models from the entries
+without validating them a second time (``tests/test_ademe_columns.py`` checks that they are
+those validation gives).
 
 The mapping (see :mod:`coopcarbon.factors.ademe` for what each column becomes): :data:`UNITS`
 (denominators), :data:`CATEGORY_DEFAULTS` (scope, GHG category, BEGES post by category), the
@@ -93,7 +94,7 @@ ELEMENT_COLUMNS = (*REQUIRED, "type de l'élément", *_NAMES[0][1:], *_NAMES[1],
                    "incertitude", *(column for _, column in _QUALITY), "commentaire français", *_GAS_COLUMNS)
 POST_COLUMNS = ("identifiant de l'élément", "type poste", "nom poste français", "nom poste anglais",
                 "total poste non décomposé", *_GAS_COLUMNS)
-_KIND, _ELEMENT, _STATUS, _TYPE = 0, 1, 2, 6  # places in ELEMENT_COLUMNS read before the conversion
+_ELEMENT, _STATUS, _TYPE = 1, 2, 6  # places in ELEMENT_COLUMNS read before the conversion
 _ELEMENT_ROWS = frozenset(("elément", "élément", "element"))
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 _SHORT_YEAR = re.compile(r"[a-zéû.]+[- ](\d\d)$")
