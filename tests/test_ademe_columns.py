@@ -178,3 +178,17 @@ def test_load_factors_takes_the_generated_export_over_the_bundled_library(genera
     assert printer.value == cc.Q(89.08, "kgCO2e/device") and printer.source_id == "100001"
     assert [p.value for p in printer.parts] == [61.2]  # element 1 has one post, the fixture's first
     assert "energy.electricity.fr.mix_2022" in library and "ademe.100009" not in library  # archived
+
+
+def test_a_cell_under_a_column_without_a_name_is_located(tmp_path: Path) -> None:
+    raw = FIXTURE.read_bytes()
+    header, rest = raw.split(b"\n", 1)
+    unnamed = header.replace(b'"Nom base espagnol"', b"", 1)  # column H loses its name
+    line = next(x for x in rest.split(b"\n") if x.startswith(b"El") and b";20591;" in x)
+    cells = line.split(b";")
+    cells[7] = b"fotocopiadoras"
+    path = tmp_path / "export.csv"
+    path.write_bytes(unnamed + b"\n" + rest.replace(line, b";".join(cells), 1))
+    [problem] = read_ademe_export(path).problems
+    assert (problem.line, problem.column) == (2, 8)
+    assert "row 2, column H: cell 'fotocopiadoras' is in a column without a name" in problem.message

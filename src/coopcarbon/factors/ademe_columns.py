@@ -188,6 +188,7 @@ def _scan(read: ExportRead, records: Iterator[list[str]], include_archived: bool
     numbers, width = read.rows.columns(), len(read.rows.header)
     pick, pick_post = _picker(ELEMENT_COLUMNS, numbers), _picker(POST_COLUMNS, numbers)
     kind_place = numbers["type ligne"] - 1
+    unnamed = [place for place, name in enumerate(read.rows.header) if not name]  # none in ADEME's own
     elements: _Cells = []
     posts: dict[str, _Cells] = {}
     first: dict[str, int] = {}
@@ -195,8 +196,9 @@ def _scan(read: ExportRead, records: Iterator[list[str]], include_archived: bool
     row = read.rows.header_row  # the last row read: a quoting error is in the next one
     try:
         for row, record in enumerate(records, start=read.rows.header_row + 1):
+            if unnamed or len(record) > width:
+                _stray(read, row, record, width, unnamed)
             if len(record) != width:
-                _beyond(read, row, record, width)
                 if not any(map(str.strip, record)):
                     skipped.append(row)
                     continue
@@ -225,9 +227,10 @@ def _scan(read: ExportRead, records: Iterator[list[str]], include_archived: bool
     return elements, posts
 
 
-def _beyond(read: ExportRead, row: int, record: list[str], width: int) -> None:
-    """A problem for each cell of a record beyond the header's last column."""
-    for column, cell in enumerate(record[width:], start=width + 1):
+def _stray(read: ExportRead, row: int, record: list[str], width: int, unnamed: list[int]) -> None:
+    """A problem for each cell of a record under no column name (beyond the header, or unnamed)."""
+    places = [*(p for p in unnamed if p < len(record)), *range(width, len(record))]
+    for column, cell in ((place + 1, record[place]) for place in places):
         if cell.strip():
             read.problems.append(cell_problem(read.rows.file, row, column, "", f"cell {cell.strip()!r} is in a "
                                               "column without a name", "a value only under a named column"))
