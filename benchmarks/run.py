@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
+from ademe_export import write_export  # benchmarks/ademe_export.py, beside this script
 
 import coopcarbon as cc
 from coopcarbon.activities import ActivityLine
@@ -525,17 +526,53 @@ def b9_network(quick: bool) -> None:
     report("peak memory, all members / a quarter of them (×)", ratio, "<= 1.25", ratio <= 1.25)
 
 
+def b10_ademe_export(quick: bool, runs: int = 5) -> None:
+    elements = 2_000 if quick else 20_000
+    print(f"B10 ADEME's export: python -c 'import coopcarbon; coopcarbon.load_factors(); "
+          f"coopcarbon.load_factors(EXPORT)' (whole processes, nothing cached), EXPORT a synthetic Base Carbone "
+          f"export of {elements:,} elements with their posts (benchmarks/ademe_export.py), Windows-1252 and UTF-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        exports = {encoding: write_export(Path(tmp) / f"export-{encoding}.csv", elements, encoding)
+                   for encoding in ("cp1252", "utf-8")}
+        # the registry is built apart, before the export: its share is then known (0 s once nothing builds it)
+        code = {encoding: "import time, coopcarbon; from coopcarbon import units; coopcarbon.load_factors(); "
+                          "start = time.perf_counter(); units.registry(); built = time.perf_counter(); "
+                          f"coopcarbon.load_factors({str(path)!r}); print(built - start, time.perf_counter() - built)"
+                for encoding, path in exports.items()}
+        base: list[float] = []
+        whole: dict[str, list[float]] = {encoding: [] for encoding in exports}
+        registry: list[float] = []
+        inside: dict[str, list[float]] = {encoding: [] for encoding in exports}
+        for i in range(runs):  # in turn, so that a change in the machine's load hits all alike
+            base.append(python(START_UP)[0])
+            for encoding in exports:
+                process = python(code[encoding], {**os.environ, "COOPCARBON_CACHE_DIR": f"{tmp}/cold{encoding}{i}"})
+                whole[encoding].append(process.seconds)
+                built, loaded = map(float, process.out.split())
+                registry.append(built)
+                inside[encoding].append(loaded)
+    print(f"  baseline, bundled library only: {spread(base)}; pint's registry built in the process: {spread(registry)}")
+    for encoding, path_runs in whole.items():
+        print(f"  {encoding}: whole process {spread(path_runs)}; load_factors(EXPORT) {spread(inside[encoding])}")
+    seconds = statistics.median(whole["cp1252"])
+    report("Windows-1252: whole process, nothing cached (s)", seconds, "< 1", seconds < 1)
+    info("the same without the registry's build (s)", seconds - statistics.median(registry))
+    info("load_factors(EXPORT) in the process (s)", statistics.median(inside["cp1252"]))
+    info("whole process vs the baseline process (×)", seconds / statistics.median(base))
+    info("UTF-8: whole process, nothing cached (s)", statistics.median(whole["utf-8"]))
+
+
 BENCHMARKS: dict[str, Callable[[bool], None]] = {
     "B1": b1_engine, "B2": b2_monte_carlo, "B3": lambda _quick: b3_startup(),
     "B4": lambda _quick: b4_tables(), "B5": b5_ledger, "B6": b6_report_command, "B7": b7_object_api,
-    "B8": b8_monte_carlo_memory, "B9": b9_network,
+    "B8": b8_monte_carlo_memory, "B9": b9_network, "B10": b10_ademe_export,
 }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
-    parser.add_argument("--only", choices=list(BENCHMARKS), nargs="+", type=str.upper, metavar="B1..B9")
+    parser.add_argument("--only", choices=list(BENCHMARKS), nargs="+", type=str.upper, metavar="B1..B10")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)  # B7/B8 in a new process
     args = parser.parse_args()
     if args.child:

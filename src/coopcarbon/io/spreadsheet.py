@@ -7,7 +7,8 @@ loss, or refuses them with a problem naming the row and the column of every bad 
 numbered as the spreadsheet shows them: the header is row 1, the first data row is row 2.
 
 Reading
-    :func:`read_csv_rows` (cells of any CSV), :func:`parse_number` (one cell); the factor-table
+    :func:`read_csv_rows` (cells of any CSV), :func:`open_csv` (the same row by row, for a large
+    file read once), :func:`parse_number` (one cell); the factor-table
     CSV (:mod:`coopcarbon.factors.csvtable`), activity CSV
     (:mod:`coopcarbon.bilanfile.activity_csv`), FEC (:mod:`coopcarbon.bilanfile.fec`) and
     ADEME's export (:mod:`coopcarbon.factors.ademe`) are read through it.
@@ -34,7 +35,7 @@ import difflib
 import io
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
@@ -57,6 +58,7 @@ __all__ = [
     "expected_text",
     "format_number",
     "header_problems",
+    "open_csv",
     "parse_number",
     "parse_numbers",
     "read_csv_rows",
@@ -429,6 +431,45 @@ def _data_rows(file: str, records: list[list[str]], start: int, header: list[str
             problems += _unnamed_cells(file, number, record, header)
         rows.append((number, tuple(record) if len(record) == width else tuple((record + [""] * width)[:width])))
     return tuple(rows)
+
+
+def open_csv(source: str | Path, raw: bytes, *, encoding: str | None = None, delimiter: str | None = None,
+             error: _ErrorType = InputError) -> tuple[CsvRows, Iterator[list[str]]]:
+    """Start reading a large CSV file row by row: how it is read, and its records after the header.
+
+    As :func:`read_csv_rows` (encoding and delimiter detected, header checked), but the records
+    after the header are read as the caller consumes them and never kept, so that a reader picking
+    a few columns of a 40 MB file (ADEME's export) holds only those. The returned
+    :class:`CsvRows` has no rows; the records that follow are rows ``header_row + 1``, ``+ 2``...
+    (empty ones included: the caller skips them), and a :class:`csv.Error` raised while they are
+    read is the caller's to locate.
+
+    Raises
+    ------
+    InputError or TableError
+        For undecodable bytes, bad quotes before the header, no header, a column named twice.
+    """
+    file = str(source)
+    text, used = _decode(raw, file, encoding, error)
+    sep = delimiter or detect_delimiter(text)
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    number = 0
+    try:
+        record = next(records, None)
+        while record is not None and not any(c.strip() for c in record):
+            number, record = number + 1, next(records, None)
+    except csv.Error as exc:
+        raise error([cell_problem(file, number + 1, None, "", f"cannot read the CSV: {exc}",
+                                  "cells separated by ';' and text in double quotes \"like this\"")]) from None
+    if record is None:
+        raise error([Problem(file, None, None, "", "the file is empty", "a header row and data rows")])
+    header = [c.strip().lower() for c in record]
+    while header and not header[-1]:
+        header.pop()
+    problems = _header_problems(file, number + 1, header)
+    if problems:
+        raise error(problems, f"{len(problems)} problem(s) in {file}")
+    return CsvRows(file, used, sep, tuple(header), (), tuple(range(1, number + 1)), number + 1), records
 
 
 def _records(text: str, sep: str, file: str, error: _ErrorType) -> list[list[str]]:
