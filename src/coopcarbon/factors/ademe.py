@@ -47,8 +47,8 @@ from typing import Any, cast
 
 import yaml
 
-from ..errors import Problem, TableError
 from ..io.spreadsheet import CsvRows, cell_problem, parse_number, read_csv_rows
+from ..problems import Problem, TableError
 from .csvtable import CsvDocument
 from .validate import CheckedTable, validate_document
 

@@ -27,11 +27,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..errors import OverrideError, Problem, TableError
 from ..io.files import read_bytes
 from ..io.gcpause import collection_paused
+from ..problems import OverrideError, Problem, TableError
 from ..uncertainty import PedigreeScores
-from ..units import parse_unit
+from ..units import same_unit
 from . import cache, shipped
 from .library import Factor, FactorLibrary, Indicator, Parameter, Part
 from .rows import FACTOR_FIELDS, RowFactors, entry_of, library_of, plain_record, rows_of
@@ -353,7 +353,7 @@ def _check_links(factors: Mapping[str, Factor], linked: Iterable[str]) -> None:
             problems.append(Problem(factor.file, factor.line, None,
                                     f"factors.{factor.id}.without_non_co2",
                                     f"refers to unknown factor {link!r}", "an existing factor id"))
-        elif link is not None and parse_unit(factors[link].unit) != parse_unit(factor.unit):
+        elif link is not None and not same_unit(factors[link].unit, factor.unit):
             problems.append(Problem(factor.file, factor.line, None,
                                     f"factors.{factor.id}.without_non_co2",
                                     f"{link!r} has unit {factors[link].unit}, not {factor.unit}",

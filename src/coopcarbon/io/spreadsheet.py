@@ -41,7 +41,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Problem, TableError
+from ..problems import InputError, Problem, TableError
 from .files import read_bytes
 
 __all__ = [
