@@ -60,6 +60,7 @@ LAZY: dict[tuple[str, str], str] = {
     # common units needs neither (coopcarbon.unitstable); coopcarbon.errors imports pint
     ("coopcarbon.units", "pint"): "unit registry on first use",
     ("coopcarbon.units", "coopcarbon.errors"): "UnitMismatchError, raised once pint is in use",
+    ("coopcarbon.units", "numpy"): "checking a quantity's magnitude, once pint (which imports numpy) is in use",
 }
 
 #: Import edges allowed to close a loop: the result → reports facade.

@@ -92,7 +92,7 @@ def test_a_damaged_table_is_ignored(monkeypatch: pytest.MonkeyPatch, tmp_path: P
 
 
 @pytest.mark.parametrize("suffix", ["yaml", "csv"])
-def test_loading_a_table_of_common_units_imports_no_pint(tmp_path: Path, suffix: str) -> None:
+def test_loading_a_table_of_common_units_imports_neither_pint_nor_numpy(tmp_path: Path, suffix: str) -> None:
     table = tmp_path / f"ours.{suffix}"
     table.write_text(
         "table: {name: ours, version: '1', source: test, license: CC0-1.0, retrieved: 2026-01-01}\n"
@@ -102,8 +102,8 @@ def test_loading_a_table_of_common_units_imports_no_pint(tmp_path: Path, suffix:
         "id;name_fr;name_en;value;unit;source;year;scope;ghg_category\n"
         "ours.bus.x;bus;bus;0,1;kgCO2e/passenger_km;test;2024;3;6\n", encoding="utf-8")
     code = (f"import sys, coopcarbon as cc; lib = cc.load_factors({str(table)!r}); "
-            "print(lib['ours.bus.x'].magnitude, 'pint' in sys.modules)")
+            "print(lib['ours.bus.x'].magnitude, 'pint' in sys.modules, 'numpy' in sys.modules)")
     env = {**os.environ, "COOPCARBON_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(REPO / "src")}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["0.1", "False"]
+    assert result.stdout.split() == ["0.1", "False", "False"]

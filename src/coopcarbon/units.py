@@ -30,8 +30,6 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-import numpy as np
-
 from .problems import InputError, Problem
 from .unitstable import named_dimension, tabled
 
@@ -409,6 +407,8 @@ def as_quantity(
 
 
 def _check_magnitude(magnitude: Any, parameter: str, allow_negative: bool, allow_zero: bool) -> None:
+    import numpy as np  # lazy start-up: pint, which made the quantity, has imported numpy already
+
     values = np.asarray(magnitude, dtype=float)
     reason = ""
     if not np.all(np.isfinite(values)):

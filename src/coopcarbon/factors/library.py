@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from ..pedigree import PedigreeScores, pedigree_uncertainty
 from ..problems import UnknownFactorError
-from ..uncertainty import PedigreeScores, pedigree_uncertainty
 from ..units import Q
 
 if TYPE_CHECKING:  # pint is imported when a factor's value is first asked for

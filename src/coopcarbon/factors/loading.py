@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from ..io.files import read_bytes
 from ..io.gcpause import collection_paused
+from ..pedigree import PedigreeScores
 from ..problems import OverrideError, Problem, TableError
-from ..uncertainty import PedigreeScores
 from ..units import same_unit
 from . import cache, shipped
 from .library import Factor, FactorLibrary, Indicator, Parameter, Part
@@ -228,21 +228,29 @@ _FINGERPRINT_FIELDS = tuple(FACTOR_FIELDS.index(name) for name in (
 _FINGERPRINT_RECORD = operator.itemgetter(*_FINGERPRINT_FIELDS)
 
 
-def _factor_row(factor_id: str, entry: FactorEntry, meta: TableMeta, file: str,
+def _factor_row(factor_id: str, entry: FactorEntry, meta: TableMeta, table: dict[str, Any],
                 line: int | None) -> tuple[Any, ...]:
-    """The fields of a :class:`Factor`, in order, as a tuple (Factors are built lazily)."""
-    values = dict(entry.__dict__)  # the entry's fields that a Factor keeps as they are
+    """The fields of a :class:`Factor`, in order, as a tuple (Factors are built lazily).
+
+    ``table`` holds the fields that are the same for the whole table (see :func:`_table_fields`).
+    """
+    values = entry.__dict__ | table  # the entry's fields that a Factor keeps as they are, and the table's
+    values["id"], values["magnitude"], values["line"] = factor_id, float(entry.value), line
+    values["license"] = entry.license or meta.license
     q = entry.quality
-    values.update(
-        id=factor_id, magnitude=float(entry.value), license=entry.license or meta.license,
-        quality=PedigreeScores(q.reliability, q.completeness, q.temporal, q.geographic, q.technological)
-        if q is not None else None,
-        indicators={name: Indicator(name, float(i.value), i.unit, i.source, i.source_id)
-                    for name, i in entry.indicators.items()} if entry.indicators else {},
-        parts=tuple(Part(p.kind, p.value, p.name_fr, p.name_en, p.gases) for p in entry.parts),
-        table=meta.name, table_version=meta.version, file=file, line=line, overrides=None)
+    if q is not None:
+        values["quality"] = PedigreeScores(q.reliability, q.completeness, q.temporal, q.geographic, q.technological)
+    values["indicators"] = {name: Indicator(name, float(i.value), i.unit, i.source, i.source_id)
+                            for name, i in entry.indicators.items()} if entry.indicators else {}
+    values["parts"] = tuple(Part(p.kind, p.value, p.name_fr, p.name_en, p.gases) for p in entry.parts) \
+        if entry.parts else ()
     row: tuple[Any, ...] = _ROW_FIELDS(values)
     return row
+
+
+def _table_fields(meta: TableMeta, file: str) -> dict[str, Any]:
+    """The fields of a factor row that come from its table, not from its entry."""
+    return {"table": meta.name, "table_version": meta.version, "file": file, "overrides": None}
 
 
 def _plain(value: Any) -> Any:
@@ -302,8 +310,9 @@ def _merge_factors(merged: _Merged, table: CheckedTable, is_bundled: bool) -> li
     assert table.table is not None and table.document is not None  # noqa: S101  # checked by the caller
     meta, document, factors, origin = table.table.table, table.document, merged.factors, merged.origin
     problems: list[Problem] = []
+    fields = _table_fields(meta, table.file)
     for factor_id, entry in table.table.factors.items():
-        row = _factor_row(factor_id, entry, meta, table.file, document.mark(("factors", factor_id))[0])
+        row = _factor_row(factor_id, entry, meta, fields, document.mark(("factors", factor_id))[0])
         if factor_id in factors:
             if is_bundled or not entry.override:
                 problems.append(document.problem(

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import fields
 from typing import Any
 
-from ..uncertainty import PedigreeScores
+from ..pedigree import PedigreeScores
 from .library import Factor, FactorLibrary, Indicator, Parameter, Part
 
 __all__ = ["FACTOR_FIELDS", "RowFactors", "entry_of", "library_of", "map_column", "plain_record", "rows_of"]
