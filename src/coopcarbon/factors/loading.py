@@ -182,8 +182,6 @@ def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
     A valid table is remembered by its content hash for the rest of the process.
     """
     # lazy start-up: pydantic is imported only when a table has to be validated
-    from .ademe import is_ademe_export, read_ademe_export
-    from .csvtable import check_factor_table_csv
     from .validate import CheckedTable, check_yaml_table
 
     file = str(path)
@@ -195,15 +193,19 @@ def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
     key = hashlib.sha256(raw).hexdigest() + file
     checked = _CHECKED.get(key)
     if checked is None:
-        if not file.lower().endswith(".csv"):
-            checked = check_yaml_table(path, raw)
-        elif is_ademe_export(_csv_header(raw)):
-            checked = read_ademe_export(path, raw)
-        else:
-            checked = check_factor_table_csv(path, raw)
+        checked = _check_csv_table(path, raw) if file.lower().endswith(".csv") else check_yaml_table(path, raw)
         if not checked.problems:
             _CHECKED[key] = checked
     return checked
+
+
+def _check_csv_table(path: str | Path, raw: bytes) -> CheckedTable:
+    """Check a CSV table: ADEME's export when its header is that of the export, else a spreadsheet table."""
+    # lazy start-up: the CSV readers are imported only when a CSV table has to be validated
+    from .ademe import is_ademe_export, read_ademe_export
+    from .csvtable import check_factor_table_csv
+
+    return read_ademe_export(path, raw) if is_ademe_export(_csv_header(raw)) else check_factor_table_csv(path, raw)
 
 
 def _csv_header(raw: bytes) -> list[str]:
