@@ -100,7 +100,7 @@ def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
         if library is None:
             library = _from_cache(key)
         if library is None:
-            checked = [(check_table(path, data), is_bundled) for path, is_bundled, data in raw
+            checked = [(check_table(path, data, remember=False), is_bundled) for path, is_bundled, data in raw
                        if base is None or not is_bundled]
             for table, _ in checked:
                 table.raise_for_problems()
@@ -171,7 +171,7 @@ def shipped_library_bytes() -> bytes:
                                                         in zip(raw, checked, strict=True)]))
 
 
-def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
+def check_table(path: str | Path, raw: bytes | None = None, *, remember: bool = True) -> CheckedTable:
     """Read a factor table and return a :class:`~coopcarbon.factors.validate.CheckedTable`.
 
     Never raises for bad content: every problem is listed. A path ending in ``.csv`` is read as
@@ -179,7 +179,10 @@ def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
     header is that of the export, else as a spreadsheet table by
     :func:`coopcarbon.factors.csvtable.check_factor_table_csv` (metadata from the file name); any
     other as YAML by :func:`coopcarbon.factors.validate.check_yaml_table`.
-    A valid table is remembered by its content hash for the rest of the process.
+
+    A valid table is remembered by its content hash for the rest of the process, unless
+    ``remember=False``: :func:`load_factors` keeps the merged library instead (a validated table
+    of 20 000 factors holds some 60 000 objects that every full garbage collection would walk).
     """
     # lazy start-up: pydantic is imported only when a table has to be validated
     from .validate import CheckedTable, check_yaml_table
@@ -194,7 +197,7 @@ def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
     checked = _CHECKED.get(key)
     if checked is None:
         checked = _check_csv_table(path, raw) if file.lower().endswith(".csv") else check_yaml_table(path, raw)
-        if not checked.problems:
+        if remember and not checked.problems:
             _CHECKED[key] = checked
     return checked
 
