@@ -99,16 +99,27 @@ def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
             if bundled and not paths else None
         if library is None:
             library = _from_cache(key)
-        if library is None:
-            checked = [(check_table(path, data, remember=False), is_bundled) for path, is_bundled, data in raw
-                       if base is None or not is_bundled]
-            for table, _ in checked:
-                table.raise_for_problems()
-            library = _merge(checked, base)
+        if library is None:  # the validated tables are freed before the collector runs again
+            library = _merge(_validated(raw, base), base)
             if cache.cache_dir() is not None:
                 cache.write_entry(key, entry_of(library))
     _MEMO[key] = library
     return library
+
+
+def _validated(raw: Sequence[tuple[Path, bool, bytes]], base: FactorLibrary | None) -> list[tuple[CheckedTable, bool]]:
+    """The tables to merge over ``base`` (the bundled ones only when there is no base), each checked.
+
+    Raises
+    ------
+    TableError
+        Listing every problem of the first invalid table.
+    """
+    checked = [(check_table(path, data, remember=False), is_bundled) for path, is_bundled, data in raw
+               if base is None or not is_bundled]
+    for table, _ in checked:
+        table.raise_for_problems()
+    return checked
 
 
 def _table_files(paths: Sequence[str | Path], bundled: bool) -> list[tuple[Path, bool]]:
