@@ -168,3 +168,9 @@ class MissingDependencyError(CoopCarbonError, ImportError):
 
 class CoopCarbonWarning(UserWarning):
     """A suspicious but valid input: a factor used outside its years or region, a double count."""
+
+
+# their public home, as tracebacks, warnings filters and pickles name them
+for _public in (Problem, CoopCarbonError, TableError, OverrideError, InputError, UnknownFactorError,
+                MissingDependencyError, CoopCarbonWarning):
+    _public.__module__ = "coopcarbon.errors"
