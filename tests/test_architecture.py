@@ -56,6 +56,11 @@ LAZY: dict[tuple[str, str], str] = {
     ("coopcarbon.cli_factors", "coopcarbon.factors.ademe"): "command start-up (pydantic models)",
     ("coopcarbon.cli_factors", "coopcarbon.factors.bibliography"): "command start-up (pydantic models)",
     ("coopcarbon.cli_factors", "coopcarbon.factors.plausibility"): "command start-up (pydantic models)",
+    # pint (0.15 s) is imported when the unit registry is first built: checking factor tables with
+    # common units needs neither (coopcarbon.unitstable); coopcarbon.errors imports pint
+    ("coopcarbon.units", "pint"): "unit registry on first use",
+    ("coopcarbon.units", "coopcarbon.errors"): "UnitMismatchError, raised once pint is in use",
+    ("coopcarbon.units", "numpy"): "checking a quantity's magnitude, once pint (which imports numpy) is in use",
 }
 
 #: Import edges allowed to close a loop: the result → reports facade.

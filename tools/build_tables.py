@@ -22,7 +22,9 @@ Outputs
 - ``emission_factors/<table>.yaml`` (one per curation file except ``common.yaml``);
 - ``docs/reference/factor-catalogue.md``;
 - ``src/coopcarbon/factors/bundled-library.json``, the bundled library validated in advance (see
-  ``coopcarbon.factors.shipped``), when the tables are written to ``emission_factors/`` (no ``--out``).
+  ``coopcarbon.factors.shipped``), when the tables are written to ``emission_factors/`` (no ``--out``);
+- ``src/coopcarbon/units-table.json``, pint's answers for common unit strings (see
+  ``coopcarbon.unitstable``), likewise.
 
 The output is deterministic: the same inputs give the same bytes. Every table is validated with
 coopcarbon's pydantic schema before it is written. Every CSV row must be used by a factor or listed
@@ -638,6 +640,67 @@ def shipped_library(check: bool) -> list[str]:
     return []
 
 
+#: Units commonly written in bilans, tables and examples, besides those of ``units.txt`` (the
+#: table of resolved units, ``coopcarbon.unitstable``): SI and imperial units with the prefixes in use.
+COMMON_UNITS = (
+    "m", "km", "cm", "mm", "mile", "mi", "ft", "nautical_mile",  # length
+    "m2", "m**2", "km**2", "ha", "hectare",  # area
+    "m3", "m**3", "L", "l", "liter", "litre", "mL", "cL", "hL", "gallon",  # volume
+    "g", "kg", "t", "tonne", "mg", "lb",  # mass
+    "Wh", "kWh", "MWh", "GWh", "TWh", "J", "kJ", "MJ", "GJ", "kcal",  # energy
+    "W", "kW", "MW",  # power
+    "s", "min", "h", "hour", "day", "week", "month", "year",  # time
+    "B", "kB", "MB", "GB", "TB",  # data
+    "dimensionless", "percent",
+)
+#: Numerators of the compound units in the table: emissions, and what indicators measure.
+PER_UNITS = ("gCO2e", "kgCO2e", "tCO2e", "ktCO2e", "gSbeq", "kgSbeq", "MJ", "kWh", "m3", "L", "kg")
+#: Named dimensions the table resolves.
+NAMED_DIMENSIONS = ("[abiotic_depletion]", "[area]", "[currency]", "[emissions]", "[energy]", "[length]",
+                    "[mass]", "[power]", "[time]", "[volume]")
+
+
+def units_txt_names(text: str) -> list[str]:
+    """The unit names and aliases defined in ``units.txt`` (``name = definition = symbol = alias``)."""
+    names = []
+    for line in text.splitlines():
+        parts = [part.strip() for part in line.split("#", 1)[0].split("=")]
+        if len(parts) >= 2 and not parts[0].startswith("["):
+            names += [parts[0], *(name for name in parts[2:] if name != "_")]
+    return names
+
+
+def table_unit_strings(folder: Path) -> set[str]:
+    """Every unit string of the factors, parameters and indicators of the tables in ``folder``."""
+    found = set()
+    for path in sorted(folder.glob("*.yaml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for section in ("factors", "parameters"):
+            for entry in (document.get(section) or {}).values():
+                found.add(entry["unit"])
+                found.update(indicator["unit"] for indicator in (entry.get("indicators") or {}).values())
+    return found
+
+
+def units_table(check: bool) -> list[str]:
+    """Write the table of resolved units (``check``: compare only); the stale file, if any."""
+    sys.path.insert(0, str(REPO / "src"))
+    from coopcarbon.units import registry
+    from coopcarbon.unitstable import TABLE, table_bytes
+
+    single = [*units_txt_names((REPO / "src" / "coopcarbon" / "units.txt").read_text(encoding="utf-8")),
+              *COMMON_UNITS]
+    per = [f"{top}/{unit}" for top in PER_UNITS for unit in single if unit not in PER_UNITS]
+    data = table_bytes(registry(), [*single, *per, *table_unit_strings(REPO / DEFAULT_OUT)], NAMED_DIMENSIONS)
+    if TABLE.is_file() and TABLE.read_bytes() == data:
+        return []
+    if check:
+        return [str(TABLE)]
+    TABLE.write_bytes(data)
+    print(f"wrote {TABLE}")
+    return []
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("reference_data", nargs="?", type=Path, default=None,
@@ -671,7 +734,7 @@ def main(argv: list[str] | None = None) -> int:
             target.write_bytes(data)
             print(f"wrote {target}")
     if args.out is None:  # the bundled tables themselves: their shipped library too
-        stale += shipped_library(args.check)
+        stale += shipped_library(args.check) + units_table(args.check)
     if args.check and stale:
         print("out of date (run tools/build_tables.py): " + ", ".join(stale), file=sys.stderr)
         return 1

@@ -34,7 +34,7 @@ from .emissions import EmissionColumns, Reporting
 from .errors import CoopCarbonError, InputError, Problem, UnitMismatchError
 from .factors.library import Factor, FactorLibrary
 from .uncertainty import pedigree_uncertainty
-from .units import Q, describe_dimension, parse_unit, ureg
+from .units import Q, describe_dimension, parse_unit, registry
 
 __all__ = [
     "UNSTATED_FACTOR_UNCERTAINTY",
@@ -55,7 +55,6 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 
 _KG = "kgCO2e"
-_ENERGY = ureg.get_dimensionality("[energy]")
 
 
 def factor_uncertainty(factor: Factor) -> float:
@@ -110,14 +109,14 @@ def _conversion(factor: Factor, unit: str, basis: str | None, where: str) -> flo
             hint = "this factor is per passenger: give passenger_km (vehicle_km × occupants)"
         elif "[vehicle]" in str(denominator.dimensionality) and "[passenger]" in str(dims):
             hint = "this factor is per vehicle: give vehicle_km (a shared car counts once)"
-        elif dims == ureg.get_dimensionality("[length]") and "[passenger]" in str(denominator.dimensionality):
+        elif dims == registry().get_dimensionality("[length]") and "[passenger]" in str(denominator.dimensionality):
             hint = "a distance is not a passenger distance: use 'passenger_km' (km × travellers)"
         raise UnitMismatchError(
             f"{activity_unit:~P}", _denominator_text(factor), describe_dimension(dims), _den_dims(factor),
             f"{where} uses factor {factor.id!r} ({factor.unit}){'; ' + hint if hint else ''}",
             parameter="quantity", example=f"12 {_denominator_text(factor)}",
         ) from None
-    if activity_unit.dimensionality == _ENERGY:
+    if activity_unit.dimensionality == registry().get_dimensionality("[energy]"):
         per_unit *= _basis_ratio(factor, basis, where)
     return per_unit
 
@@ -128,7 +127,7 @@ def _denominator_text(factor: Factor) -> str:
 
 
 def _den_dims(factor: Factor) -> str:
-    emissions = ureg.get_dimensionality("[emissions]")
+    emissions = registry().get_dimensionality("[emissions]")
     return describe_dimension(emissions / factor.value.units.dimensionality)
 
 

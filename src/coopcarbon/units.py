@@ -6,6 +6,11 @@ emissions (``gCO2e``, ``kgCO2e``, ``tCO2e``) are their own dimension, ``passenge
 ``night``, ``person``) are dimensions of their own. The registry is built on first use (pint's
 pickle-based definition cache is not used); unit strings are parsed once and memoised.
 
+Pint itself is imported when the registry is first built: :func:`unit_dimensions` and
+:func:`same_unit` answer for common unit strings from pint's answers precomputed in
+:mod:`coopcarbon.unitstable`, so that checking a factor table's units needs neither pint nor its
+registry (together about 0.35 s); any other string is asked to pint.
+
 Examples
 --------
 >>> from coopcarbon.units import Q
@@ -19,14 +24,17 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
+from collections.abc import Mapping
 from functools import cache, lru_cache
 from importlib.resources import files
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
-import numpy as np
-import pint
+from .problems import InputError, Problem
+from .unitstable import named_dimension, tabled
 
-from .errors import InputError, Problem, UnitMismatchError
+if TYPE_CHECKING:
+    import pint
 
 __all__ = [
     "EMISSIONS",
@@ -37,11 +45,14 @@ __all__ = [
     "as_quantity",
     "describe_dimension",
     "dimension_of",
+    "dimension_powers",
     "parse_unit",
     "pretty_unit",
     "pretty_units_of",
     "quantity_parts",
     "registry",
+    "same_unit",
+    "unit_dimensions",
     "ureg",
 ]
 
@@ -53,10 +64,13 @@ EMISSIONS = "[emissions]"
 def registry() -> pint.UnitRegistry[Any]:
     """The one unit registry, built on first use from pint's definitions and ``units.txt``.
 
-    Built lazily (about 0.2 s) so that ``import coopcarbon`` and loading factor tables from the
-    cache need no registry. Pint's own definition cache (``cache_folder=":auto:"``) is not used:
-    it stores pickles, and loading a pickle can run code (see docs/explanations/security.md).
+    Built lazily (about 0.2 s, and pint imported for it, 0.15 s) so that ``import coopcarbon``
+    and loading factor tables need no registry. Pint's own definition cache
+    (``cache_folder=":auto:"``) is not used: it stores pickles, and loading a pickle can run code
+    (see docs/explanations/security.md).
     """
+    import pint  # lazy start-up: checking tables with common units needs no pint
+
     built: pint.UnitRegistry[Any] = pint.UnitRegistry(on_redefinition="raise")
     built.load_definitions(str(files("coopcarbon").joinpath("units.txt")))
     built.formatter.default_format = "~P"
@@ -201,6 +215,53 @@ def _split_unit_tokens(text: str) -> list[str]:
     return re.findall(r"[^\W\d]\w*", text)
 
 
+def _is_quantity(value: Any) -> TypeGuard[pint.Quantity[Any]]:
+    """Whether ``value`` is a pint quantity (of any registry); pint is not imported for it.
+
+    A pint quantity exists only once pint has been imported, so a process without pint has none.
+    """
+    pint = sys.modules.get("pint")
+    return pint is not None and isinstance(value, pint.Quantity)
+
+
+def unit_dimensions(text: str) -> Mapping[str, float]:
+    """Dimensionality of a unit string, base dimension to power, as pint gives it.
+
+    From pint's answers precomputed for common unit strings (:mod:`coopcarbon.unitstable`),
+    else from pint (building the registry).
+
+    >>> dict(unit_dimensions("kgCO2e/passenger_km"))
+    {'[emissions]': 1, '[length]': -1, '[passenger]': -1}
+
+    Raises :class:`~coopcarbon.errors.InputError` as :func:`parse_unit` does when the string is not a unit.
+    """
+    known = tabled(text)
+    return known.dimensions if known is not None else _powers(parse_unit(text).dimensionality)
+
+
+def _powers(dimensionality: Any) -> dict[str, float]:
+    """Pint's dimensionality (a unit container) as a plain mapping."""
+    return dict(dimensionality)
+
+
+def dimension_powers(name: str) -> Mapping[str, float]:
+    """The base dimensions of a named dimension: ``"[energy]"`` → ``{"[length]": 2, "[mass]": 1, "[time]": -2}``."""
+    known = named_dimension(name)
+    return known if known is not None else _powers(registry().get_dimensionality(name))
+
+
+def same_unit(first: str, second: str) -> bool:
+    """Whether two unit strings are the same unit for pint (``"kgCO2e/kWh"`` and ``"kilogram_CO2e/kilowatt_hour"``).
+
+    From pint's precomputed answers (:mod:`coopcarbon.unitstable`) when both strings are there,
+    else from pint.
+    """
+    known_first, known_second = tabled(first), tabled(second)
+    if known_first is not None and known_second is not None:
+        return known_first.units == known_second.units
+    return bool(parse_unit(first) == parse_unit(second))
+
+
 def Q(value: Any, unit: str | pint.Unit | None = None) -> pint.Quantity[Any]:
     """Make a quantity of the coopcarbon registry.
 
@@ -211,7 +272,7 @@ def Q(value: Any, unit: str | pint.Unit | None = None) -> pint.Quantity[Any]:
     if unit is not None:
         parsed = parse_unit(unit) if isinstance(unit, str) else unit
         return registry().Quantity(value, parsed)
-    if isinstance(value, pint.Quantity):
+    if _is_quantity(value):
         if value._REGISTRY is registry():
             return value
         return registry().Quantity(value.magnitude, parse_unit(str(value.units)))
@@ -310,7 +371,7 @@ def as_quantity(
     InputError
         When the value has no unit, or is NaN, infinite, negative or zero where refused.
     """
-    if isinstance(value, bool) or (not isinstance(value, (str, pint.Quantity))):
+    if isinstance(value, bool) or not (isinstance(value, str) or _is_quantity(value)):
         raise InputError(
             [Problem("<argument>", None, None, parameter,
                      f"{value!r} has no unit",
@@ -331,6 +392,8 @@ def as_quantity(
                      f"a quantity of {dimension}", f"for example {example!r}" if example else "")]
         )
     if quantity.dimensionality != expected:
+        from .errors import UnitMismatchError  # lazy start-up: coopcarbon.errors imports pint
+
         raise UnitMismatchError(
             quantity.units,
             dimension if dimension.startswith("[") else parse_unit(dimension),
@@ -344,6 +407,8 @@ def as_quantity(
 
 
 def _check_magnitude(magnitude: Any, parameter: str, allow_negative: bool, allow_zero: bool) -> None:
+    import numpy as np  # lazy start-up: pint, which made the quantity, has imported numpy already
+
     values = np.asarray(magnitude, dtype=float)
     reason = ""
     if not np.all(np.isfinite(values)):

@@ -45,9 +45,9 @@ from typing import Any, TypeVar, cast
 import yaml
 from pydantic import BaseModel
 
-from ..errors import Problem, TableError
 from ..io.gcpause import collection_paused
 from ..io.spreadsheet import open_csv
+from ..problems import Problem, TableError
 from .ademe_columns import CATEGORY_DEFAULTS, REQUIRED, UNITS, ademe_unit, read_rows
 from .csvtable import CsvDocument
 from .schema import FactorEntry, PartEntry, QualityScores, TableFile, TableMeta

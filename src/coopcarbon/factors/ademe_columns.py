@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..errors import Problem
 from ..io.spreadsheet import CsvRows, cell_problem, parse_number
+from ..problems import Problem
 
 __all__ = ["CATEGORY_DEFAULTS", "REQUIRED", "UNITS", "ExportRead", "ademe_unit", "read_rows"]
 

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from ..errors import Problem, TableError
+from ..problems import Problem, TableError
 from .library import cite
 from .loading import bundled_tables_dir
 from .schema import BibliographyEntry, BibliographyFile, FactorEntry

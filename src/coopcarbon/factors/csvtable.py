@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Problem, TableError
 from ..io.files import read_bytes
 from ..io.spreadsheet import (
     CsvRows,
@@ -22,6 +21,7 @@ from ..io.spreadsheet import (
     read_csv_rows,
 )
 from ..io.yamlfile import Document, Path_, dotted
+from ..problems import InputError, Problem, TableError
 from .schema import FactorEntry, TableFile
 from .validate import CheckedTable, validate_document
 

@@ -11,13 +11,14 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pint
-
-from ..errors import UnknownFactorError
-from ..uncertainty import BASIC_UNCERTAINTY, PedigreeScores, default_process_kind, pedigree_uncertainty
+from ..pedigree import BASIC_UNCERTAINTY, PedigreeScores, default_process_kind, pedigree_uncertainty
+from ..problems import UnknownFactorError
 from ..units import Q
+
+if TYPE_CHECKING:  # pint is imported when a factor's value is first asked for
+    import pint
 
 __all__ = ["Factor", "FactorLibrary", "Indicator", "Parameter", "Part", "cite", "pedigree_text"]
 

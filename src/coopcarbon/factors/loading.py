@@ -27,11 +27,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..errors import OverrideError, Problem, TableError
 from ..io.files import read_bytes
 from ..io.gcpause import collection_paused
-from ..uncertainty import PedigreeScores
-from ..units import parse_unit
+from ..pedigree import PedigreeScores
+from ..problems import OverrideError, Problem, TableError
+from ..units import same_unit
 from . import cache, shipped
 from .library import Factor, FactorLibrary, Indicator, Parameter, Part
 from .rows import FACTOR_FIELDS, RowFactors, entry_of, library_of, plain_record, rows_of
@@ -99,16 +99,27 @@ def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
             if bundled and not paths else None
         if library is None:
             library = _from_cache(key)
-        if library is None:
-            checked = [(check_table(path, data), is_bundled) for path, is_bundled, data in raw
-                       if base is None or not is_bundled]
-            for table, _ in checked:
-                table.raise_for_problems()
-            library = _merge(checked, base)
+        if library is None:  # the validated tables are freed before the collector runs again
+            library = _merge(_validated(raw, base), base)
             if cache.cache_dir() is not None:
                 cache.write_entry(key, entry_of(library))
     _MEMO[key] = library
     return library
+
+
+def _validated(raw: Sequence[tuple[Path, bool, bytes]], base: FactorLibrary | None) -> list[tuple[CheckedTable, bool]]:
+    """The tables to merge over ``base`` (the bundled ones only when there is no base), each checked.
+
+    Raises
+    ------
+    TableError
+        Listing every problem of the first invalid table.
+    """
+    checked = [(check_table(path, data, remember=False), is_bundled) for path, is_bundled, data in raw
+               if base is None or not is_bundled]
+    for table, _ in checked:
+        table.raise_for_problems()
+    return checked
 
 
 def _table_files(paths: Sequence[str | Path], bundled: bool) -> list[tuple[Path, bool]]:
@@ -171,7 +182,7 @@ def shipped_library_bytes() -> bytes:
                                                         in zip(raw, checked, strict=True)]))
 
 
-def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
+def check_table(path: str | Path, raw: bytes | None = None, *, remember: bool = True) -> CheckedTable:
     """Read a factor table and return a :class:`~coopcarbon.factors.validate.CheckedTable`.
 
     Never raises for bad content: every problem is listed. A path ending in ``.csv`` is read as
@@ -179,11 +190,12 @@ def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
     header is that of the export, else as a spreadsheet table by
     :func:`coopcarbon.factors.csvtable.check_factor_table_csv` (metadata from the file name); any
     other as YAML by :func:`coopcarbon.factors.validate.check_yaml_table`.
-    A valid table is remembered by its content hash for the rest of the process.
+
+    A valid table is remembered by its content hash for the rest of the process, unless
+    ``remember=False``: :func:`load_factors` keeps the merged library instead (a validated table
+    of 20 000 factors holds some 60 000 objects that every full garbage collection would walk).
     """
     # lazy start-up: pydantic is imported only when a table has to be validated
-    from .ademe import is_ademe_export, read_ademe_export
-    from .csvtable import check_factor_table_csv
     from .validate import CheckedTable, check_yaml_table
 
     file = str(path)
@@ -195,15 +207,19 @@ def check_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:
     key = hashlib.sha256(raw).hexdigest() + file
     checked = _CHECKED.get(key)
     if checked is None:
-        if not file.lower().endswith(".csv"):
-            checked = check_yaml_table(path, raw)
-        elif is_ademe_export(_csv_header(raw)):
-            checked = read_ademe_export(path, raw)
-        else:
-            checked = check_factor_table_csv(path, raw)
-        if not checked.problems:
+        checked = _check_csv_table(path, raw) if file.lower().endswith(".csv") else check_yaml_table(path, raw)
+        if remember and not checked.problems:
             _CHECKED[key] = checked
     return checked
+
+
+def _check_csv_table(path: str | Path, raw: bytes) -> CheckedTable:
+    """Check a CSV table: ADEME's export when its header is that of the export, else a spreadsheet table."""
+    # lazy start-up: the CSV readers are imported only when a CSV table has to be validated
+    from .ademe import is_ademe_export, read_ademe_export
+    from .csvtable import check_factor_table_csv
+
+    return read_ademe_export(path, raw) if is_ademe_export(_csv_header(raw)) else check_factor_table_csv(path, raw)
 
 
 def _csv_header(raw: bytes) -> list[str]:
@@ -228,21 +244,29 @@ _FINGERPRINT_FIELDS = tuple(FACTOR_FIELDS.index(name) for name in (
 _FINGERPRINT_RECORD = operator.itemgetter(*_FINGERPRINT_FIELDS)
 
 
-def _factor_row(factor_id: str, entry: FactorEntry, meta: TableMeta, file: str,
+def _factor_row(factor_id: str, entry: FactorEntry, meta: TableMeta, table: dict[str, Any],
                 line: int | None) -> tuple[Any, ...]:
-    """The fields of a :class:`Factor`, in order, as a tuple (Factors are built lazily)."""
-    values = dict(entry.__dict__)  # the entry's fields that a Factor keeps as they are
+    """The fields of a :class:`Factor`, in order, as a tuple (Factors are built lazily).
+
+    ``table`` holds the fields that are the same for the whole table (see :func:`_table_fields`).
+    """
+    values = entry.__dict__ | table  # the entry's fields that a Factor keeps as they are, and the table's
+    values["id"], values["magnitude"], values["line"] = factor_id, float(entry.value), line
+    values["license"] = entry.license or meta.license
     q = entry.quality
-    values.update(
-        id=factor_id, magnitude=float(entry.value), license=entry.license or meta.license,
-        quality=PedigreeScores(q.reliability, q.completeness, q.temporal, q.geographic, q.technological)
-        if q is not None else None,
-        indicators={name: Indicator(name, float(i.value), i.unit, i.source, i.source_id)
-                    for name, i in entry.indicators.items()} if entry.indicators else {},
-        parts=tuple(Part(p.kind, p.value, p.name_fr, p.name_en, p.gases) for p in entry.parts),
-        table=meta.name, table_version=meta.version, file=file, line=line, overrides=None)
+    if q is not None:
+        values["quality"] = PedigreeScores(q.reliability, q.completeness, q.temporal, q.geographic, q.technological)
+    values["indicators"] = {name: Indicator(name, float(i.value), i.unit, i.source, i.source_id)
+                            for name, i in entry.indicators.items()} if entry.indicators else {}
+    values["parts"] = tuple(Part(p.kind, p.value, p.name_fr, p.name_en, p.gases) for p in entry.parts) \
+        if entry.parts else ()
     row: tuple[Any, ...] = _ROW_FIELDS(values)
     return row
+
+
+def _table_fields(meta: TableMeta, file: str) -> dict[str, Any]:
+    """The fields of a factor row that come from its table, not from its entry."""
+    return {"table": meta.name, "table_version": meta.version, "file": file, "overrides": None}
 
 
 def _plain(value: Any) -> Any:
@@ -302,8 +326,9 @@ def _merge_factors(merged: _Merged, table: CheckedTable, is_bundled: bool) -> li
     assert table.table is not None and table.document is not None  # noqa: S101  # checked by the caller
     meta, document, factors, origin = table.table.table, table.document, merged.factors, merged.origin
     problems: list[Problem] = []
+    fields = _table_fields(meta, table.file)
     for factor_id, entry in table.table.factors.items():
-        row = _factor_row(factor_id, entry, meta, table.file, document.mark(("factors", factor_id))[0])
+        row = _factor_row(factor_id, entry, meta, fields, document.mark(("factors", factor_id))[0])
         if factor_id in factors:
             if is_bundled or not entry.override:
                 problems.append(document.problem(
@@ -353,7 +378,7 @@ def _check_links(factors: Mapping[str, Factor], linked: Iterable[str]) -> None:
             problems.append(Problem(factor.file, factor.line, None,
                                     f"factors.{factor.id}.without_non_co2",
                                     f"refers to unknown factor {link!r}", "an existing factor id"))
-        elif link is not None and parse_unit(factors[link].unit) != parse_unit(factor.unit):
+        elif link is not None and not same_unit(factors[link].unit, factor.unit):
             problems.append(Problem(factor.file, factor.line, None,
                                     f"factors.{factor.id}.without_non_co2",
                                     f"{link!r} has unit {factors[link].unit}, not {factor.unit}",

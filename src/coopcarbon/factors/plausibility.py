@@ -30,7 +30,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from ..categories import BEGES_POSTS, beges_category, default_beges_post
-from ..errors import InputError, Problem
+from ..problems import InputError, Problem
 from ..units import parse_unit, ureg
 from .schema import FactorEntry
 

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import itertools
 import math
-import operator
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import fields
 from typing import Any
 
-from ..uncertainty import PedigreeScores
+from ..pedigree import PedigreeScores
 from .library import Factor, FactorLibrary, Indicator, Parameter, Part
 
 __all__ = ["FACTOR_FIELDS", "RowFactors", "entry_of", "library_of", "map_column", "plain_record", "rows_of"]
@@ -142,7 +141,8 @@ def entry_of(library: FactorLibrary) -> dict[str, Any]:
 
 def _encode_column(values: list[Any]) -> Any:
     """One column of a cache entry (see :func:`entry_of`); the checks run at C speed."""
-    if (sum(map(operator.ne, values, values[1:])) + 1) * 4 <= len(values):  # long runs of one value
+    runs = len(list(itertools.islice(itertools.groupby(values), len(values) // 4 + 1)))  # counted up to n/4 + 1
+    if 0 < runs * 4 <= len(values):  # long runs of one value
         return {"runs": [[value, len(list(group))] for value, group in itertools.groupby(values)]}
     if set(map(type, values)) == {str}:
         text = _SEPARATOR.join(values)

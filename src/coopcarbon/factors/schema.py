@@ -47,7 +47,7 @@ from pydantic import (
 )
 
 from ..io.words import boolean_word
-from ..uncertainty import ProcessKind
+from ..pedigree import ProcessKind
 
 __all__ = [
     "FACTOR_ID_PATTERN",

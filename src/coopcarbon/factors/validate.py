@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import InputError, Problem, TableError
 from ..io.files import read_bytes
 from ..io.messages import expected_bounds, human_message
 from ..io.yamlfile import Document, Path_, decode_text, load_yaml
-from ..units import EMISSIONS, parse_unit, registry
+from ..problems import InputError, Problem, TableError
+from ..units import EMISSIONS, dimension_powers, parse_unit, unit_dimensions
 from .schema import FactorEntry, IndicatorEntry, ParameterEntry, QualityScores, TableFile
 
 __all__ = ["CheckedTable", "check_yaml_table", "validate_document"]
@@ -201,7 +202,7 @@ def _check_units(document: Document, checked: CheckedTable) -> None:
                 units.setdefault(entry["unit"], []).append(entry_id)
         for text, entry_ids in units.items():
             try:
-                unit = parse_unit(text)
+                dimensions = unit_dimensions(text)
             except InputError as exc:
                 bad = exc.problems[0]
                 checked.problems.extend(document.problem(
@@ -210,7 +211,7 @@ def _check_units(document: Document, checked: CheckedTable) -> None:
                 continue
             if section != "factors":
                 continue
-            if unit.dimensionality.get(EMISSIONS) != 1:
+            if dimensions.get(EMISSIONS) != 1:
                 checked.problems.extend(document.problem(
                     (section, entry_id, "unit"), f"unit {text!r} is not emissions per something",
                     f"{EMISSIONS} divided by the activity unit, e.g. 'kgCO2e/kWh'") for entry_id in entry_ids)
@@ -218,29 +219,37 @@ def _check_units(document: Document, checked: CheckedTable) -> None:
             for entry_id in entry_ids:
                 indicators = entries[entry_id].get("indicators")
                 if isinstance(indicators, dict):
-                    _check_indicator_units(document, checked, entry_id, unit, indicators)
+                    _check_indicator_units(document, checked, entry_id, text, dimensions, indicators)
 
 
 #: Dimensions an indicator may measure once multiplied by its activity (ADPe, energy, water...).
 _INDICATOR_DIMENSIONS = ("[abiotic_depletion]", "[energy]", "[volume]", "[mass]")
 
 
-def _check_indicator_units(document: Document, checked: CheckedTable, factor_id: str, unit: Any,
-                           indicators: dict[Any, Any]) -> None:
-    ureg = registry()
-    activity = parse_unit("kgCO2e") / unit  # the factor's activity unit, e.g. device
-    allowed = [ureg.get_dimensionality(d) for d in _INDICATOR_DIMENSIONS]
+def _check_indicator_units(document: Document, checked: CheckedTable, factor_id: str, unit: str,
+                           dimensions: Mapping[str, float], indicators: dict[Any, Any]) -> None:
+    activity = _times({EMISSIONS: 1}, dimensions, -1)  # the factor's activity, e.g. [device]
+    allowed = [dimension_powers(d) for d in _INDICATOR_DIMENSIONS]
     for name, indicator in indicators.items():
         if not isinstance(indicator, dict) or not isinstance(indicator.get("unit"), str):
             continue
         path = ("factors", factor_id, "indicators", name, "unit")
         try:
-            per_activity = parse_unit(indicator["unit"])
+            per_activity = unit_dimensions(indicator["unit"])
         except InputError as exc:
             checked.problems.append(document.problem(path, exc.problems[0].message,
                                                      "a unit such as 'kgSbeq/device'", exc.problems[0].suggestion))
             continue
-        if (per_activity * activity).dimensionality not in allowed:
+        if _times(per_activity, activity) not in allowed:
+            activity_unit = parse_unit("kgCO2e") / parse_unit(unit)  # for the message: e.g. device
             checked.problems.append(document.problem(
-                path, f"indicator unit {indicator['unit']!r} does not fit the factor's activity ({activity:~P})",
-                f"an indicator unit per {activity:~P}: kgSbeq, MJ, m3 or kg per {activity:~P}"))
+                path, f"indicator unit {indicator['unit']!r} does not fit the factor's activity ({activity_unit:~P})",
+                f"an indicator unit per {activity_unit:~P}: kgSbeq, MJ, m3 or kg per {activity_unit:~P}"))
+
+
+def _times(first: Mapping[str, float], second: Mapping[str, float], power: int = 1) -> dict[str, float]:
+    """The dimensions of ``first`` times ``second`` to ``power`` (base dimension to power, zeros left out)."""
+    product = dict(first)
+    for name, exponent in second.items():
+        product[name] = product.get(name, 0) + power * exponent
+    return {name: exponent for name, exponent in product.items() if exponent}

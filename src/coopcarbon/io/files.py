@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-from ..errors import InputError, Problem, TableError
+from ..problems import InputError, Problem, TableError
 
 __all__ = ["MAX_FILE_BYTES", "read_bytes"]
 

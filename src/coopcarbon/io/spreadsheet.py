@@ -43,7 +43,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Problem, TableError
+from ..problems import InputError, Problem, TableError
 from .files import read_bytes
 
 __all__ = [

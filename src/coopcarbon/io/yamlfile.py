@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 import yaml
 
-from ..errors import InputError, Problem, TableError
+from ..problems import InputError, Problem, TableError
 from .files import read_bytes
 from .gcpause import collection_paused
 
