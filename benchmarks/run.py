@@ -520,10 +520,10 @@ def b9_network(quick: bool) -> None:
     if importlib.util.find_spec("duckdb") is None or importlib.util.find_spec("pyarrow") is None:
         sys.exit("B9 needs duckdb and pyarrow: pip install -e '.[network]' (make bench installs it)")
     script = str(Path(__file__).with_name("network.py"))
-    seconds, peak, out = run_process([sys.executable, script, "--members", str(members)])
+    seconds, peak, out, _ = run_process([sys.executable, script, "--members", str(members)])
     print("    " + out.strip().replace("\n", "\n    "))
     # A quarter of the members in the same batches: memory bounded by one batch means the same peak.
-    _, quarter_peak, _ = run_process([sys.executable, script, "--members", str(members // 4)])
+    _, quarter_peak, _, _ = run_process([sys.executable, script, "--members", str(members // 4)])
     report("whole process, generation, Parquet, scan and quantiles (s)", seconds, "< 60", seconds < 60)
     ratio = peak / quarter_peak
     print(f"  peak resident memory {peak:.0f} MiB; with a quarter of the members {quarter_peak:.0f} MiB")
