@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help demo test lint typecheck check bench docs tables wheel clean fuzz
+.PHONY: help demo test lint typecheck check bench bench-quick docs tables wheel clean fuzz
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -36,6 +36,10 @@ fuzz: $(STAMP)  ## long fuzz of the table and bilan loaders (FUZZ_EXAMPLES=20000
 bench: $(STAMP)  ## run the benchmarks (ratios against baselines measured in the same run)
 	$(BIN)/python -m pip install --quiet -e '.[bench,network]'
 	$(BIN)/python benchmarks/run.py
+
+bench-quick: $(STAMP)  ## every benchmark at small sizes: checks that they run (figures not comparable with the targets)
+	$(BIN)/python -m pip install --quiet -e '.[bench,network]'
+	$(BIN)/python benchmarks/run.py --quick
 
 docs: $(STAMP)  ## build the documentation site into site/ (mkdocs, strict: warnings fail)
 	$(BIN)/mkdocs build --strict -d site
