@@ -19,6 +19,7 @@ from coopcarbon import bilan as bilan_module
 from coopcarbon import engine
 from coopcarbon.bilanfile import activity_csv
 from coopcarbon.bilanfile.activity_csv import read_activities_csv
+from coopcarbon.bilanfile.plan import read_plan
 from coopcarbon.errors import InputError
 
 LIB = cc.load_factors()
@@ -138,3 +139,15 @@ def test_an_activity_csv_is_checked_in_one_pass(tmp_path: Path, counter: _Counte
     lines = read_activities_csv(path, library=LIB)
     assert counter.calls == [200] and counter.groups == 2
     assert len(lines) == 200
+
+
+def test_to_yaml_keeps_the_plan_sections(tmp_path: Path) -> None:
+    """The report and plan sections (legal person, base year, exclusions, actions, scenarios) survive
+    file → Bilan → file: the plan read back equals the plan of the original file."""
+    original = Path(__file__).parents[1] / "examples" / "scop-lyon" / "bilan-2024.yaml"
+    plan = read_plan(original)
+    assert plan.actions and plan.scenarios  # the example has both, so the test can fail
+    written = tmp_path / "bilan.yaml"
+    text = cc.Bilan.from_yaml(original).to_yaml(written)
+    assert read_plan(written) == plan
+    assert cc.Bilan.from_yaml(written).to_yaml() == text  # and the writing is stable

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from ..activities import ActivityLine, DataQuality, quantity_text_parts
 from ..domains import buildings, energy, hardware, mobility, purchases
@@ -59,6 +60,10 @@ class BilanSource:
     description: str = ""
     factors: tuple[str, ...] = ()
     activities_csv: tuple[str, ...] = ()
+    #: The report and plan sections as given (``legal_person``, ``reference_year``,
+    #: ``excluded_posts``, ``actions``, ``scenarios``), checked, as JSON-like data: they do not
+    #: change the emissions (:mod:`coopcarbon.bilanfile.plan` reads them) but are written back.
+    plan: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from ..io.yamlfile import Document, load_yaml
 from .activity_csv import CsvActivities, read_activities_csv
 from .entries import BilanSource
 from .locate import Locator, validation_problems
-from .schema import BilanFile, BilanInputs
+from .schema import PLAN_FIELDS, BilanFile, BilanInputs
 
 __all__ = ["BilanFileContents", "read_bilan"]
 
@@ -79,8 +79,10 @@ def read_bilan(path: str | Path, *, allow_outside: bool = False) -> BilanFileCon
         raise InputError(problems)
     inputs = BilanInputs.model_validate({k: getattr(parsed, k) for k in _INPUT_FIELDS
                                          if k in parsed.model_fields_set})
+    plan = parsed.model_dump(mode="json", include=set(PLAN_FIELDS) & parsed.model_fields_set)
     source = BilanSource(Locator(document), base, tuple(csv_tables), parsed.description,
-                         tuple(parsed.factors), tuple(parsed.activities_csv))
+                         tuple(parsed.factors), tuple(parsed.activities_csv),
+                         tuple((key, plan[key]) for key in PLAN_FIELDS if key in plan))
     return BilanFileContents(parsed.organisation, parsed.year, parsed.headcount, inputs, tuple(tables),
                              Path(path), source)
 

@@ -20,6 +20,7 @@ from ..io.words import boolean_word
 
 __all__ = [
     "BILAN_SCHEMA_VERSION",
+    "PLAN_FIELDS",
     "ActionEntry",
     "Activity",
     "BilanFile",
@@ -478,6 +479,10 @@ class BilanFile(BilanInputs):
     excluded_posts: list[ExcludedPost] = Field(default_factory=list)
     actions: list[ActionEntry] = Field(default_factory=list)
     scenarios: list[ScenarioEntry] = Field(default_factory=list)
+
+
+#: The report and plan sections of :class:`BilanFile`: they do not change the emissions.
+PLAN_FIELDS = ("legal_person", "reference_year", "excluded_posts", "actions", "scenarios")
 
 
 @cache

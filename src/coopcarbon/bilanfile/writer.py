@@ -39,6 +39,8 @@ def dump_bilan(organisation: str, year: int, headcount: int, *, inputs: BilanInp
         activities = data.setdefault("activities", [])
         for line in lines:
             activities.append(_line_entry(line))
+    if source is not None:
+        data.update(source.plan)
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
