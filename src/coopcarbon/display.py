@@ -21,14 +21,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pint
 
-from .units import Quantity, parse_unit
+from .units import parse_unit, registry
 
 __all__ = ["QuantityInterval", "ShownQuantity", "shown", "significant"]
+
+if TYPE_CHECKING:
+    #: A quantity of :data:`coopcarbon.units.ureg` shown with four significant digits.
+    ShownQuantity: Any
 
 #: Significant digits shown by default.
 DIGITS = 4
@@ -47,34 +52,50 @@ def significant(value: float, digits: int = DIGITS) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-class ShownQuantity(Quantity):  # type: ignore[misc]
-    """A quantity of :data:`coopcarbon.units.ureg` shown with four significant digits."""
+@cache
+def _shown_class() -> Any:
+    """:class:`ShownQuantity`, made on first use.
 
-    def __str__(self) -> str:
-        return f"{significant(float(self.magnitude))} {self.units:~P}"
+    It subclasses the registry's ``Quantity``: building the registry (about 0.3 s) waits until a
+    quantity is really asked for.
+    """
 
-    def __format__(self, spec: str) -> str:
-        return str(self) if not spec else str(super().__format__(spec))
+    class ShownQuantity(registry().Quantity):  # type: ignore[misc]
+        """A quantity of :data:`coopcarbon.units.ureg` shown with four significant digits."""
 
-    def __repr__(self) -> str:
-        return f"<Quantity({significant(float(self.magnitude), 6)}, '{self.units}')>"
+        def __str__(self) -> str:
+            return f"{significant(float(self.magnitude))} {self.units:~P}"
 
-    def _repr_html_(self) -> str:
-        return escape(str(self))
+        def __format__(self, spec: str) -> str:
+            return str(self) if not spec else str(super().__format__(spec))
 
-    def _repr_markdown_(self) -> str:
-        return str(self)
+        def __repr__(self) -> str:
+            return f"<Quantity({significant(float(self.magnitude), 6)}, '{self.units}')>"
 
-    def _repr_latex_(self) -> None:
-        return None  # the HTML form is shown
+        def _repr_html_(self) -> str:
+            return escape(str(self))
 
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        printer.text(str(self))
+        def _repr_markdown_(self) -> str:
+            return str(self)
+
+        def _repr_latex_(self) -> None:
+            return None  # the HTML form is shown
+
+        def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+            printer.text(str(self))
+
+    return ShownQuantity
+
+
+def __getattr__(name: str) -> Any:  # ShownQuantity is made when first asked for
+    if name == "ShownQuantity":
+        return _shown_class()
+    raise AttributeError(f"module 'coopcarbon.display' has no attribute {name!r}")
 
 
 def shown(magnitude: float, unit: str) -> pint.Quantity[Any]:
     """A :class:`ShownQuantity` of ``magnitude`` in ``unit``."""
-    quantity: pint.Quantity[Any] = ShownQuantity(magnitude, parse_unit(unit))
+    quantity: pint.Quantity[Any] = _shown_class()(magnitude, parse_unit(unit))
     return quantity
 
 

@@ -33,7 +33,7 @@ from ..io.spreadsheet import (
     parse_numbers,
     read_csv_rows,
 )
-from ..units import parse_unit
+from ..units import unit_dimensions
 from .schema import Activity
 
 __all__ = [
@@ -270,7 +270,7 @@ class _ColumnReader:
                 continue
             try:
                 if name == "unit":
-                    parse_unit(text)  # each distinct unit parsed once; the line keeps the text
+                    unit_dimensions(text)  # each distinct unit checked once; the line keeps the text
                 values[text] = text if read is None or name == "unit" else read(text)
             except InputError as exc:  # a unit pint cannot read: nearest unit names
                 wrong[text] = (f"{text!r} is not a unit", exc.problems[0].suggestion)
