@@ -18,7 +18,6 @@ regions, gas columns and quality ratings below.
 from __future__ import annotations
 
 import csv
-import math
 import operator
 import re
 from collections import Counter
@@ -253,17 +252,6 @@ def _wanted(read: ExportRead, row: int, cells: tuple[str, ...], first: dict[str,
     return True
 
 
-def _number(text: str) -> float:
-    """A cell as a number (``0.0317``, ``5,92E-3``, ``1 234,5``); ValueError saying why not."""
-    try:  # the common cases at C speed; parse_number reads the others ("1 234,5")
-        value = float(text if "," not in text or "." in text else text.replace(",", "."))
-    except ValueError:
-        return parse_number(text)
-    if not math.isfinite(value):
-        raise ValueError(f"{text!r} is not a finite number")
-    return value
-
-
 class _Numbers:
     """Numbers of cells, each distinct text parsed once; a bad cell is a problem at its row and column."""
 
@@ -277,7 +265,7 @@ class _Numbers:
         except KeyError:
             pass
         try:
-            value = self.parsed[text] = _number(text)
+            value = self.parsed[text] = parse_number(text)
         except ValueError as exc:
             self.read.problem(row, column, str(exc), _EXPECTED_NUMBER)
             return None
@@ -483,7 +471,7 @@ def _quality(*ratings: str) -> tuple[int, ...] | None:
     ``None`` when one is missing or not a whole number from 1 to 5; :data:`_NOT_NUMBERS` when one is not a number.
     """
     try:
-        scores = [_number(r) for r in ratings if r]
+        scores = [parse_number(r) for r in ratings if r]
     except ValueError:
         return _NOT_NUMBERS
     if len(scores) == len(ratings) and all(1 <= q <= 5 and q == int(q) for q in scores):
