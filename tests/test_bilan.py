@@ -32,8 +32,12 @@ def test_every_layout_sums_to_the_total(result: cc.BilanResult) -> None:
 
 def test_both_scope2_methods_are_present(result: cc.BilanResult) -> None:
     scopes = result.by_scope()
-    # 38 000 kWh: location-based with the 2024 French mix 0.0519 kgCO2e/kWh (ADEME Base Empreinte)
-    assert scopes["2-location"].to("kgCO2e").magnitude == pytest.approx(38000 * 0.0519)
+    # 38 000 kWh: location-based with the 2024 French mix 0.0519 kgCO2e/kWh (ADEME Base Empreinte 43642), whose
+    # post « Combustion à la centrale » 0.035 is scope 2; its upstream 0.0131 and grid losses 0.0038 are scope 3
+    assert scopes["2-location"].to("kgCO2e").magnitude == pytest.approx(38000 * 0.035)
+    upstream = [e.kg for e in result.lines if e.factor.id.startswith("energy.electricity.fr.mix_2024.")
+                and e.scope == 3]
+    assert upstream == pytest.approx([38000 * 0.0131, 38000 * 0.0038])
     # market-based with Enercoop's declared 0.0124 kgCO2e/kWh (Enercoop, 2016 figure)
     assert scopes["2-market"].to("kgCO2e").magnitude == pytest.approx(38000 * 0.0124)
     assert "2.1" in result.by_beges_post()

@@ -15,6 +15,7 @@ Reference values (kgCO2e/kWh) used below, as in the bundled table emission_facto
 from __future__ import annotations
 
 import doctest
+import re
 from pathlib import Path
 
 import pytest
@@ -42,19 +43,26 @@ def kg(lines: list[ActivityLine]) -> float:
 
 
 def split(lines: list[ActivityLine]) -> tuple[list[ActivityLine], list[ActivityLine]]:
-    location = [line for line in lines if line.scope2_method == "location"]
+    """The location-based lines (with the Scope 3 parts of a split mix) and the market-based ones."""
+    location = [line for line in lines if line.scope2_method != "market"]
     market = [line for line in lines if line.scope2_method == "market"]
-    assert len(location) + len(market) == len(lines)
+    assert all(line.scope2_method == "location" or line.scope == 3 for line in location)
     return location, market
+
+
+FR_PARTS_2024 = ["energy.electricity.fr.mix_2024.generation", "energy.electricity.fr.mix_2024.upstream",
+                 "energy.electricity.fr.mix_2024.td_losses"]
 
 
 # --- known answers by hand ------------------------------------------------------------------
 
 
 def test_location_uses_the_reporting_year_mix() -> None:
-    # 12 000 kWh × 0.0519 kgCO2e/kWh (ADEME mix 2024) = 622.8 kgCO2e
+    # 12 000 kWh × 0.0519 kgCO2e/kWh (ADEME mix 2024, element 43642) = 622.8 kgCO2e, as its three posts:
+    # generation 12 000 × 0.035 = 420, upstream 12 000 × 0.0131 = 157.2, grid losses 12 000 × 0.0038 = 45.6
     location, _ = split(energy.electricity("12000 kWh", year=2024, library=LIB))
-    assert [line.factor_id for line in location] == ["energy.electricity.fr.mix_2024"]
+    assert [line.factor_id for line in location] == FR_PARTS_2024
+    assert [e.kg for e in compute_lines(location, LIB)] == pytest.approx([420.0, 157.2, 45.6], rel=1e-12)
     assert kg(location) == pytest.approx(622.8, rel=1e-12)
     # 2025: 12 000 × 0.0461 = 553.2
     location, _ = split(energy.electricity("12000 kWh", year=2025, library=LIB))
@@ -65,11 +73,11 @@ def test_location_uses_the_reporting_year_mix() -> None:
 def test_missing_vintage_takes_latest_earlier_with_a_note() -> None:
     [location], _ = split(energy.electricity("1 MWh", year=2030, library=LIB))
     prefix = "energy.electricity.fr.mix_"
-    latest = max(int(i.removeprefix(prefix)) for i in LIB if i.startswith(prefix))
+    latest = max(int(i.removeprefix(prefix)) for i in LIB if re.fullmatch(r"energy\.electricity\.fr\.mix_\d{4}", i))
     assert location.factor_id == f"{prefix}{latest}"
     assert f"for 2030: the earlier vintage {latest}" in location.note
-    [early], _ = split(energy.electricity("1 MWh", year=1995, library=LIB))
-    assert "later vintage" in early.note
+    early, _ = split(energy.electricity("1 MWh", year=1995, library=LIB))  # 2022, split into its three posts
+    assert len(early) == 3 and all("later vintage 2022" in line.note for line in early)
 
 
 def test_market_without_contract_is_the_residual_mix() -> None:
@@ -182,15 +190,17 @@ def test_both_scope2_results_always_present(contract: energy.Contract, country: 
     lines = energy.electricity("5 MWh", year=2024, country=country, contract=contract,
                                library=LIB, site="Lyon")
     location, market = split(lines)
-    assert len(location) == 1 and len(market) >= 1
+    assert len(location) == (3 if country == "FR" else 1) and len(market) >= 1  # ADEME splits the French mix
     emissions = compute_lines(lines, LIB)
     for e in emissions:
-        assert e.scope == 2 and e.beges_post == "2.1" and e.ghg_category is None
+        if e.scope == 3:  # upstream and grid losses of the French mix: scope 3 category 3, post 4.1
+            assert e.ghg_category == 3 and e.beges_post == "4.1" and e.activity.scope2_method is None
+        else:
+            assert e.scope == 2 and e.beges_post == "2.1" and e.ghg_category is None
         assert e.activity.domain == "energy" and e.activity.group == "electricity"
         assert e.activity.site == "Lyon" and "Scope 2" in e.activity.note
     # the BEGES / main total uses location-based only; market-based is reported beside it
-    assert [e.in_main_total for e in emissions] == [
-        line.scope2_method == "location" for line in lines]
+    assert [e.in_main_total for e in emissions] == [line.scope2_method != "market" for line in lines]
 
 
 def test_country_codes() -> None:

@@ -186,8 +186,10 @@ def test_bilan_file_round_trips_and_adds_up(tmp_path_factory: pytest.TempPathFac
     result = bilan.compute()
     assert_totals_are_sums(result)
     # every entry gives lines: one per trip (two when a round trip is one line? at least one),
-    # two per electricity entry (location- and market-based), one per activity
-    assert sum(line.activity.group == "electricity" for line in result.lines) == 2 * len(inputs["electricity"])
+    # per electricity entry, a location-based line (in France, the 2024 mix's three posts: generation,
+    # upstream, grid losses) and a market-based one; one line per activity
+    assert sum(line.activity.group == "electricity" for line in result.lines) == sum(
+        4 if entry["country"] == "FR" else 2 for entry in inputs["electricity"])
     assert [line.activity.label for line in result.lines if line.factor.id.startswith("purchases.")] == [
         a["label"] for a in inputs["activities"]]
     assert len(result.lines) >= len(inputs["trips"]) + len(inputs["heating"]) + len(inputs["activities"])

@@ -10,6 +10,9 @@ Every call of :func:`electricity` returns the two Scope 2 results the GHG Protoc
 * **location-based** (``scope2_method="location"``): the average consumption mix of the grid
   where the electricity is used, for the reporting year (ADEME's French mix by year; other
   countries' grid factors for subsidiaries abroad). The French BEGES layout uses only this one.
+  Where the source splits the mix (ADEME's French mixes 2022-2024), it is three lines: the
+  generation in scope 2 (post 2.1), the upstream of the generation and the grid losses in
+  scope 3 category 3 (post 4.1), adding up to the mix.
 * **market-based** (``scope2_method="market"``): what the supply contract says, one of
 
   - :class:`SupplierMix`, a supplier's declared production mix (shares by technology, each
@@ -23,8 +26,12 @@ Examples
 >>> import coopcarbon as cc
 >>> from coopcarbon.domains import energy
 >>> lines = energy.electricity("12000 kWh", year=2024)
->>> [(line.scope2_method, line.factor_id) for line in lines]
-[('location', 'energy.electricity.fr.mix_2024'), ('market', 'energy.electricity.residual.fr_2023')]
+>>> for line in lines:
+...     print(line.scope, line.beges_post, line.scope2_method, line.factor_id)
+2 2.1 location energy.electricity.fr.mix_2024.generation
+3 4.1 None energy.electricity.fr.mix_2024.upstream
+3 4.1 None energy.electricity.fr.mix_2024.td_losses
+2 2.1 market energy.electricity.residual.fr_2023
 
 References
 ----------
@@ -56,6 +63,7 @@ from ._checks import argument_error as _problem
 from ._checks import check_year, suggest
 from .countries import country_code
 from .grids import location_factor, residual_factor
+from .parts import ELECTRICITY_PARTS, split_line
 
 __all__ = [
     "ENERCOOP",
@@ -249,9 +257,13 @@ def electricity(
     Returns
     -------
     list of ActivityLine
-        One scope 2 line with ``scope2_method="location"``, then one or more scope 2 lines
-        with ``scope2_method="market"`` (one per technology for a :class:`SupplierMix`),
-        all in BEGES post 2.1, ``domain="energy"``, ``group="electricity"``.
+        The location-based line (scope 2, ``scope2_method="location"``, BEGES post 2.1), then
+        one or more scope 2 lines with ``scope2_method="market"`` (one per technology for a
+        :class:`SupplierMix`), ``domain="energy"``, ``group="electricity"``. Where the grid
+        factor is split by its source (ADEME's French mixes 2022-2024: ids ending in
+        ``.generation``, ``.upstream``, ``.td_losses``), the location-based line is three lines:
+        the generation (scope 2, post 2.1), the upstream of the generation and the grid losses
+        (scope 3 category 3, BEGES v5 post 4.1); they add up to the undivided mix.
 
     Raises
     ------
@@ -293,8 +305,10 @@ def electricity(
     >>> from coopcarbon.domains import energy
     >>> mix = energy.SupplierMix("Coop", {"hydro": 0.93, "wind_onshore": 0.07}, source="2015 press")
     >>> lines = energy.electricity("12 MWh", year=2024, contract=mix)
-    >>> [(line.scope2_method, round(line.quantity.to("kWh").magnitude)) for line in lines]
-    [('location', 12000), ('market', 11160), ('market', 840)]
+    >>> [(line.scope, line.beges_post, line.scope2_method, round(line.quantity.to("kWh").magnitude))
+    ...  for line in lines]  # doctest: +NORMALIZE_WHITESPACE
+    [(2, '2.1', 'location', 12000), (3, '4.1', None, 12000), (3, '4.1', None, 12000),
+     (2, '2.1', 'market', 11160), (2, '2.1', 'market', 840)]
     """
     quantity = as_quantity(energy, "[energy]", "energy", example="12000 kWh")
     year = check_year(year, "year")
@@ -308,11 +322,13 @@ def electricity(
     }
     location = location_factor(alpha2, alpha3, year, lib)
     location_id, location_note = location.factor_id, location.note
-    lines = [ActivityLine(
+    location_line = ActivityLine(
         quantity, location_id, label=f"Electricity {alpha2} {year}{where}, location-based",
         scope2_method="location",
         note=f"GHG Protocol Scope 2 location-based: {location_note}; used by BEGES post 2.1",
-        **common)]
+        **common)
+    parts = tuple((f"{location_id}.{suffix}", part) for suffix, part in ELECTRICITY_PARTS)
+    lines = split_line(location_line, parts) if all(i in lib for i, _ in parts) else [location_line]
     lines += _market_lines(quantity, contract, (alpha2, alpha3), year, lib, where, common)
     return lines
 

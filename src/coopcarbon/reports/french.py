@@ -104,8 +104,9 @@ _ANY_LABEL = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _LAB
 
 
 #: Parts of a split line (``coopcarbon.domains.parts``), as its label's suffix says them.
-_PARTS_FR = {"combustion": "combustion", "upstream": "amont", "manufacture": "fabrication"}
-_PART_SUFFIX = re.compile(r"(.+) — (combustion|upstream|manufacture)")
+_PARTS_FR = {"combustion": "combustion", "upstream": "amont", "manufacture": "fabrication",
+             "generation": "production", "grid losses": "pertes en ligne"}
+_PART_SUFFIX = re.compile(r"(.+) — (combustion|upstream|manufacture|generation|grid losses)")
 
 
 def line_label(line: EmissionLine, lang: str) -> str:
@@ -176,6 +177,10 @@ _NOTES: tuple[tuple[re.Pattern[str], str], ...] = (
      r"part amont (scope \1 catégorie \2, poste BEGES \3)"),
     (re.compile(r"manufacture part \(scope (\d) category (\d+), BEGES post (\S+)\)"),
      r"part fabrication (scope \1 catégorie \2, poste BEGES \3)"),
+    (re.compile(r"generation part \(scope (\d), BEGES post (\S+)\)"),
+     r"part production (scope \1, poste BEGES \2)"),
+    (re.compile(r"grid losses part \(scope (\d) category (\d+), BEGES post (\S+)\)"),
+     r"part pertes en ligne (scope \1 catégorie \2, poste BEGES \3)"),
     (re.compile(r"GHG Protocol Scope 2 location-based: French average consumption mix of (\d+) \(ADEME\)"),
      r"GHG Protocol, scope 2 méthode location : mix moyen de consommation français \1 (ADEME)"),
     (re.compile(r"GHG Protocol Scope 2 location-based: (\S+) grid average, data year (\d+) \((.+)\)"),
