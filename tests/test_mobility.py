@@ -248,22 +248,22 @@ def test_fleet_fuel(lib: FactorLibrary) -> None:
 
 
 def test_fleet_moving_to_hybrids_shows(lib: FactorLibrary) -> None:
-    # 30 000 km a year. Petrol car, ADEME element 27965 (vehicle-km): combustion 0.162,
-    # amont 0.0358, fabrication 0.041 (total 0.239). Compact hybrid, Impact CO2 × 1.6: use
+    # 30 000 km a year. Petrol car, ADEME element 43787 (2023, vehicle-km): combustion 0.24,
+    # amont 0.0767, fabrication 0.041 (total 0.357). Compact hybrid, Impact CO2 × 1.6: use
     # 0.113419 × 1.6 = 0.18147, construction 0.03316 × 1.6 = 0.053056 (total 0.234526).
     factor(lib, "mobility.car.compact.hybrid.use", 0.18147, "kgCO2e/vehicle_km")
     factor(lib, "mobility.car.compact.hybrid.manufacture", 0.053056, "kgCO2e/vehicle_km")
-    factor(lib, "mobility.car.petrol.ademe_27965", 0.239, "kgCO2e/vehicle_km")
+    factor(lib, "mobility.car.petrol.ademe_43787", 0.357, "kgCO2e/vehicle_km")
     before = mobility.fleet_distance("30000 km", "car.petrol")
     after = mobility.fleet_distance("30000 km", "hybrid")
     assert [line.factor_id for line in after] == ["mobility.car.compact.hybrid.use",
                                                   "mobility.car.compact.hybrid.manufacture"]
-    # the posts add up to 0.162 + 0.0358 + 0.041 = 0.2388, the element's 0.239 at its three
-    # significant figures: 30000 × 0.2388 = 7164 kgCO2e
-    assert kg(before, lib) == pytest.approx(30000 * 0.2388, rel=1e-9)
-    assert round(0.162 + 0.0358 + 0.041, 3) == 0.239
+    # the posts add up to 0.24 + 0.0767 + 0.041 = 0.3577, the element's 0.357 at its three
+    # significant figures (each post rounded on its own): 30000 × 0.3577 = 10 731 kgCO2e
+    assert kg(before, lib) == pytest.approx(30000 * 0.3577, rel=1e-9)
+    assert abs(0.24 + 0.0767 + 0.041 - 0.357) < 0.001
     assert kg(before, lib) - kg(after, lib) == pytest.approx(
-        30000 * (0.2388 - 0.234526), rel=1e-9  # 128.22 kgCO2e
+        30000 * (0.3577 - 0.234526), rel=1e-9  # 3 695.22 kgCO2e
     )
     use, manufacture = compute_lines(after, lib)
     assert (use.scope, use.beges_post) == (1, "1.2")

@@ -4,7 +4,7 @@ Sources (emission_factors/, bibliography keys in each factor): ADEME Base Carbon
 « Fioul domestique » (Combustion 2.68 + Amont 0.567, element 3.25 kgCO2e/L); element 37133 « Gaz
 naturel - 2022, mix moyen » (Combustion 0.181 + Amont 0.0344, element 0.215 kgCO2e/kWh PCS); arrêté du 26 avril
 2017, annex (road diesel 2.51 + 0.66 = 3.17, E10 2.22 + 0.55 = 2.77 kgCO2e/L); ADEME elements
-27966, 27965, 28007 (cars per vehicle-km, posts Combustion, Amont, Fabrication); Impact CO2's
+43788, 43787 (2023) and 28007 (cars per vehicle-km, posts Combustion, Amont, Fabrication); Impact CO2's
 compact hybrids (use + construction per passenger-km × 1.6).
 """
 
@@ -34,8 +34,8 @@ SPLITS = [
     (buildings.HEATING_PARTS["natural_gas"], "energy.gas.natural.ademe_37133", 3),
     (fleet.FUEL_PARTS["diesel"], "energy.fuel.diesel.arrete_2017", 3),
     (fleet.FUEL_PARTS["petrol"], "energy.fuel.petrol_e10.arrete_2017", 3),
-    (fleet.DISTANCE_PARTS[("diesel", None)], "mobility.car.diesel.ademe_27966", 3),
-    (fleet.DISTANCE_PARTS[("petrol", None)], "mobility.car.petrol.ademe_27965", 3),
+    (fleet.DISTANCE_PARTS[("diesel", None)], "mobility.car.diesel.ademe_43788", 3),
+    (fleet.DISTANCE_PARTS[("petrol", None)], "mobility.car.petrol.ademe_43787", 3),
     (fleet.DISTANCE_PARTS[("electric", None)], "mobility.car.electric.ademe_28007", 3),
     (fleet.DISTANCE_PARTS[("hybrid", None)], "mobility.car.hybrid", 5),
     (fleet.DISTANCE_PARTS[("plugin_hybrid", "compact")], "mobility.car.compact.plugin_hybrid", 5),
@@ -52,8 +52,8 @@ def test_parts_add_up_to_the_undivided_factor(parts: tuple[tuple[str, fleet.Part
                                               figures: int) -> None:
     values = [LIB[factor_id].value.magnitude for factor_id, _ in parts]
     undivided = LIB[whole].value.magnitude
-    # equal up to the source's rounding of each figure (2.68 + 0.567 = 3.247 for 3.25; 0.15 +
-    # 0.0365 + 0.041 = 0.2275 for 0.227)
+    # equal up to the source's rounding of each figure (2.68 + 0.567 = 3.247 for 3.25; 0.24 +
+    # 0.0767 + 0.041 = 0.3577 for 0.357)
     tolerance = sum(_half_unit(v, figures) for v in values) + _half_unit(undivided, figures)
     assert abs(sum(values) - undivided) <= tolerance + 1e-12
     units = {str(LIB[factor_id].value.units) for factor_id, _ in parts}

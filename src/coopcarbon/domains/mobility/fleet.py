@@ -35,14 +35,16 @@ FUEL_PARTS: Final[dict[str, tuple[tuple[str, Part], ...]]] = {
     for fuel, name in (("diesel", "diesel"), ("petrol", "petrol_e10"))
 }
 
-_ADEME_CARS: Final = {"diesel": "diesel.ademe_27966", "petrol": "petrol.ademe_27965",
+_ADEME_CARS: Final = {"diesel": "diesel.ademe_43788", "petrol": "petrol.ademe_43787",
                       "electric": "electric.ademe_28007"}
-#: Company cars by distance whose per-km factor is split (key: fuel, size). Diesel, petrol and
-#: electric average cars: ADEME Base Carbone elements 27966, 27965, 28007 (vehicle-km) with
-#: their posts Combustion (scope 1), Amont (scope 3 category 3, post 4.1; for the electric
-#: car the electricity, scope 2 post 2.1) and Fabrication (capital goods, post 4.2). Hybrids:
-#: the use part (fuel and upstream, not split by the source: scope 1) and the manufacture
-#: part of the compact car's total.
+#: Company cars by distance whose per-km factor is split (key: fuel, size). Diesel and petrol
+#: average cars: ADEME Base Carbone elements 43788 and 43787 (2023, per vehicle-km; they
+#: replace the 2018 elements 27966 and 27965, archived in Base Carbone V23.6); electric:
+#: element 28007 (2018, « Valide générique »: no current electric-car element is bundled).
+#: Each with its posts Combustion (scope 1), Amont (scope 3 category 3, post 4.1; for the
+#: electric car the electricity, scope 2 post 2.1) and Fabrication (capital goods, post 4.2).
+#: Hybrids: the use part (fuel and upstream, not split by the source: scope 1) and the
+#: manufacture part of the compact car's total.
 DISTANCE_PARTS: Final[dict[tuple[str, str | None], tuple[tuple[str, Part], ...]]] = {
     **{(fuel, None): ((f"mobility.car.{element}.combustion", COMBUSTION_MOBILE),
                       (f"mobility.car.{element}.upstream",
