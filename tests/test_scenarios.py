@@ -7,8 +7,8 @@ kgCO2e/kWh (ADEME Base Empreinte, 2024 average consumption mix), ``energy.electr
 and ``mobility.car.electric`` 0.107784 kgCO2e/vehicle_km, ``mobility.train.ter`` 0.02769
 kgCO2e/passenger_km (ADEME Base Empreinte via Impact CO2), ``hardware.laptop`` 185.09
 kgCO2e/device over 5 years (ADEME/NegaOctet 2022). The company cars counted by distance are
-booked post by post from ADEME Base Carbone elements 27965 (petrol: combustion 0.162 + amont
-0.0358 + fabrication 0.041 = 0.2388 kgCO2e/vehicle_km) and 28007 (electric: 0 + 0.0198 + 0.0836
+booked post by post from ADEME Base Carbone elements 43787 (petrol 2023: combustion 0.24 + amont
+0.0767 + fabrication 0.041 = 0.3577 kgCO2e/vehicle_km) and 28007 (electric: 0 + 0.0198 + 0.0836
 = 0.1034 kgCO2e/vehicle_km).
 """
 
@@ -59,7 +59,7 @@ def _kg(quantity: object) -> float:
 
 def test_reference_total_by_hand(bilan: cc.Bilan) -> None:
     reference = bilan.compute(factors=LIB)
-    expected = (41000 * 0.0519 + 10 * CAR_KM_PER_PERSON * 0.271533 + 10000 * 0.2388
+    expected = (41000 * 0.0519 + 10 * CAR_KM_PER_PERSON * 0.271533 + 10000 * 0.3577
                 + 12 * 185.09 / 5)
     assert _kg(reference.total) == pytest.approx(expected)
 
@@ -86,7 +86,7 @@ def test_fleet_and_devices_savings(bilan: cc.Bilan) -> None:
         scenarios.Scenario("both", [scenarios.fleet_to("car.electric"), scenarios.keep_devices(7)]),
     ])
     saving = {r.name: _kg(r.saving) for r in results}
-    fleet = 10000 * (0.2388 - 0.1034)  # 1354 kgCO2e
+    fleet = 10000 * (0.3577 - 0.1034)  # 2543 kgCO2e
     devices = 12 * 185.09 * (1 / 5 - 1 / 7)
     assert saving["electric"] == pytest.approx(fleet)
     assert saving["7 years"] == pytest.approx(devices)
@@ -107,7 +107,7 @@ def test_a_change_gets_the_inputs_the_year_and_the_library(bilan: cc.Bilan) -> N
     assert new.inputs is not None and new.inputs.fleet is None
     assert bilan.inputs is not None and bilan.inputs.fleet is not None  # the original is untouched
     saving = _kg(bilan.compute(factors=library).total) - _kg(new.compute(factors=library).total)
-    assert saving == pytest.approx(10000 * 0.2388)  # 2388 kgCO2e
+    assert saving == pytest.approx(10000 * 0.3577)  # 3577 kgCO2e
 
 
 def test_scenario_problems_keep_the_original_file_location(bilan: cc.Bilan) -> None:
