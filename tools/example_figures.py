@@ -1,8 +1,9 @@
 #!/usr/bin/env python
-"""Totals and 95 % intervals of the three examples, post by post, before and after a change of factors.
+"""Totals and 95 % intervals of the examples, post by post, before and after a change of factors.
 
 Computes the examples (``examples/scop-lyon/bilan-2024.yaml``, ``examples/software-publisher/
-bilan-2024.yaml``, ``examples/web-agency/build.py``) with the coopcarbon found on ``PYTHONPATH``
+bilan-2024.yaml``, ``examples/web-agency/build.py`` and ``examples/scop-lyon/bilan-2023.yaml``,
+the one with diesel company cars by distance) with the coopcarbon found on ``PYTHONPATH``
 and its bundled tables, and writes their figures as JSON; given the JSON of an earlier run
 (``--before``), prints a Markdown table per example: BEGES post, kgCO2e and analytic 95 %
 half-width before and after, and the change. The "before" JSON is made by running this script
@@ -31,6 +32,8 @@ EXAMPLES = {
     "scop-lyon 2024": REPO / "examples" / "scop-lyon" / "bilan-2024.yaml",
     "software-publisher 2024": REPO / "examples" / "software-publisher" / "bilan-2024.yaml",
     "web-agency 2024": REPO / "examples" / "web-agency" / "build.py",
+    # the example with petrol or diesel company cars by distance (two diesel cars in 2023)
+    "scop-lyon 2023": REPO / "examples" / "scop-lyon" / "bilan-2023.yaml",
 }
 
 

@@ -371,7 +371,7 @@ def _heating(c: _Context, h: Heating) -> list[ActivityLine]:
             raise InputError([Problem("<bilan>", None, None, "energy",
                                       "no energy billed and no floor area to estimate from",
                                       "energy such as '42000 kWh', or a site with floor_area")])
-        return list(buildings.heating_estimate(site.floor_area, h.carrier, share=share,
+        return list(buildings.heating_estimate(site.floor_area, h.carrier, share=share, basis=h.basis,
                                                library=c.library, site=h.site, label=h.label))
     return list(buildings.heating(h.energy, h.carrier, basis=h.basis, site=h.site, share=share,
                                   label=h.label))

@@ -161,7 +161,9 @@ class Heating(_Entry):
     site: str = ""
     carrier: str
     energy: QuantityText | None = Field(default=None, description="billed energy; omit to estimate")
-    basis: Literal["PCS", "PCI"] | None = None
+    basis: Literal["PCS", "PCI"] | None = Field(
+        default=None, description="heating-value basis of a gas quantity: of the bill (default PCS), or of "
+                                  "the per-m² intensity of an estimate (default PCI, assumed)")
     share: float | None = Field(default=None, gt=0, le=1, description="default: the site's share")
     label: str = ""
 

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CARRIERS",
     "CONSTRUCTION_FACTORS",
+    "ESTIMATE_BASIS",
     "GWP_SETS",
     "HEATING_INTENSITY_PARAMETER",
     "HEATING_INTENSITY_UNCERTAINTY",
@@ -133,6 +134,15 @@ CONSTRUCTION_FACTORS: Final[dict[str, str]] = {
 #: Parameter id of an office's heating energy per m² and year, for sites without a bill.
 HEATING_INTENSITY_PARAMETER: Final = "buildings.parameter.office_heating_intensity"
 
+#: Heating-value basis in which :func:`heating_estimate` reads a gas intensity per m² by default.
+#: No per-m² source bundled states it (Sinteo 2024; ADEME Base Carbone elements 23732 and
+#: 23784): kWh PCI is OUR ESTIMATE, the final-energy convention of French energy statistics
+#: (SDES, after the IEA/Eurostat manual: 1 MWh PCS of natural gas = 0.9 MWh PCI) and of the
+#: Bilan Carbone factor guide when ADEME's elements were made (v6.1, 2010, ch. 2 § 2.2.1,
+#: "passage du PCS au PCI"); only gas bills are in kWh PCS. ``basis="PCS"`` reads the
+#: intensity as kWh PCS instead, 10 % fewer emissions (1 / 1.111).
+ESTIMATE_BASIS: Final = "PCI"
+
 #: Relative uncertainty (95 %) of a floor-area heating estimate when the parameter gives
 #: none: ±100 %, the largest an activity line carries. Office energy use per m² spreads
 #: with a coefficient of variation of about 70-100 % (Energie+, Wallonia, 20 private
@@ -172,16 +182,37 @@ def _carrier(carrier: Any) -> tuple[str, Carrier]:
     return key, CARRIERS[key]
 
 
-def _basis(basis: Any, carrier: Carrier, key: str) -> Literal["PCS", "PCI"] | None:
+def _basis(basis: Any, carrier: Carrier, key: str, gas_default: Literal["PCS", "PCI"] = "PCS"
+           ) -> Literal["PCS", "PCI"] | None:
     if basis is None:
-        return "PCS" if carrier.gas else None
-    if basis not in ("PCS", "PCI"):
+        return gas_default if carrier.gas else None
+    text = basis.upper() if isinstance(basis, str) else basis
+    if text not in ("PCS", "PCI"):
         raise _error("basis", f"{basis!r} is not a heating-value basis",
                      "'PCS' (higher heating value, French gas bills) or 'PCI' (lower)")
     if carrier.dimension != "[energy]":
         raise _error("basis", f"{key} is not counted in kWh, a basis does not apply",
                      "no basis for fuels counted in litres or kg")
-    return "PCS" if basis == "PCS" else "PCI"
+    return "PCS" if text == "PCS" else "PCI"
+
+
+def _intensity(intensity: Any, library: FactorLibrary | None
+               ) -> tuple[pint.Quantity[Any], float | None, str]:
+    """Heating energy per m² and year, its uncertainty and its source, from ``intensity``.
+
+    ``None`` is the parameter :data:`HEATING_INTENSITY_PARAMETER`; a dotted name starting with a
+    letter (``"buildings.parameter.office_heating_intensity.gas_ademe_23732"``) is a parameter
+    of ``library``; anything else is a quantity such as ``"56 kWh/m2/year"``.
+    """
+    if intensity is None or (isinstance(intensity, str) and intensity[:1].isalpha()
+                             and "." in intensity and " " not in intensity.strip()):
+        parameter = _library(library).parameter(intensity or HEATING_INTENSITY_PARAMETER)
+        per_m2 = as_quantity(parameter.value, "[energy] / [length] ** 2 / [time]", "intensity",
+                             example="56 kWh/m2/year")
+        return per_m2, parameter.uncertainty, f"{parameter.value:~P} ({parameter.source})"
+    given = as_quantity(intensity, "[energy] / [length] ** 2 / [time]", "intensity",
+                        example="56 kWh/m2/year")
+    return given, None, "intensity given"
 
 
 # --------------------------------------------------------------------------------------
@@ -326,11 +357,11 @@ def heating_energy_estimate(
     share
         Fraction of ``floor_area`` the company occupies, in (0, 1].
     intensity
-        Heating energy per m² and year [kWh/m²/year] (``"56 kWh/m2/year"``); default the
-        parameter ``buildings.parameter.office_heating_intensity`` of ``library``.
+        Heating energy per m² and year [kWh/m²/year] (``"56 kWh/m2/year"``), or the id of a
+        parameter of ``library`` (``"buildings.parameter.office_heating_intensity.gas_ademe_23732"``);
+        default the parameter ``buildings.parameter.office_heating_intensity``.
     library
-        Factor library (default :func:`coopcarbon.load_factors`), read only when
-        ``intensity`` is not given.
+        Factor library (default :func:`coopcarbon.load_factors`), read only for a parameter.
 
     Returns
     -------
@@ -344,11 +375,7 @@ def heating_energy_estimate(
     area = as_quantity(floor_area, "[length] ** 2", "floor_area", example="250 m2",
                        allow_zero=False)
     fraction = _share(share)
-    if intensity is None:
-        per_m2 = _library(library).parameter(HEATING_INTENSITY_PARAMETER).value
-    else:
-        per_m2 = as_quantity(intensity, "[energy] / [length] ** 2 / [time]", "intensity",
-                             example="56 kWh/m2/year")
+    per_m2, _, _ = _intensity(intensity, library)
     energy: pint.Quantity[Any] = (area * fraction * per_m2 * Q(1, "year")).to("kWh")
     return energy
 
@@ -359,6 +386,7 @@ def heating_estimate(
     *,
     share: float = 1.0,
     intensity: Any = None,
+    basis: Literal["PCS", "PCI", "pcs", "pci"] | None = None,
     library: FactorLibrary | None = None,
     site: str = "",
     label: str = "",
@@ -375,8 +403,13 @@ def heating_estimate(
     share
         Fraction of ``floor_area`` the company occupies, in (0, 1] (shared office).
     intensity
-        Heating energy per m² and year [kWh/m²/year]; default the parameter
-        ``buildings.parameter.office_heating_intensity``.
+        Heating energy per m² and year [kWh/m²/year] (``"177 kWh/m2/year"``), or the id of a
+        parameter of ``library`` (``"buildings.parameter.office_heating_intensity.gas_ademe_23732"``);
+        default the parameter ``buildings.parameter.office_heating_intensity``.
+    basis
+        Heating-value basis of the intensity's kWh for a gas carrier: ``"PCI"`` (default,
+        :data:`ESTIMATE_BASIS`, our estimate: no bundled per-m² source states its basis) or
+        ``"PCS"``; case does not matter.
     library
         Factor library (default :func:`coopcarbon.load_factors`).
     site, label
@@ -386,19 +419,34 @@ def heating_estimate(
     -------
     list[ActivityLine]
         One line in kWh, ESTIMATED, with a large ``activity_uncertainty``: the parameter's
-        own, or :data:`HEATING_INTENSITY_UNCERTAINTY` (±100 %) when it has none; natural
-        gas gives two (combustion and upstream, as :func:`heating`).
+        own, or :data:`HEATING_INTENSITY_UNCERTAINTY` (±100 %) when it has none or the
+        intensity is a quantity; natural gas gives two (combustion and upstream, as
+        :func:`heating`), with ``basis`` set.
 
     Notes
     -----
-    :math:`E = A \times share \times I`. Per-m² intensities are final energy; coopcarbon
-    counts a gas estimate as kWh PCI, the basis of final energy in the French DPE method
-    (which converts PCS bills with 1.11). An estimate, never a substitute for a bill.
+    :math:`E = A \times share \times I`. Per-m² intensities are final energy. The gas factors
+    are per kWh PCS (ADEME element 37133); the engine converts an energy in kWh PCI with the
+    factor's ``pcs_pci_ratio`` :math:`r` = 1.111 (``energy.parameter.gas_pcs_pci_ratio``):
+    :math:`CO_2e = E_{PCI} \times r \times f_{PCS}`, and with ``basis="PCS"``
+    :math:`CO_2e = E_{PCS} \times f_{PCS}`, 10 % less. Heating oil is counted in litres
+    (use :func:`heating`); its per-m² intensity (ADEME element 23784) is in kWh PCI by the
+    convention for liquid fuels. An estimate, never a substitute for a bill.
 
     References
     ----------
     .. [1] See the parameter's source in ``emission_factors/buildings.yaml`` (office heating
        energy per m²); spread: Energie+ (Wallonia) 2020 office survey.
+    .. [2] SDES, *Chiffres clés de l'énergie*, méthodologie: energy in PCI, natural gas
+       1 MWh PCS = 0.9 MWh PCI.
+
+    Examples
+    --------
+    >>> [burnt, upstream] = heating_estimate("100 m2", "natural_gas", intensity="177 kWh/m2/year")
+    >>> burnt.quantity, burnt.basis
+    (<Quantity(17700.0, 'kilowatt_hour')>, 'PCI')
+    >>> heating_estimate("100 m2", "gas", intensity="177 kWh/m2/year", basis="pcs")[0].basis
+    'PCS'
     """
     key, spec = _carrier(carrier)
     if spec.dimension != "[energy]":
@@ -406,25 +454,22 @@ def heating_estimate(
                      "a carrier counted in kWh (natural_gas, wood_pellets, heat_network...)",
                      "convert the kWh to litres or kg with the fuel's heating value, "
                      "then call heating()")
-    lib = None if intensity is not None else _library(library)
-    energy = heating_energy_estimate(floor_area, share=share, intensity=intensity, library=lib)
-    uncertainty = HEATING_INTENSITY_UNCERTAINTY
-    source = "intensity given"
-    if lib is not None:
-        parameter = lib.parameter(HEATING_INTENSITY_PARAMETER)
-        if parameter.uncertainty is not None:
-            uncertainty = parameter.uncertainty
-        source = f"{parameter.value:~P} ({parameter.source})"
+    basis_used = _basis(basis, spec, key, gas_default=ESTIMATE_BASIS)
+    per_m2, stated, source = _intensity(intensity, library)
+    energy = heating_energy_estimate(floor_area, share=share, intensity=per_m2)
+    uncertainty = HEATING_INTENSITY_UNCERTAINTY if stated is None else stated
     area = as_quantity(floor_area, "[length] ** 2", "floor_area").to("m**2")
     note = (f"ESTIMATE from floor area {_fmt(scalar(area, 'floor_area'))} m²"
             + (f" × share {share:g}" if share != 1.0 else "")
             + f" × {source}; ±{uncertainty:.0%}")
+    if basis_used:
+        note += (f"; intensity read as kWh {basis_used}"
+                 + (" (assumed: the source does not state it)" if basis is None else ""))
     line = ActivityLine(energy, spec.factor_id, label=label or f"Heating (estimate) — {key}",
                         scope=spec.scope, ghg_category=None, beges_post=spec.beges_post,
                         domain="buildings", data_quality=DataQuality.ESTIMATED,
-                        activity_uncertainty=uncertainty,
-                        basis="PCI" if spec.gas else None, site=site, group=_HEATING,
-                        note=note)
+                        activity_uncertainty=uncertainty, basis=basis_used, site=site,
+                        group=_HEATING, note=note)
     return split_line(line, HEATING_PARTS[key]) if key in HEATING_PARTS else [line]
 
 
