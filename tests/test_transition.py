@@ -195,8 +195,13 @@ def test_declaration_table(results: dict[Path, BilanResult]) -> None:
     assert [r["poste"] for r in rows] == list(BEGES_POSTS)  # every post, in order
     total = sum(float(r["total_t"].replace(",", ".")) for r in rows)
     assert total == pytest.approx(float(result.total.magnitude), rel=1e-5)
-    assert all(r["co2_t"] == r["ch4_t"] == r["n2o_t"] == r["co2_biogenique_t"] == "" for r in rows)  # no split
     by_post = {r["poste"]: r for r in rows}
+    # the gas of the heating is split by ADEME's element 37133: combustion all fossil CO2 (post 1.1),
+    # upstream 0.0243 CO2f + 0.0101 CH4f per kWh PCS (post 4.1, beside lines their sources do not split)
+    assert by_post["1.1"]["co2_t"] == by_post["1.1"]["total_t"] and by_post["1.1"]["note"] == ""
+    assert by_post["1.1"]["ch4_t"] == by_post["1.1"]["n2o_t"] == "0,0"
+    assert by_post["4.1"]["ch4_t"] != "" and by_post["4.1"]["note"].endswith("tCO2e non ventilées par la source")
+    assert all(by_post[p]["co2_t"] == by_post[p]["co2_biogenique_t"] == "" for p in ("1.2", "2.1", "3.3", "4.5"))
     assert by_post["3.3"]["note"] == "non ventilé par la source"
     assert by_post["3.1"]["note"].startswith("No goods transported")  # the declared reason
 

@@ -29,6 +29,7 @@ from .comparable import ComparableIndicator, comparable_indicator, intensities
 from .display import QuantityInterval, shown
 from .emissions import EmissionColumns, Reporting
 from .factors.library import Factor
+from .gases import COLUMNS, gas_totals
 from .organisation import OrganisationProfile
 from .uncertainty import Interval, analytic_interval, analytic_intervals_by, monte_carlo_interval
 from .units import Q
@@ -117,6 +118,12 @@ class _Columns:
         groups, codes, chosen, present = self._order(key)
         totals = np.bincount(codes[chosen], weights=self.kg[chosen], minlength=len(groups))
         return {groups[g]: float(totals[g]) for g in present}
+
+    def gas_sums(self, key: str) -> dict[Any, tuple[float, ...]]:
+        """Emissions [kg] of each column of :data:`coopcarbon.gases.COLUMNS` by group of breakdown ``key``."""
+        groups, codes, chosen, present = self._order(key)
+        table = gas_totals(self.emissions, codes, chosen, len(groups))
+        return {groups[g]: tuple(table[g].tolist()) for g in present}
 
     def intervals(self, key: str) -> dict[Any, Interval]:
         """Analytic 95 % interval by group of breakdown ``key`` (factors shared within a group)."""
@@ -237,6 +244,17 @@ class BilanResult:
     def by_beges_post(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by BEGES v5 post (``"3.3"``) [tCO2e], location-based."""
         return dict(sorted(self._sum("beges_post").items(), key=lambda kv: _post_key(kv[0])))
+
+    def by_gas(self, key: str = "beges_post") -> dict[Any, dict[str, pint.Quantity[Any]]]:
+        """Totals by gas in each group of breakdown ``key`` (a BEGES post by default) [tCO2e].
+
+        Keys :data:`coopcarbon.gases.COLUMNS`: ``CO2f``, ``CH4f``, ``CH4b``, ``N2O``, ``other``,
+        ``CO2b`` (biogenic CO2, outside the total) where the factors' sources split their CO2e,
+        and ``not_split``, the CO2e of lines whose factor gives no split (:mod:`coopcarbon.gases`).
+        """
+        sums = self._columns.gas_sums(key)
+        order = sorted(sums, key=_post_key) if key == "beges_post" else list(sums)
+        return {k: {gas: _t(kg) for gas, kg in zip(COLUMNS, sums[k], strict=True)} for k in order}
 
     def by_beges_category(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by BEGES v5 category ``"1"``–``"6"`` [tCO2e], location-based."""

@@ -9,8 +9,10 @@ and the bibliography. :func:`beges_markdown` and :func:`beges_html` write them;
 :func:`declaration_csv` writes the table ADEME's publication platform asks for.
 
 Gases. A line's CO2e is split into CO2, CH4, N2O and other gases only where its factor's source
-splits it; the bundled factors give no split yet, so those cells say "not split by the source"
-and only the total is given — a split is never invented.
+splits it (:meth:`~coopcarbon.result.BilanResult.by_gas`: natural gas and ADEME elements read
+with their gases); a post none of whose lines is split says "not split by the source" and gives
+only its total, a post partly split gives the split part and says how much is not split — a
+split is never invented.
 
 GWP set. One report states one set: the set of most of the emissions. Lines whose factor uses
 another set are counted as their source gives them and listed in a note (their share of the
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape as html_escape
 from typing import Any
@@ -31,6 +33,7 @@ import pint
 from ..bilanfile.plan import Plan
 from ..categories import BEGES_CATEGORIES, BEGES_POSTS, beges_category, label
 from ..errors import CoopCarbonError, InputError, Problem
+from ..gases import NOT_SPLIT
 from ..io.cells import neutralise
 from ..result import BilanResult
 from ..trajectory import SBTI_1_5C_RATE
@@ -83,6 +86,14 @@ _T: dict[str, tuple[str, str]] = {
                        "aucune ventilation n'est inventée).",
                        "n.s.: not split by the source (the factor gives only the CO2e total; no split is "
                        "invented)."),
+    "split_note": ("Les colonnes des gaz donnent la part ventilée par les sources des facteurs ; les lignes des "
+                   "catégories et du total additionnent les parts ventilées de leurs postes.",
+                   "The gas columns give the part split by the factors' sources; the rows of the categories "
+                   "and the total add up the split parts of their posts."),
+    "partly_split": ("Postes ventilés en partie : {posts}.", "Posts partly split: {posts}."),
+    "partly_split_post": ("{post} ({split} ventilées sur {total})", "{post} ({split} split of {total})"),
+    "not_split_csv": ("non ventilé par la source", "not split by the source"),
+    "partly_split_csv": ("{amount} tCO2e non ventilées par la source", "{amount} tCO2e not split by the source"),
     "method": ("Méthode", "Method"),
     "method_text": ("Méthode BEGES version 5 (ADEME, 2022), scope 2 méthode location ; calcul par "
                     "coopcarbon {version}, bibliothèque de facteurs {library} (empreinte {fingerprint}). "
@@ -206,28 +217,65 @@ def _gwp(result: BilanResult, lang: str) -> Section:
     return Section(_t("gwp", lang), tuple(paragraphs))
 
 
+def _gas_tonnes(by_gas: Mapping[str, Any]) -> tuple[float, float, float, float, float, float]:
+    """CO2, CH4 (fossil and biogenic), N2O, other gases, biogenic CO2 and the part not split [tCO2e]."""
+    t = {gas: float(q.magnitude) for gas, q in by_gas.items()}
+    return t["CO2f"], t["CH4f"] + t["CH4b"], t["N2O"], t["other"], t["CO2b"], t[NOT_SPLIT]
+
+
+def _gas_cells(by_gas: Mapping[str, Any] | None, total: float, lang: str) -> tuple[str, ...]:
+    """The CO2, CH4, N2O, other gases and biogenic CO2 cells of a row (``n.v.`` where nothing is split)."""
+    if by_gas is None or _gas_tonnes(by_gas)[-1] >= total - 1e-9:
+        return (_t("not_split", lang),) * 5
+    return tuple(format_tonnes(t, lang, unit=False) for t in _gas_tonnes(by_gas)[:5])
+
+
+def _summed(groups: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """The gases of several posts added up (``None`` for none)."""
+    if not groups:
+        return None
+    return {gas: sum((g[gas] for g in groups[1:]), groups[0][gas]) for gas in groups[0]}
+
+
+def _partly_split(gases: Mapping[str, Mapping[str, Any]], posts: Mapping[str, Any], lang: str) -> tuple[str, ...]:
+    parts = []
+    for post, by_gas in gases.items():
+        total, not_split = float(posts[post].magnitude), _gas_tonnes(by_gas)[-1]
+        if 1e-9 < not_split < total - 1e-9:
+            parts.append(_t("partly_split_post", lang, post=post, split=format_tonnes(total - not_split, lang),
+                            total=format_tonnes(total, lang)))
+    if not any(_gas_tonnes(by_gas)[-1] < float(posts[post].magnitude) - 1e-9 for post, by_gas in gases.items()):
+        return ()  # nothing is split
+    return (_t("split_note", lang), *((_t("partly_split", lang, posts=", ".join(parts)),) if parts else ()))
+
+
 def _results(result: BilanResult, lang: str) -> Section:
     posts = result.by_beges_post()
+    gases = result.by_gas("beges_post")
     intervals = {str(k): v for k, v in result.intervals_by("beges_post").items()}
     cat_intervals = {str(k): v for k, v in result.intervals_by("beges_category").items()}
-    split = _t("not_split", lang)
     rows: list[tuple[str, ...]] = []
     for cat in BEGES_CATEGORIES:
         cat_posts = [p for p in sorted(posts, key=_post_order) if beges_category(p) == cat]
         cat_total = sum(float(posts[p].magnitude) for p in cat_posts)
-        rows.append((cat, label("beges_category", cat, lang), split, split, split, split,
-                     format_tonnes(cat_total, lang, unit=False), split,
+        cat_gases = _summed([gases[p] for p in cat_posts])
+        rows.append((cat, label("beges_category", cat, lang), *_gas_cells(cat_gases, cat_total, lang)[:4],
+                     format_tonnes(cat_total, lang, unit=False), _gas_cells(cat_gases, cat_total, lang)[4],
                      _pm(cat_intervals[cat].relative, lang) if cat in cat_intervals else ""))
-        rows += [(p, label("beges_post", p, lang), split, split, split, split,
-                  format_tonnes(float(posts[p].magnitude), lang, unit=False), split,
-                  _pm(intervals[p].relative, lang) if p in intervals else "") for p in cat_posts]
-    rows.append(("", _t("total", lang), split, split, split, split,
-                 format_tonnes(float(result.total.magnitude), lang, unit=False), split,
+        for p in cat_posts:
+            total = float(posts[p].magnitude)
+            cells = _gas_cells(gases[p], total, lang)
+            rows.append((p, label("beges_post", p, lang), *cells[:4], format_tonnes(total, lang, unit=False),
+                         cells[4], _pm(intervals[p].relative, lang) if p in intervals else ""))
+    total = float(result.total.magnitude)
+    cells = _gas_cells(_summed(list(gases.values())), total, lang)
+    rows.append(("", _t("total", lang), *cells[:4], format_tonnes(total, lang, unit=False), cells[4],
                  _pm(result.interval.relative, lang)))
     header = ("#", _t("posts", lang), *(_t(k, lang) for k in ("co2", "ch4", "n2o", "other", "total", "co2b",
                                                             "uncertainty")))
     subtotals = frozenset(i for i, row in enumerate(rows) if "." not in row[0])
-    return Section(_t("results", lang), (_t("not_split_note", lang),), header, tuple(rows), "llnnnnnnn", subtotals)
+    notes = (_t("not_split_note", lang), *_partly_split(gases, posts, lang))
+    return Section(_t("results", lang), notes, header, tuple(rows), "llnnnnnnn", subtotals)
 
 
 def _pm(relative: float, lang: str) -> str:
@@ -336,6 +384,7 @@ def declaration_csv(result: BilanResult, plan: Plan | None = None) -> str:
     are neutralised (:func:`coopcarbon.io.cells.neutralise`).
     """
     posts = {k: float(v.magnitude) for k, v in result.by_beges_post().items()}
+    gases = result.by_gas("beges_post")
     intervals = {str(k): v for k, v in result.intervals_by("beges_post").items()}
     declared = {e.post: e.reason for e in plan.excluded_posts} if plan is not None else {}
     buffer = io.StringIO()
@@ -343,10 +392,19 @@ def declaration_csv(result: BilanResult, plan: Plan | None = None) -> str:
     writer.writerow(DECLARATION_COLUMNS)
     for post in BEGES_POSTS:
         total = posts.get(post, 0.0)
-        note = declared.get(post, "non ventilé par la source" if total else "")
+        cells, note = ["", "", "", ""], ""
+        biogenic = ""
+        if total:
+            co2, ch4, n2o, other, co2b, not_split = _gas_tonnes(gases[post])
+            if not_split >= total - 1e-9:
+                note = _t("not_split_csv", "fr")
+            else:
+                cells, biogenic = [_decimal(co2), _decimal(ch4), _decimal(n2o), _decimal(other)], _decimal(co2b)
+                note = _t("partly_split_csv", "fr", amount=_decimal(not_split)) if not_split > 1e-9 else ""
+        note = declared.get(post, note)
         uncertainty = intervals[post].relative if post in intervals else 0.0
-        row: list[Any] = [beges_category(post), post, label("beges_post", post, "fr"), "", "", "", "",
-                          _decimal(total), "", _decimal(uncertainty), note]
+        row: list[Any] = [beges_category(post), post, label("beges_post", post, "fr"), *cells,
+                          _decimal(total), biogenic, _decimal(uncertainty), note]
         writer.writerow([neutralise(c) if isinstance(c, str) else c for c in row])
     return buffer.getvalue()
 
