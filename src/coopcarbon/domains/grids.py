@@ -103,15 +103,17 @@ def _by_year(vintages: Mapping[int, str], year: int, what: str) -> GridChoice | 
 
 
 def _grid(key: str, name: str, year: int, library: FactorLibrary) -> GridChoice | None:
-    """A country's (or region's) grid factor: of the year, nearest year, or its one average."""
+    """A country's (or region's) grid factor: of the year, nearest year, or its one average.
+
+    The note gives the factor's data year and source in every case (the words the French report
+    translates).
+    """
     found = _by_year(_vintages(library, f"energy.electricity.{key}.grid"), year, f"{name} grid average")
-    if found is not None:
-        return found
-    factor_id = f"energy.electricity.{key}.grid"
-    if factor_id in library:
-        factor = library[factor_id]
-        return GridChoice(factor_id, f"{name} grid average, data year {factor.year} ({factor.source})")
-    return None
+    factor_id, fallback = (found.factor_id, found.fallback) if found else (f"energy.electricity.{key}.grid", "")
+    if factor_id not in library:
+        return None
+    factor = library[factor_id]
+    return GridChoice(factor_id, f"{name} grid average, data year {factor.year} ({factor.source})", fallback)
 
 
 def _own_location(alpha2: str, alpha3: str, year: int, library: FactorLibrary) -> GridChoice | None:
