@@ -320,6 +320,7 @@ class Builder:
         self.common = common
         self.used: set[tuple[str, str]] = set()
         self.skipped: dict[tuple[str, str], str] = {}
+        self.datasets: dict[str, str] = {}  # table file built from a dataset -> its id template
 
     def csv_row(self, ref: str, where: str) -> tuple[str, dict[str, str]]:
         file, _, row_id = ref.partition(":")
@@ -486,6 +487,7 @@ class Builder:
         notes: list[str] = []
         if "dataset" in curation:
             factors, notes = self.dataset(curation["dataset"], curation, f"{where} dataset")
+            self.datasets[f"{stem}.yaml"] = curation["dataset"]["id"]
         for factor_id, spec in (curation.get("factors") or {}).items():
             if factor_id in factors:
                 raise BuildError(f"{where}: duplicate id {factor_id}")
@@ -714,9 +716,7 @@ def build(reference_dir: Path, curation_dir: Path = CURATION,
         ]
         outputs[str(DEFAULT_OUT / file_name)] = render_yaml(document, header)
     inputs = [f"`{name}` (sha256 {digest})" for name, digest in digests.items()]
-    datasets = {f"{stem}.yaml": curation["dataset"]["id"] for stem, curation in curations.items()
-                if "dataset" in curation}
-    outputs[str(DEFAULT_CATALOGUE)] = render_catalogue(documents, inputs, datasets)
+    outputs[str(DEFAULT_CATALOGUE)] = render_catalogue(documents, inputs, builder.datasets)
     return outputs
 
 
