@@ -5,7 +5,9 @@ Reference values (kgCO2e/kWh) used below, as in the bundled table emission_facto
   "Electricité - 2024 (2025) - mix moyen - consommation", via publicodes-commun.
 - energy.electricity.residual.fr_2023 = 0.04074, fr_2025 = 0.01711; de_2023 = 0.7199:
   AIB European Residual Mixes (data years 2023 and 2025), table 2.
-- energy.electricity.deu.grid = 0.422: Boavizta electrical_mix.csv (FRA/DEU column, 2019).
+- energy.electricity.deu.grid = 0.422: Boavizta electrical_mix.csv (FRA/DEU column, 2019), kept for
+  citation; the chooser takes Ember's figure of the year: deu.grid_2024 = 0.34413992 (344.13992
+  gCO2e/kWh, tools/reference-data/ember_carbon_intensity.csv, row "Germany,DEU,2024").
 - energy.electricity.production.hydro = 0.006, wind_onshore = 0.0141, solar_pv = 0.0439:
   ADEME "Electricité - <technology> - production" (secondary quotation, see findings).
 - energy.electricity.supplier.enercoop = 0.0124: Enercoop 2016, own method (2017-09-06 page).
@@ -145,11 +147,11 @@ def test_declared_factor_unknown_id() -> None:
 
 @pytest.mark.parametrize("country", ["DE", "DEU", "deu", "Germany", "Allemagne"])
 def test_other_countries_grid_and_residual(country: str) -> None:
-    # Boavizta DEU 0.422 → 12 000 × 0.422 = 5064; AIB DE 2023 719.90 g → 8638.8
+    # Ember DEU 2024 0.34413992 → 12 000 × 0.34413992 = 4129.67904; AIB DE 2023 719.90 g → 8638.8
     location, market = split(energy.electricity("12000 kWh", year=2024, country=country,
                                                 library=LIB))
-    assert location[0].factor_id == "energy.electricity.deu.grid"
-    assert kg(location) == pytest.approx(5064.0, rel=1e-9)
+    assert location[0].factor_id == "energy.electricity.deu.grid_2024"
+    assert kg(location) == pytest.approx(4129.67904, rel=1e-9)
     assert market[0].factor_id == "energy.electricity.residual.de_2023"
     assert kg(market) == pytest.approx(8638.8, rel=1e-6)
 
@@ -158,11 +160,11 @@ def test_country_without_residual_mix_falls_back_to_its_grid() -> None:
     # issue 15: a country is never refused; the grid average stands for the missing residual mix
     with pytest.warns(CoopCarbonWarning, match=r"no residual mix for GB.*gbr\.grid|GBR grid average"):
         _, fallback = split(energy.electricity("1 MWh", year=2024, country="UK", library=LIB))
-    assert fallback[0].factor_id == "energy.electricity.gbr.grid"
+    assert fallback[0].factor_id == "energy.electricity.gbr.grid_2024"
     location, market = split(energy.electricity(
         "1 MWh", year=2024, country="United Kingdom", library=LIB,
         contract=energy.GuaranteesOfOrigin("wind")))
-    assert location[0].factor_id == "energy.electricity.gbr.grid"
+    assert location[0].factor_id == "energy.electricity.gbr.grid_2024"
     assert market[0].factor_id == "energy.electricity.production.wind_onshore"
 
 

@@ -1,7 +1,8 @@
 """Electricity for any ISO 3166 country: the fallback order of coopcarbon.domains.grids (issue 15).
 
 Hand-computed values use the bundled factors: world average 0.481 kgCO2e/kWh (Ember 2023),
-EU-27 0.38 (Boavizta EEE), Germany 0.422 (Boavizta DEU).
+EU-27 0.38 (Boavizta EEE), China 2024 0.5595517 (Ember, 559.5517 gCO2e/kWh, row "China,CHN,2024"
+of tools/reference-data/ember_carbon_intensity.csv). Monaco is not in Ember's data.
 """
 
 from __future__ import annotations
@@ -45,10 +46,10 @@ def test_eu27_is_accepted_as_a_country(spelling: str) -> None:
     assert market.factor_id == "energy.electricity.eee.grid"
 
 
-def test_brazil_falls_back_to_the_world_average_with_a_warning() -> None:
-    with pytest.warns(CoopCarbonWarning, match=r"no grid factor for BR \(BRA\).*world average"), \
-            pytest.warns(CoopCarbonWarning, match="no residual mix for BR"):
-        location, market = energy.electricity("1000 kWh", year=2024, country="BR", library=LIB)
+def test_monaco_falls_back_to_the_world_average_with_a_warning() -> None:
+    with pytest.warns(CoopCarbonWarning, match=r"no grid factor for MC \(MCO\).*world average"), \
+            pytest.warns(CoopCarbonWarning, match="no residual mix for MC"):
+        location, market = energy.electricity("1000 kWh", year=2024, country="MC", library=LIB)
     assert location.factor_id == grids.WORLD_GRID
     assert "world average" in location.note
     # 1000 kWh × 0.481 kgCO2e/kWh (Ember, world 2023)
@@ -59,12 +60,12 @@ def test_brazil_falls_back_to_the_world_average_with_a_warning() -> None:
 def test_china_without_contract_falls_back_to_its_grid_for_market_based() -> None:
     with pytest.warns(CoopCarbonWarning, match="no residual mix for CN"):
         location, market = energy.electricity("1000 kWh", year=2024, country="CN", library=LIB)
-    assert location.factor_id == market.factor_id == "energy.electricity.chn.grid"
-    assert _kg([market]) == pytest.approx(1000 * LIB["energy.electricity.chn.grid"].value.magnitude)
+    assert location.factor_id == market.factor_id == "energy.electricity.chn.grid_2024"
+    assert _kg([market]) == pytest.approx(559.5517)  # 1000 kWh × 0.5595517 kgCO2e/kWh
 
 
 def test_eu_member_without_a_grid_factor_takes_the_eu27_one() -> None:
-    # a library without Austria's grid: the region (EU-27) is used, and said
+    # a library without Austria's grids (of every year): the region (EU-27) is used, and said
     choice = _choice_without("energy.electricity.aut.grid", "AT", "AUT")
     assert choice.factor_id == "energy.electricity.eee.grid"
     assert choice.fallback == "region"
@@ -72,17 +73,20 @@ def test_eu_member_without_a_grid_factor_takes_the_eu27_one() -> None:
 
 
 def _choice_without(factor_id: str, alpha2: str, alpha3: str) -> grids.GridChoice:
+    def removed(fid: object) -> bool:  # the id and its vintages <id>_<year>
+        return isinstance(fid, str) and (fid == factor_id or fid.startswith(factor_id + "_"))
+
     class Without:
-        """The bundled library without one id (enough for the selection functions)."""
+        """The bundled library without one id and its vintages (enough for the selection functions)."""
 
         def __iter__(self):  # type: ignore[no-untyped-def]
-            return (fid for fid in LIB if fid != factor_id)
+            return (fid for fid in LIB if not removed(fid))
 
         def __contains__(self, fid: object) -> bool:
-            return fid != factor_id and fid in LIB
+            return not removed(fid) and fid in LIB
 
         def __getitem__(self, fid: str) -> object:
-            if fid == factor_id:
+            if removed(fid):
                 raise KeyError(fid)
             return LIB[fid]
 

@@ -8,9 +8,11 @@ Inputs
   their licences);
 - the curated choices, ``tools/curation/*.yaml``: which row feeds which factor id, vintage, scope,
   category and BEGES post, basis, quality scores, notes, and the extra sourced figures that are not
-  in the CSVs (see each curation file's header for its format). A factor may carry ``indicators:``
-  (other environmental indicators of the same activity, never added to CO2e), validated by the
-  schema's ``IndicatorEntry``;
+  in the CSVs (see each curation file's header for its format); or, with ``dataset:``, one factor per
+  row of a dataset CSV that has no ``id`` column (its rows are named ``line <n>``; format in
+  ``tools/curation/electricity_countries.yaml``), each factor carrying its own provenance. A factor
+  may carry ``indicators:`` (other environmental indicators of the same activity, never added to
+  CO2e), validated by the schema's ``IndicatorEntry``;
 - the provenance of every factor, ``tools/curation/provenance.yaml``: its bibliography key, its id in
   that publication and whether its value was checked there (``source_key``, ``source_id``,
   ``verified``), each key checked against ``emission_factors/bibliography.yml``;
@@ -46,6 +48,7 @@ import hashlib
 import re
 import sys
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +90,14 @@ class BuildError(Exception):
     """A problem in the reference data or the curation files."""
 
 
+def iso3_names() -> dict[str, tuple[str, str]]:
+    """ISO 3166 alpha-3 code -> the country's names in English and French (coopcarbon's table)."""
+    sys.path.insert(0, str(REPO / "src"))
+    from coopcarbon.domains.iso3166 import ISO_COUNTRIES
+
+    return {alpha3: (english, french) for alpha3, english, french in ISO_COUNTRIES.values()}
+
+
 # --------------------------------------------------------------------------------------------
 # Reading inputs
 # --------------------------------------------------------------------------------------------
@@ -96,17 +107,19 @@ def sha256(path: Path) -> str:
 
 
 def read_reference(folder: Path) -> dict[str, dict[str, dict[str, str]]]:
-    """CSV rows by file name then by row id."""
+    """CSV rows by file name then by row id (``line <n>`` in a dataset CSV, which has no ``id`` column)."""
     if not folder.is_dir():
         raise BuildError(f"reference data folder not found: {folder}")
     data: dict[str, dict[str, dict[str, str]]] = {}
     for path in sorted(folder.glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
             rows: dict[str, dict[str, str]] = {}
-            for row in csv.DictReader(handle):
-                if row["id"] in rows:
-                    raise BuildError(f"{path.name}: duplicate row id {row['id']!r}")
-                rows[row["id"]] = row
+            reader = csv.DictReader(handle)
+            for row in reader:
+                row_id = row["id"] if "id" in row else f"line {reader.line_num}"
+                if row_id in rows:
+                    raise BuildError(f"{path.name}: duplicate row id {row_id!r}")
+                rows[row_id] = row
         data[path.name] = rows
     return data
 
@@ -120,9 +133,13 @@ def read_curation(folder: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any
     return common, tables
 
 
+def bibliography_keys(bibliography: Path) -> set[str]:
+    return set(yaml.safe_load(bibliography.read_text(encoding="utf-8")))
+
+
 def read_provenance(folder: Path, bibliography: Path) -> dict[str, tuple[str, str, bool]]:
     """``provenance.yaml``: factor id -> (source_key, source_id, verified), keys checked."""
-    keys = set(yaml.safe_load(bibliography.read_text(encoding="utf-8")))
+    keys = bibliography_keys(bibliography)
     spec = yaml.safe_load((folder / "provenance.yaml").read_text(encoding="utf-8"))["factors"]
     provenance: dict[str, tuple[str, str, bool]] = {}
     for factor_id, value in spec.items():
@@ -137,9 +154,18 @@ def read_provenance(folder: Path, bibliography: Path) -> dict[str, tuple[str, st
 
 
 def apply_provenance(documents: Mapping[str, dict[str, Any]],
-                     provenance: Mapping[str, tuple[str, str, bool]]) -> None:
-    """Write source_key, source_id and verified on every factor, in the key order of FACTOR_KEYS."""
-    built = {factor_id for document in documents.values() for factor_id in document["factors"]}
+                     provenance: Mapping[str, tuple[str, str, bool]], keys: set[str]) -> None:
+    """Write source_key, source_id and verified on every factor, in the key order of FACTOR_KEYS.
+
+    A factor of a dataset (``dataset:`` of a curation file) carries its own, checked against ``keys``.
+    """
+    built = set()
+    for document in documents.values():
+        for factor_id, entry in document["factors"].items():
+            if "source_key" not in entry:
+                built.add(factor_id)
+            elif entry["source_key"] not in keys:
+                raise BuildError(f"{factor_id}: source key {entry['source_key']!r} is not in {BIBLIOGRAPHY.name}")
     unknown = sorted(set(provenance) - built)
     missing = sorted(built - set(provenance))
     if unknown or missing:
@@ -149,6 +175,8 @@ def apply_provenance(documents: Mapping[str, dict[str, Any]],
     for document in documents.values():
         factors = document["factors"]
         for factor_id, entry in factors.items():
+            if factor_id not in built:
+                continue
             key, source_id, verified = provenance[factor_id]
             if source_id and entry.get("source_id", source_id) != source_id:
                 raise BuildError(f"{factor_id}: provenance.yaml gives source_id {source_id!r}, the "
@@ -292,6 +320,7 @@ class Builder:
         self.common = common
         self.used: set[tuple[str, str]] = set()
         self.skipped: dict[tuple[str, str], str] = {}
+        self.datasets: dict[str, str] = {}  # table file built from a dataset -> its id template
 
     def csv_row(self, ref: str, where: str) -> tuple[str, dict[str, str]]:
         file, _, row_id = ref.partition(":")
@@ -412,9 +441,53 @@ class Builder:
             out[factor_id] = self.factor(factor_id, spec, curation, f"{where}[{index}] {factor_id}")
         return out
 
+    def dataset(self, spec: Mapping[str, Any], curation: Mapping[str, Any],
+                where: str) -> tuple[dict[str, dict[str, Any]], list[str]]:
+        """One factor per row of a dataset CSV (format in tools/curation/electricity_countries.yaml).
+
+        Returns the factors and, for the table's notes, the rows left out with their reason.
+        """
+        spec = dict(spec)
+        file, columns, skip = spec.pop("file"), spec.pop("columns"), spec.pop("skip_values", None) or {}
+        scale = Decimal(str(spec.pop("scale")))
+        if file not in self.reference:
+            raise BuildError(f"{where}: unknown reference file {file!r}")
+        countries = iso3_names()
+        factors: dict[str, dict[str, Any]] = {}
+        left_out: dict[str, list[str]] = {}
+        for row_id, row in self.reference[file].items():
+            at = f"{file} {row_id}"
+            iso3, year, text = row[columns["iso3"]], row[columns["year"]], row[columns["value"]]
+            if text in skip:
+                self.skipped[(file, row_id)] = skip[text]
+                left_out.setdefault(skip[text], []).append(f"{iso3} {year}")
+                continue
+            if iso3 not in countries or not year.isdigit():
+                raise BuildError(f"{at}: {iso3!r} is not an ISO 3166 alpha-3 code or {year!r} not a year")
+            try:
+                value = Decimal(text) * scale
+            except ArithmeticError:
+                raise BuildError(f"{at}: {text!r} is not a number") from None
+            country_en, country_fr = countries[iso3]
+            entry = format_templates(spec, {"iso3": iso3, "iso3_lower": iso3.lower(), "year": year,
+                                            "entity": row[columns["entity"]], "country_en": country_en,
+                                            "country_fr": country_fr})
+            factor_id = entry.pop("id")
+            if factor_id in factors:
+                raise BuildError(f"{at}: duplicate id {factor_id}")
+            self.used.add((file, row_id))
+            factors[factor_id] = self.factor(factor_id, {**entry, "value": float(value), "year": int(year)},
+                                             curation, f"{where} {at}")
+        notes = [f"Left out ({reason.rstrip('.')}): {', '.join(rows)}." for reason, rows in left_out.items()]
+        return factors, notes
+
     def table(self, stem: str, curation: Mapping[str, Any]) -> dict[str, Any]:
         where = f"tools/curation/{stem}.yaml"
         factors: dict[str, dict[str, Any]] = {}
+        notes: list[str] = []
+        if "dataset" in curation:
+            factors, notes = self.dataset(curation["dataset"], curation, f"{where} dataset")
+            self.datasets[f"{stem}.yaml"] = curation["dataset"]["id"]
         for factor_id, spec in (curation.get("factors") or {}).items():
             if factor_id in factors:
                 raise BuildError(f"{where}: duplicate id {factor_id}")
@@ -443,6 +516,7 @@ class Builder:
                 raise BuildError(f"{where}: skip names unknown row {ref!r}")
             self.skipped[(file, row_id)] = reason
         meta = dict(curation["table"])
+        meta["notes"] = " ".join([meta.get("notes", ""), *notes]).strip()
         meta.setdefault("version", self.common["version"])
         meta.setdefault("retrieved", self.common["retrieved"])
         meta["generated_by"] = GENERATOR
@@ -508,7 +582,26 @@ def md_cell(value: Any) -> str:
     return text.replace("|", "\\|")
 
 
-def render_catalogue(documents: dict[str, dict[str, Any]], inputs: list[str]) -> str:
+def dataset_catalogue(document: dict[str, Any], id_template: str) -> list[str]:
+    """A table built from a dataset, one row per region and one column per year (too long otherwise)."""
+    factors = list(document["factors"].items())
+    first = factors[0][1]
+    years = sorted({f["year"] for _, f in factors})
+    values: dict[str, dict[int, str]] = {}
+    for _, f in factors:
+        values.setdefault(f["region"], {})[f["year"]] = fmt_number(f["value"])
+    pattern = re.sub(r"\{(\w+)\}", r"<\1>", id_template)
+    header = ["region", *map(str, years)]
+    lines = [f"Ids `{pattern}`, in {first['unit']}; source "
+             f"{md_cell(first['source'])}, key {first['source_key']}, source id `<region> <year>`, "
+             f"verified {'yes' if first.get('verified') else 'no'}. A blank: no factor for that year.", "",
+             md_row(header), md_row(["---"] * len(header))]
+    lines += [md_row([region, *(by_year.get(year, "") for year in years)]) for region, by_year in values.items()]
+    return [*lines, ""]
+
+
+def render_catalogue(documents: dict[str, dict[str, Any]], inputs: list[str], datasets: Mapping[str, str]) -> str:
+    """The Markdown catalogue; ``datasets``: file name -> id template of the tables built from a dataset."""
     out = [
         "# Factor catalogue",
         "",
@@ -540,6 +633,9 @@ def render_catalogue(documents: dict[str, dict[str, Any]], inputs: list[str]) ->
                 f"*{md_cell(meta.get('title_fr', ''))}*. Table license: "
                 f"{md_cell(meta['license'])}. Version {meta['version']}, retrieved "
                 f"{meta['retrieved']}. {counts}.", ""]
+        if file_name in datasets:
+            out += dataset_catalogue(document, datasets[file_name])
+            continue
         out += [md_row(factor_header), md_row(["---"] * len(factor_header))]
         for factor_id, f in document["factors"].items():
             out.append(md_row([
@@ -585,7 +681,7 @@ def build(reference_dir: Path, curation_dir: Path = CURATION,
         before = set(builder.used)
         documents[f"{stem}.yaml"] = builder.table(stem, curation)
         table_inputs[f"{stem}.yaml"] = sorted({file for file, _ in builder.used - before})
-    apply_provenance(documents, provenance)
+    apply_provenance(documents, provenance, bibliography_keys(bibliography))
     apply_ademe_uncertainty(documents, common.get("ademe_uncertainty") or {})
     apply_process_kinds(documents, curation_dir)
     for file_name, document in documents.items():
@@ -620,7 +716,7 @@ def build(reference_dir: Path, curation_dir: Path = CURATION,
         ]
         outputs[str(DEFAULT_OUT / file_name)] = render_yaml(document, header)
     inputs = [f"`{name}` (sha256 {digest})" for name, digest in digests.items()]
-    outputs[str(DEFAULT_CATALOGUE)] = render_catalogue(documents, inputs)
+    outputs[str(DEFAULT_CATALOGUE)] = render_catalogue(documents, inputs, builder.datasets)
     return outputs
 
 

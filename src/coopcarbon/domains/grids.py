@@ -3,8 +3,9 @@
 A country is never refused for lack of data. For the **location-based** result the order is
 
 1. the country's grid factor of the reporting year (France: ADEME's consumption mix of the
-   year; elsewhere ``energy.electricity.<iso3>.grid_<year>``, or the country's one grid
-   average ``energy.electricity.<iso3>.grid`` whose data year is in its note);
+   year; elsewhere ``energy.electricity.<iso3>.grid_<year>``, Ember's yearly figure of every
+   country it publishes (table ``electricity_countries``: life-cycle, per kWh generated), before
+   the country's one grid average ``energy.electricity.<iso3>.grid`` whose data year is in its note);
 2. the country's factor of the nearest year (the latest earlier one, else the earliest later),
    said in the note (yearly tables lag the reporting year: this is the usual case, not warned);
 3. the grid average of the country's region (``EU-27`` for a member of the European Union);
@@ -28,7 +29,6 @@ References
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -51,7 +51,8 @@ REGION_GRIDS: Mapping[str, tuple[str, str, str]] = MappingProxyType({"EU": ("EU-
 #: The factor of last resort: the world average.
 WORLD_GRID = "energy.electricity.world.grid"
 
-_FR_MIX = re.compile(r"^energy\.electricity\.fr\.mix_(\d{4})$")
+#: The years a factor may have (``year`` of the table format): the suffixes ``_<year>`` looked up.
+_YEARS = range(1990, 2101)
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,11 @@ def region_of(alpha2: str) -> str | None:
 
 
 def _vintages(library: FactorLibrary, prefix: str) -> dict[int, str]:
-    """Year → id of the factors ``<prefix>_<year>``."""
-    pattern = re.compile(re.escape(prefix) + r"_(\d{4})$")
-    return {int(m.group(1)): fid for fid in library if (m := pattern.match(fid))}
+    """Year → id of the factors ``<prefix>_<year>``, for the years a factor may have.
+
+    The ids are looked up, not searched for: the library holds a factor per country and year.
+    """
+    return {year: fid for year in _YEARS if (fid := f"{prefix}_{year}") in library}
 
 
 def _nearest(vintages: Mapping[int, str], year: int) -> int:
@@ -100,15 +103,17 @@ def _by_year(vintages: Mapping[int, str], year: int, what: str) -> GridChoice | 
 
 
 def _grid(key: str, name: str, year: int, library: FactorLibrary) -> GridChoice | None:
-    """A country's (or region's) grid factor: of the year, nearest year, or its one average."""
+    """A country's (or region's) grid factor: of the year, nearest year, or its one average.
+
+    The note gives the factor's data year and source in every case (the words the French report
+    translates).
+    """
     found = _by_year(_vintages(library, f"energy.electricity.{key}.grid"), year, f"{name} grid average")
-    if found is not None:
-        return found
-    factor_id = f"energy.electricity.{key}.grid"
-    if factor_id in library:
-        factor = library[factor_id]
-        return GridChoice(factor_id, f"{name} grid average, data year {factor.year} ({factor.source})")
-    return None
+    factor_id, fallback = (found.factor_id, found.fallback) if found else (f"energy.electricity.{key}.grid", "")
+    if factor_id not in library:
+        return None
+    factor = library[factor_id]
+    return GridChoice(factor_id, f"{name} grid average, data year {factor.year} ({factor.source})", fallback)
 
 
 def _own_location(alpha2: str, alpha3: str, year: int, library: FactorLibrary) -> GridChoice | None:
