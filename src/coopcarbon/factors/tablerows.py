@@ -219,7 +219,7 @@ def _quality(scores: Any) -> PedigreeScores:
     """Quality scores: the five of them, each a whole number from 1 to 5 (``schema.QualityScores``)."""
     if type(scores) is not dict or len(scores) != len(_QUALITY_FIELDS):
         raise _Refused
-    values = [scores.get(name) for name in _QUALITY_FIELDS]
+    values: list[Any] = [scores.get(name) for name in _QUALITY_FIELDS]
     if not all(type(value) is int and 1 <= value <= 5 for value in values):
         raise _Refused
     return PedigreeScores(*values)
