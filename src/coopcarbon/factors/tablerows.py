@@ -157,7 +157,8 @@ def quick_rows(document: Document, digest: str) -> RowTable | None:
     try:
         name, version, license_ = _meta(data.get("table"))
         entries = data.get("factors", {})
-        if type(entries) is not dict or not all(type(i) is str and _FACTOR_ID.fullmatch(i) for i in entries):
+        if type(entries) is not dict or not set(map(type, entries)) <= {str} \
+                or not all(map(_FACTOR_ID.fullmatch, entries)):
             raise _Refused
         columns = _columns(list(entries.values()))
     except _Refused:
@@ -192,27 +193,44 @@ def _meta(meta: Any) -> tuple[str, str, str]:
 
 
 def _columns(entries: list[Any]) -> dict[str, list[Any]]:
-    """Every field of the factors, as a column of checked values (what pydantic would give)."""
-    if not all(type(entry) is dict for entry in entries) or not set().union(*entries) <= _QUICK_FIELDS:
+    """Every field of the factors, as a column of checked values (what pydantic would give).
+
+    A field no entry writes is its default throughout, valid by construction: only the others are checked.
+    """
+    if not set(map(type, entries)) <= {dict}:
         raise _Refused
-    columns = {name: [entry.get(name, DEFAULTS.get(name, _MISSING)) for entry in entries]
+    written = set().union(*entries)
+    if not written <= _QUICK_FIELDS or (entries and not written.issuperset(_REQUIRED)):
+        raise _Refused
+    columns = {name: _column(entries, name) if name in written else [DEFAULTS.get(name, _MISSING)] * len(entries)
                for name in _QUICK_FIELDS}
-    for name in _TEXTS:
+    for name in written.intersection(_TEXTS):
         columns[name] = _texts(name, columns[name])
-    for name, (types, low, high, inclusive) in _NUMBERS.items():
+    for name in written.intersection(_NUMBERS):
+        types, low, high, inclusive = _NUMBERS[name]
         _check_numbers(columns[name], types, low, high, inclusive)
         if float in types:
             columns[name] = [v if v is None else float(v) for v in columns[name]]
-    for name, allowed in _CHOICES.items():
-        if not set(map(type, columns[name])) <= _STR_OR_NONE | {int} or not set(columns[name]) <= allowed:
+    for name in written.intersection(_CHOICES):
+        if not set(map(type, columns[name])) <= _STR_OR_NONE | {int} or not set(columns[name]) <= _CHOICES[name]:
             raise _Refused
-    for name in ("verified", "estimated", "override"):
+    for name in written.intersection({"verified", "estimated", "override"}):
         if not set(map(type, columns[name])) <= {bool}:
             raise _Refused
     _check_coherence(columns)
     _check_units(columns["unit"])
-    columns["quality"] = [None if scores is None else _quality(scores) for scores in columns["quality"]]
+    if "quality" in written:
+        columns["quality"] = [None if scores is None else _quality(scores) for scores in columns["quality"]]
     return columns
+
+
+def _column(entries: list[dict[str, Any]], name: str) -> list[Any]:
+    """The values of the field ``name`` (its default, or ``_MISSING``, where an entry leaves it out)."""
+    try:
+        return list(map(operator.itemgetter(name), entries))  # at C speed when every entry writes it
+    except KeyError:
+        default = DEFAULTS.get(name, _MISSING)
+        return [entry.get(name, default) for entry in entries]
 
 
 def _quality(scores: Any) -> PedigreeScores:
@@ -234,7 +252,8 @@ def _texts(name: str, column: list[Any]) -> list[Any]:
         column = [value if type(value) is str else str(value) for value in column]
     elif not types <= (_STR_OR_NONE if DEFAULTS.get(name, "") is None else {str}):
         raise _Refused
-    stripped = [value if value is None else value.strip() for value in column]
+    stripped = list(map(str.strip, column)) if types <= {str} else [
+        value if value is None else value.strip() for value in column]
     if name in _NON_EMPTY and not all(stripped):
         raise _Refused
     pattern = _PATTERNS.get(name)
