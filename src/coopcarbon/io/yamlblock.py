@@ -90,6 +90,7 @@ _LINE = re.compile(rf"^( *+)(?:({_KEY}):(?: +({_PLAIN}|{_QUOTED}))? *+|#.*|)$", 
 # Characters outside the printable ones YAML reads the same everywhere: tabs, other line breaks
 # (\r, \x85, \u2028, \u2029), byte-order marks, controls, surrogates, \ufffe and \uffff.
 _OUTSIDE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_LIST_ITEM = re.compile(r"\n *-")  # a line no key starts
 _MAX_DEPTH = 60  # as yamlfile.MAX_DEPTH; deeper documents go to the event reader, which refuses them
 
 
@@ -150,7 +151,7 @@ def _lines(text: str) -> list[tuple[str, str, str]] | None:
     """Indentation, key and value of every line of ``text`` (empty for blank lines and comments), or ``None``."""
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    if _OUTSIDE.search(text):
+    if _LIST_ITEM.search(text) or _OUTSIDE.search(text):  # a list (bilan files): given up before the long scan
         return None
     lines: list[tuple[str, str, str]] = _LINE.findall(text)
     return lines if len(lines) == text.count("\n") + 1 else None  # else a line outside the subset
