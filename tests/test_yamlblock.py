@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coopcarbon.errors import InputError
+from coopcarbon.io import yamlblock
 from coopcarbon.io.yamlblock import read_block
-from coopcarbon.io.yamlfile import load_yaml
+from coopcarbon.io.yamlfile import MAX_DEPTH, load_yaml
 
 SAFE_SCALARS = [
     "1", "-2", "0", "0.5", "-.5", ".5", "+1", "1.", "1.5e+3", "1e3", "010", "1_000", "0x1F", "0o17", "0b101",
@@ -139,3 +141,13 @@ def test_what_the_subset_leaves_out_goes_to_the_events() -> None:
                  "a:\n\tb: 1\n", "a: b\n  c\n", "a: &x 1\nb: *x\n", "---\na: 1\n", "a: |\n  text\n", "", "# only\n",
                  "  a: 1\n", "a:\n    b: 1\n  c: 2\n", "a: 2024-02-30\n", "<<: {a: 1}\n"):
         assert read_block(text) is None, text
+
+
+def test_too_deep_a_document_is_left_to_the_events_which_refuse_it() -> None:
+    assert yamlblock._MAX_DEPTH == MAX_DEPTH
+    text = "".join(" " * i + f"k{i}:\n" for i in range(MAX_DEPTH + 1)) + " " * (MAX_DEPTH + 1) + "v: 1\n"
+    assert read_block(text) is None
+    with pytest.raises(InputError, match="nested too deeply"):
+        load_yaml("deep.yaml", text=text, marks="lazy")
+    shallower = "".join(" " * i + f"k{i}:\n" for i in range(MAX_DEPTH - 2)) + " " * (MAX_DEPTH - 2) + "v: 1\n"
+    assert read_block(shallower) is not None
