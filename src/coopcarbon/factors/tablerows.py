@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # pydantic is imported only when the quick checks do not take
 
 __all__ = ["RowTable", "checked_rows", "quick_rows", "read_yaml_table"]
 
+
 @dataclass
 class RowTable:
     """A valid table: its factors as rows (the fields of a :class:`~coopcarbon.factors.library.Factor`).
@@ -204,6 +205,7 @@ def _columns(entries: list[Any]) -> dict[str, list[Any]]:
         raise _Refused
     columns = {name: _column(entries, name) if name in written else [DEFAULTS.get(name, _MISSING)] * len(entries)
                for name in _QUICK_FIELDS}
+    units = columns["unit"]  # as written: the models check the unit before stripping it
     for name in written.intersection(_TEXTS):
         columns[name] = _texts(name, columns[name])
     for name in written.intersection(_NUMBERS):
@@ -218,7 +220,7 @@ def _columns(entries: list[Any]) -> dict[str, list[Any]]:
         if not set(map(type, columns[name])) <= {bool}:
             raise _Refused
     _check_coherence(columns)
-    _check_units(columns["unit"])
+    _check_units(units)
     if "quality" in written:
         columns["quality"] = [None if scores is None else _quality(scores) for scores in columns["quality"]]
     return columns
