@@ -40,6 +40,7 @@ LAZY: dict[tuple[str, str], str] = {
     # are imported only when a table has to be checked
     ("coopcarbon.factors.loading", "coopcarbon.factors.csvtable"): "validation on demand",
     ("coopcarbon.factors.loading", "coopcarbon.factors.validate"): "validation on demand",
+    ("coopcarbon.factors.loading", "coopcarbon.factors.tablerows"): "reading on demand (PyYAML)",
     ("coopcarbon.cli", "coopcarbon.network"): "command start-up (network reads bilan files)",
     ("coopcarbon.cli", "coopcarbon.reports.network"): "command start-up (imports coopcarbon.network)",
     ("coopcarbon.cli", "coopcarbon.reports.transition"): "command start-up (it reads the scenarios)",

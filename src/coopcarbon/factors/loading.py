@@ -33,11 +33,11 @@ from ..pedigree import PedigreeScores
 from ..problems import OverrideError, Problem, TableError
 from ..units import same_unit
 from . import cache, shipped
-from .library import Factor, FactorLibrary, Indicator, Parameter, Part
+from .library import Factor, FactorLibrary, Indicator, Parameter
 from .rows import FACTOR_FIELDS, RowFactors, entry_of, library_of, plain_record, rows_of
 
-if TYPE_CHECKING:  # pydantic is imported only when a table has to be validated
-    from .schema import FactorEntry, TableMeta
+if TYPE_CHECKING:  # PyYAML and pydantic are imported only when a table has to be read and validated
+    from .tablerows import RowTable
     from .validate import CheckedTable
 
 __all__ = ["bundled_tables_dir", "check_table", "load_factors", "shipped_library_bytes"]
@@ -107,7 +107,7 @@ def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
     return library
 
 
-def _validated(raw: Sequence[tuple[Path, bool, bytes]], base: FactorLibrary | None) -> list[tuple[CheckedTable, bool]]:
+def _validated(raw: Sequence[tuple[Path, bool, bytes]], base: FactorLibrary | None) -> list[tuple[RowTable, bool]]:
     """The tables to merge over ``base`` (the bundled ones only when there is no base), each checked.
 
     Raises
@@ -115,11 +115,51 @@ def _validated(raw: Sequence[tuple[Path, bool, bytes]], base: FactorLibrary | No
     TableError
         Listing every problem of the first invalid table.
     """
-    checked = [(check_table(path, data, remember=False), is_bundled) for path, is_bundled, data in raw
-               if base is None or not is_bundled]
-    for table, _ in checked:
-        table.raise_for_problems()
-    return checked
+    return [(_row_table(path, data), is_bundled) for path, is_bundled, data in raw if base is None or not is_bundled]
+
+
+def _row_table(path: Path, raw: bytes) -> RowTable:
+    """A valid table's rows, checked by the quick checks when they take it, else by :func:`check_table`'s.
+
+    The quick checks (:func:`~coopcarbon.factors.tablerows.quick_rows`) take YAML tables only.
+
+    Raises
+    ------
+    TableError
+        Listing every problem of the table.
+    """
+    # lazy start-up: PyYAML is imported when a table has to be read, pydantic when the quick checks
+    # do not take it
+    from .tablerows import quick_rows, read_yaml_table
+
+    if str(path).lower().endswith(".csv"):
+        checked = check_table(path, raw, remember=False)
+    else:
+        digest = hashlib.sha256(raw).hexdigest()
+        document = read_yaml_table(path, raw)
+        quick = None if isinstance(document, list) else quick_rows(document, digest)
+        if quick is not None:
+            return quick
+        from .validate import CheckedTable, validate_document
+
+        checked = CheckedTable(str(path), digest, None, None, document) if isinstance(document, list) \
+            else validate_document(document, digest)
+    return _rows_of_checked(checked)
+
+
+def _rows_of_checked(checked: CheckedTable) -> RowTable:
+    """The rows of a table :func:`check_table` checked.
+
+    Raises
+    ------
+    TableError
+        Listing every problem of the table.
+    """
+    from .tablerows import checked_rows  # lazy start-up, as in _row_table
+
+    checked.raise_for_problems()
+    assert checked.table is not None and checked.document is not None  # noqa: S101  # no problem: both are there
+    return checked_rows(checked.file, checked.digest, checked.table, checked.document)
 
 
 def _table_files(paths: Sequence[str | Path], bundled: bool) -> list[tuple[Path, bool]]:
@@ -174,11 +214,9 @@ def shipped_library_bytes() -> bytes:
     """
     raw = [(path, True, read_bytes(path, TableError)) for path, _ in _table_files((), bundled=True)]
     with collection_paused():
-        checked = [(check_table(path, data), True) for path, _, data in raw]
-        for table, _ in checked:
-            table.raise_for_problems()
-        library = _merge(checked)
-    return shipped.shipped_bytes(library, _shipped_key([(path, table.digest) for (path, _, _), (table, _)
+        checked = [check_table(path, data) for path, _, data in raw]
+        library = _merge((_rows_of_checked(table), True) for table in checked)
+    return shipped.shipped_bytes(library, _shipped_key([(path, table.digest) for (path, _, _), table
                                                         in zip(raw, checked, strict=True)]))
 
 
@@ -236,37 +274,11 @@ def _csv_header(raw: bytes) -> list[str]:
 _LINK = FACTOR_FIELDS.index("without_non_co2")
 _FILE = FACTOR_FIELDS.index("file")
 _OVERRIDES = FACTOR_FIELDS.index("overrides")
-_ROW_FIELDS = operator.itemgetter(*FACTOR_FIELDS)
 _FINGERPRINT_FIELDS = tuple(FACTOR_FIELDS.index(name) for name in (
     "id", "magnitude", "unit", "uncertainty", "quality", "source", "source_id", "year", "scope",
     "ghg_category", "beges_post", "basis", "pcs_pci_ratio", "without_non_co2", "lifetime_years",
     "indicators", "source_key", "verified", "process_kind"))
 _FINGERPRINT_RECORD = operator.itemgetter(*_FINGERPRINT_FIELDS)
-
-
-def _factor_row(factor_id: str, entry: FactorEntry, meta: TableMeta, table: dict[str, Any],
-                line: int | None) -> tuple[Any, ...]:
-    """The fields of a :class:`Factor`, in order, as a tuple (Factors are built lazily).
-
-    ``table`` holds the fields that are the same for the whole table (see :func:`_table_fields`).
-    """
-    values = entry.__dict__ | table  # the entry's fields that a Factor keeps as they are, and the table's
-    values["id"], values["magnitude"], values["line"] = factor_id, float(entry.value), line
-    values["license"] = entry.license or meta.license
-    q = entry.quality
-    if q is not None:
-        values["quality"] = PedigreeScores(q.reliability, q.completeness, q.temporal, q.geographic, q.technological)
-    values["indicators"] = {name: Indicator(name, float(i.value), i.unit, i.source, i.source_id)
-                            for name, i in entry.indicators.items()} if entry.indicators else {}
-    values["parts"] = tuple(Part(p.kind, p.value, p.name_fr, p.name_en, p.gases) for p in entry.parts) \
-        if entry.parts else ()
-    row: tuple[Any, ...] = _ROW_FIELDS(values)
-    return row
-
-
-def _table_fields(meta: TableMeta, file: str) -> dict[str, Any]:
-    """The fields of a factor row that come from its table, not from its entry."""
-    return {"table": meta.name, "table_version": meta.version, "file": file, "overrides": None}
 
 
 def _plain(value: Any) -> Any:
@@ -305,12 +317,11 @@ class _Merged:
                              _fingerprint(self.factors), self.overridden, self.parameters)
 
 
-def _merge(checked: Iterable[tuple[CheckedTable, bool]], base: FactorLibrary | None = None) -> FactorLibrary:
-    """Merge checked tables, in order, over ``base`` (a library already merged), if any."""
+def _merge(tables: Iterable[tuple[RowTable, bool]], base: FactorLibrary | None = None) -> FactorLibrary:
+    """Merge valid tables, in order, over ``base`` (a library already merged), if any."""
     merged = _Merged.over(base)
-    for table, is_bundled in checked:
-        assert table.table is not None and table.document is not None  # noqa: S101  # checked above
-        merged.tables.append((table.table.table.name, table.table.table.version, table.file))
+    for table, is_bundled in tables:
+        merged.tables.append((table.name, table.version, table.file))
         merged.digests.append(table.digest)
         problems = _merge_factors(merged, table, is_bundled) + _merge_parameters(merged, table)
         if problems:
@@ -322,15 +333,16 @@ def _merge(checked: Iterable[tuple[CheckedTable, bool]], base: FactorLibrary | N
     return library
 
 
-def _merge_factors(merged: _Merged, table: CheckedTable, is_bundled: bool) -> list[Problem]:
-    assert table.table is not None and table.document is not None  # noqa: S101  # checked by the caller
-    meta, document, factors, origin = table.table.table, table.document, merged.factors, merged.origin
+def _merge_factors(merged: _Merged, table: RowTable, is_bundled: bool) -> list[Problem]:
+    document, factors, origin, overriding = table.document, merged.factors, merged.origin, table.overriding
     problems: list[Problem] = []
-    fields = _table_fields(meta, table.file)
-    for factor_id, entry in table.table.factors.items():
-        row = _factor_row(factor_id, entry, meta, fields, document.mark(("factors", factor_id))[0])
+    if factors.keys().isdisjoint(table.rows) and not overriding:  # only new ids: the common case, at C speed
+        factors.update(table.rows)
+        origin.update(dict.fromkeys(table.rows, table.file))
+        return problems
+    for factor_id, row in table.rows.items():
         if factor_id in factors:
-            if is_bundled or not entry.override:
+            if is_bundled or factor_id not in overriding:
                 problems.append(document.problem(
                     ("factors", factor_id), f"id {factor_id!r} is defined twice in the bundled tables "
                     f"(also in {origin[factor_id]})") if is_bundled else document.problem(
@@ -340,7 +352,7 @@ def _merge_factors(merged: _Merged, table: CheckedTable, is_bundled: bool) -> li
                 continue
             row = (*row[:_OVERRIDES], origin[factor_id], *row[_OVERRIDES + 1:])
             merged.overridden[factor_id] = table.file
-        elif entry.override:
+        elif factor_id in overriding:
             close = difflib.get_close_matches(factor_id, list(factors), n=3, cutoff=0.6)
             problems.append(document.problem(
                 ("factors", factor_id, "override"), f"`override: true` but no earlier table defines {factor_id!r}",
@@ -353,20 +365,15 @@ def _merge_factors(merged: _Merged, table: CheckedTable, is_bundled: bool) -> li
     return problems
 
 
-def _merge_parameters(merged: _Merged, table: CheckedTable) -> list[Problem]:
-    assert table.table is not None and table.document is not None  # noqa: S101  # checked by the caller
-    meta, document = table.table.table, table.document
+def _merge_parameters(merged: _Merged, table: RowTable) -> list[Problem]:
     problems: list[Problem] = []
-    for parameter_id, p in table.table.parameters.items():
-        if parameter_id in merged.parameters and not p.override:
-            problems.append(document.problem(
-                ("parameters", parameter_id), f"parameter {parameter_id!r} already exists",
+    for parameter, override in table.parameters:
+        if parameter.id in merged.parameters and not override:
+            problems.append(table.document.problem(
+                ("parameters", parameter.id), f"parameter {parameter.id!r} already exists",
                 "a new id, or `override: true` to replace it on purpose"))
             continue
-        merged.parameters[parameter_id] = Parameter(
-            parameter_id, float(p.value), p.unit, p.name_fr, p.name_en, p.source, p.source_id,
-            p.year, p.uncertainty, p.estimated, p.license or meta.license, p.notes, meta.name,
-            table.file, document.mark(("parameters", parameter_id))[0])
+        merged.parameters[parameter.id] = parameter
     return problems
 
 

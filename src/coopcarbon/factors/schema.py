@@ -48,6 +48,7 @@ from pydantic import (
 
 from ..io.words import boolean_word
 from ..pedigree import ProcessKind
+from .tableformat import FACTOR_ID_PATTERN, SOURCE_KEY_PATTERN, BegesPost
 
 __all__ = [
     "FACTOR_ID_PATTERN",
@@ -64,27 +65,12 @@ __all__ = [
     "TableMeta",
 ]
 
-#: A factor id: lower-case dotted words, at least two parts (``energy.electricity.fr.mix_2024``).
-FACTOR_ID_PATTERN = r"^[a-z0-9][a-z0-9_]*(\.[a-z0-9][a-z0-9_]*)+$"
-
-#: A bibliography key: upper-case words joined by ``-`` or ``.`` (``ADEME-BC-23``, ``IPCC-AR6-WG1-7SM``).
-SOURCE_KEY_PATTERN = r"^[A-Z0-9][A-Z0-9]*([.-][A-Z0-9]+)*$"
-
 #: Gas columns of a decomposition by gas, as ADEME's export names them: fossil CO2, fossil and
 #: biogenic CH4, N2O, other GHGs (CO2e), biogenic CO2 (reported apart, not in the total). Other
 #: gases go by their own code (``SF6``, ``HFC-134a``...).
 GAS_CODES = ("CO2f", "CH4f", "CH4b", "N2O", "other", "CO2b")
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-BegesPost = Literal[
-    "1.1", "1.2", "1.3", "1.4", "1.5",
-    "2.1", "2.2",
-    "3.1", "3.2", "3.3", "3.4", "3.5",
-    "4.1", "4.2", "4.3", "4.4", "4.5",
-    "5.1", "5.2", "5.3", "5.4",
-    "6.1",
-]
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)

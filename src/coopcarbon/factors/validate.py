@@ -18,10 +18,11 @@ from pydantic import BaseModel, ValidationError
 
 from ..io.files import read_bytes
 from ..io.messages import expected_bounds, human_message
-from ..io.yamlfile import Document, Path_, decode_text, load_yaml
+from ..io.yamlfile import Document, Path_
 from ..problems import InputError, Problem, TableError
 from ..units import EMISSIONS, dimension_powers, parse_unit, unit_dimensions
 from .schema import FactorEntry, IndicatorEntry, ParameterEntry, QualityScores, TableFile
+from .tablerows import read_yaml_table
 
 __all__ = ["CheckedTable", "check_yaml_table", "validate_document"]
 
@@ -52,12 +53,12 @@ def check_yaml_table(path: str | Path, raw: bytes | None = None) -> CheckedTable
     file = str(path)
     try:
         data = raw if raw is not None else read_bytes(path, TableError)
-        digest = hashlib.sha256(data).hexdigest()
-        text = decode_text(data, file, TableError)
-        document = load_yaml(file, text=text, error=TableError, marks="lazy")
     except TableError as exc:
-        return CheckedTable(file, hashlib.sha256(raw).hexdigest() if raw is not None else "", None, None,
-                            list(exc.problems))
+        return CheckedTable(file, "", None, None, list(exc.problems))
+    digest = hashlib.sha256(data).hexdigest()
+    document = read_yaml_table(file, data)
+    if isinstance(document, list):
+        return CheckedTable(file, digest, None, None, document)
     return validate_document(document, digest)
 
 
