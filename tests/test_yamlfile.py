@@ -8,8 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coopcarbon.errors import InputError
-from coopcarbon.io.yamlblock import _LONGEST_WORD, _WORD_STARTS
-from coopcarbon.io.yamlfile import load_yaml
+from coopcarbon.io.yamlfile import _LONGEST_WORD, _WORD_STARTS, load_yaml
 
 # YAML 1.1 bool and null words (https://yaml.org/type/bool.html, https://yaml.org/type/null.html)
 WORDS = ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false",

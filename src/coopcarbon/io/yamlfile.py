@@ -10,10 +10,6 @@ plain Python data itself so that it can:
 - record the ``(line, column)`` of every value, by path, so validation errors point into the file
   (for large factor tables, on demand: ``marks="lazy"``).
 
-With ``marks="lazy"``, a document in the plain subset of YAML that tables are written in
-(nested ``key: value`` mappings) is read by :func:`coopcarbon.io.yamlblock.read_block` without
-the parser, several times faster; anything else goes through the events.
-
 Scalars are resolved with PyYAML's own implicit resolvers (YAML 1.1: ``yes`` is true, ``1_000``
 is 1000), so values are what ``yaml.safe_load`` gives; ``tests/test_yamlsafe.py`` checks it.
 """
@@ -21,6 +17,7 @@ is 1000), so values are what ``yaml.safe_load`` gives; ``tests/test_yamlsafe.py`
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -30,7 +27,6 @@ import yaml
 from ..problems import InputError, Problem, TableError
 from .files import read_bytes
 from .gcpause import collection_paused
-from .yamlblock import MERGE, RESOLVERS, SAFE_TAGS, STR, implicit_tag, plain_scalar, read_block
 
 __all__ = ["MAX_ALIASED", "MAX_DEPTH", "MAX_NODES", "Document", "load_yaml", "read_text"]
 
@@ -42,6 +38,17 @@ MAX_NODES = 20_000_000
 MAX_ALIASED = 1_000_000
 #: Deepest nesting accepted.
 MAX_DEPTH = 60
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:timestamp",
+}
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -153,10 +160,6 @@ def load_yaml(
     file = str(source)
     if text is None:
         text = read_text(source, error)
-    if marks == "lazy" and len(text) <= MAX_NODES:  # so at most MAX_NODES values
-        block = read_block(text)  # plain nested mappings (a factor table) are read without the parser
-        if block is not None:
-            return Document(block[0], file, block[1], text)
     try:
         try:
             document = _build(file, text, error, full=marks == "all")
@@ -193,8 +196,23 @@ class _Retry(Exception):
     """Raised by a lazy-marks pass that met something only the full pass reports or handles."""
 
 
+_RESOLVERS = yaml.SafeLoader.yaml_implicit_resolvers
+_STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+# Decimal spellings that Python's int()/float() read exactly as YAML 1.1 does (no "_", no
+# sexagesimal, no hex/octal/binary, no .inf/.nan): the fast path; anything else goes to PyYAML.
+# First characters whose only implicit types are YAML 1.1 bools and nulls (yes/no/on/off/
+# true/false/null and case variants, ~): none of those words is longer than _LONGEST_WORD.
+_WORD_STARTS = frozenset(
+    start for start, candidates in _RESOLVERS.items()
+    if start and all(tag.endswith((":bool", ":null")) for tag, _ in candidates))
+_LONGEST_WORD = 5
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?")
 
 
 class _Frame:
@@ -238,6 +256,7 @@ class _Builder:
             yaml.DocumentStartEvent: self._on_document}
         if not full:
             self._handlers[yaml.MappingStartEvent] = self._on_map_start_lazy
+        self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
 
     def fail(self, mark: Any, path: Path_, message: str, expected: str = "",
              suggestion: str = "") -> InputError | TableError:
@@ -256,7 +275,7 @@ class _Builder:
         tag = event.tag
         if tag is None or tag == "!":
             return default
-        if tag not in SAFE_TAGS:
+        if tag not in _SAFE_TAGS:
             raise self.fail(event.start_mark, self._path(), f"tag {tag!r} is not allowed",
                             "plain YAML values (text, numbers, lists, mappings)",
                             "remove the tag: data files never run code")
@@ -277,7 +296,7 @@ class _Builder:
         written back before anything else reads the stack); every other event goes through
         its handler (``_on_*``).
         """
-        scalar_event, resolvers, no_key = yaml.ScalarEvent, RESOLVERS, _NO_KEY
+        scalar_event, resolvers, no_key = yaml.ScalarEvent, _RESOLVERS, _NO_KEY
         merge: Any = _MERGE_KEY
         stack, marks, full, max_nodes = self.stack, self.document._marks, self.full, MAX_NODES
         handlers = self._handlers
@@ -330,9 +349,13 @@ class _Builder:
 
     def _resolve_plain(self, event: Any, cache: dict[str, Any]) -> Any:
         """The value of a plain scalar that may be a number, a date, a bool... (kept in ``cache``)."""
-        resolved = self._scalar(event)
+        value: str = event.value
+        if len(value) > _LONGEST_WORD and value[0] in _WORD_STARTS:
+            resolved: Any = value  # a name such as "fioul domestique", not "false"
+        else:
+            resolved = self._scalar(event)
         if len(cache) < 65536:
-            cache[event.value] = resolved
+            cache[value] = resolved
         return resolved
 
     def _on_scalar(self, event: Any) -> None:
@@ -401,16 +424,31 @@ class _Builder:
 
     def _scalar(self, event: Any) -> Any:
         value: str = event.value
+        if event.tag is None and event.implicit[0] and value[:1] not in _RESOLVERS:
+            return value  # the common case: plain text that cannot be anything but a string
         if event.tag is not None and event.tag != "!":
-            tag = self._check_tag(event, STR)
+            tag = self._check_tag(event, _STR)
         elif event.implicit[0]:
-            tag = implicit_tag(value)
+            tag = _STR
+            for candidate, regexp in _RESOLVERS.get(value[:1] if value else "", ()):
+                if regexp.match(value):
+                    tag = candidate
+                    break
+            if tag not in _SAFE_TAGS and tag != _MERGE:
+                tag = _STR
         else:
             return value
-        if tag == MERGE:
+        if tag == _STR:
+            return value
+        if tag == _MERGE:
             return _MERGE_KEY
+        if tag == _INT and _PLAIN_INT.fullmatch(value):
+            return int(value)
+        if tag == _FLOAT and _PLAIN_FLOAT.fullmatch(value):
+            return float(value)
+        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         try:
-            return plain_scalar(value, tag, event.start_mark, event.end_mark)
+            return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError, ArithmeticError, AttributeError, KeyError,
                 TypeError, IndexError) as exc:  # e.g. `!!timestamp 2024-13-45`, `!!bool maybe`
             reason = str(exc) if isinstance(exc, (yaml.YAMLError, ValueError, ArithmeticError)) else (
