@@ -20,7 +20,7 @@ import difflib
 import hashlib
 import json
 import operator
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -33,12 +33,12 @@ from ..pedigree import PedigreeScores
 from ..problems import OverrideError, Problem, TableError
 from ..units import same_unit
 from . import cache, shipped
+from .checked import CheckedTable
 from .library import Factor, FactorLibrary, Indicator, Parameter, Part
 from .rows import FACTOR_FIELDS, RowFactors, entry_of, library_of, plain_record, rows_of
 
 if TYPE_CHECKING:  # pydantic is imported only when a table has to be validated
     from .schema import FactorEntry, TableMeta
-    from .validate import CheckedTable
 
 __all__ = ["bundled_tables_dir", "check_table", "load_factors", "shipped_library_bytes"]
 
@@ -100,23 +100,26 @@ def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
         if library is None:
             library = _from_cache(key)
         if library is None:  # the validated tables are freed before the collector runs again
-            library = _merge(_validated(raw, base), base)
+            library = _merge(_validated(raw, digests, base), base)
             if cache.cache_dir() is not None:
                 cache.write_entry(key, entry_of(library))
     _MEMO[key] = library
     return library
 
 
-def _validated(raw: Sequence[tuple[Path, bool, bytes]], base: FactorLibrary | None) -> list[tuple[CheckedTable, bool]]:
+def _validated(raw: Sequence[tuple[Path, bool, bytes]], digests: Sequence[str],
+               base: FactorLibrary | None) -> list[tuple[CheckedTable, bool]]:
     """The tables to merge over ``base`` (the bundled ones only when there is no base), each checked.
+
+    ``digests`` are the SHA-256 of the tables' bytes ``raw``.
 
     Raises
     ------
     TableError
         Listing every problem of the first invalid table.
     """
-    checked = [(check_table(path, data, remember=False), is_bundled) for path, is_bundled, data in raw
-               if base is None or not is_bundled]
+    checked = [(check_table(path, data, remember=False, digest=digest), is_bundled)
+               for (path, is_bundled, data), digest in zip(raw, digests, strict=True) if base is None or not is_bundled]
     for table, _ in checked:
         table.raise_for_problems()
     return checked
@@ -182,7 +185,8 @@ def shipped_library_bytes() -> bytes:
                                                         in zip(raw, checked, strict=True)]))
 
 
-def check_table(path: str | Path, raw: bytes | None = None, *, remember: bool = True) -> CheckedTable:
+def check_table(path: str | Path, raw: bytes | None = None, *, remember: bool = True,
+                digest: str | None = None) -> CheckedTable:
     """Read a factor table and return a :class:`~coopcarbon.factors.validate.CheckedTable`.
 
     Never raises for bad content: every problem is listed. A path ending in ``.csv`` is read as
@@ -194,32 +198,40 @@ def check_table(path: str | Path, raw: bytes | None = None, *, remember: bool = 
     A valid table is remembered by its content hash for the rest of the process, unless
     ``remember=False``: :func:`load_factors` keeps the merged library instead (a validated table
     of 20 000 factors holds some 60 000 objects that every full garbage collection would walk).
+    ``digest`` is the SHA-256 (hex) of ``raw``, when already computed.
     """
-    # lazy start-up: pydantic is imported only when a table has to be validated
-    from .validate import CheckedTable, check_yaml_table
-
     file = str(path)
     if raw is None:
         try:
             raw = read_bytes(path, TableError)
         except TableError as exc:
             return CheckedTable(file, "", None, None, list(exc.problems))
-    key = hashlib.sha256(raw).hexdigest() + file
-    checked = _CHECKED.get(key)
+    digest = digest or hashlib.sha256(raw).hexdigest()
+    checked = _CHECKED.get(digest + file)
     if checked is None:
-        checked = _check_csv_table(path, raw) if file.lower().endswith(".csv") else check_yaml_table(path, raw)
+        checked = _check_csv_table(path, raw, digest) if file.lower().endswith(".csv") else _check_yaml_table(path, raw)
         if remember and not checked.problems:
-            _CHECKED[key] = checked
+            _CHECKED[digest + file] = checked
     return checked
 
 
-def _check_csv_table(path: str | Path, raw: bytes) -> CheckedTable:
+def _check_yaml_table(path: str | Path, raw: bytes) -> CheckedTable:
+    # lazy start-up: pydantic is imported only when a table has to be validated
+    from .validate import check_yaml_table
+
+    return check_yaml_table(path, raw)
+
+
+def _check_csv_table(path: str | Path, raw: bytes, digest: str) -> CheckedTable:
     """Check a CSV table: ADEME's export when its header is that of the export, else a spreadsheet table."""
     # lazy start-up: the CSV readers are imported only when a CSV table has to be validated
     from .ademe import is_ademe_export, read_ademe_export
+
+    if is_ademe_export(_csv_header(raw)):  # read without pydantic
+        return read_ademe_export(path, raw, digest=digest)
     from .csvtable import check_factor_table_csv
 
-    return read_ademe_export(path, raw) if is_ademe_export(_csv_header(raw)) else check_factor_table_csv(path, raw)
+    return check_factor_table_csv(path, raw)
 
 
 def _csv_header(raw: bytes) -> list[str]:
@@ -309,10 +321,10 @@ def _merge(checked: Iterable[tuple[CheckedTable, bool]], base: FactorLibrary | N
     """Merge checked tables, in order, over ``base`` (a library already merged), if any."""
     merged = _Merged.over(base)
     for table, is_bundled in checked:
-        assert table.table is not None and table.document is not None  # noqa: S101  # checked above
-        merged.tables.append((table.table.table.name, table.table.table.version, table.file))
+        name, version, rows = _factor_rows(table)
+        merged.tables.append((name, version, table.file))
         merged.digests.append(table.digest)
-        problems = _merge_factors(merged, table, is_bundled) + _merge_parameters(merged, table)
+        problems = _merge_factors(merged, table, rows, is_bundled) + _merge_parameters(merged, table)
         if problems:
             error = OverrideError if any("override" in p.expected or "override" in p.message
                                          for p in problems) else TableError
@@ -322,15 +334,29 @@ def _merge(checked: Iterable[tuple[CheckedTable, bool]], base: FactorLibrary | N
     return library
 
 
-def _merge_factors(merged: _Merged, table: CheckedTable, is_bundled: bool) -> list[Problem]:
+def _factor_rows(table: CheckedTable) -> tuple[str, str, Iterator[tuple[str, tuple[Any, ...], bool]]]:
+    """A checked table's name, version and factors as (id, row, whether it overrides).
+
+    The rows its reader built (ADEME's export: ``table.rows``) are taken as they are.
+    """
+    if table.rows is not None:
+        return table.rows.name, table.rows.version, ((fid, row, False) for fid, row in table.rows.rows.items())
     assert table.table is not None and table.document is not None  # noqa: S101  # checked by the caller
-    meta, document, factors, origin = table.table.table, table.document, merged.factors, merged.origin
-    problems: list[Problem] = []
+    meta, document, entries = table.table.table, table.document, table.table.factors
     fields = _table_fields(meta, table.file)
-    for factor_id, entry in table.table.factors.items():
-        row = _factor_row(factor_id, entry, meta, fields, document.mark(("factors", factor_id))[0])
+    return meta.name, meta.version, ((factor_id, _factor_row(factor_id, entry, meta, fields, document.mark(
+        ("factors", factor_id))[0]), entry.override) for factor_id, entry in entries.items())
+
+
+def _merge_factors(merged: _Merged, table: CheckedTable, rows: Iterable[tuple[str, tuple[Any, ...], bool]],
+                   is_bundled: bool) -> list[Problem]:
+    factors, origin = merged.factors, merged.origin
+    problems: list[Problem] = []
+    for factor_id, row, override in rows:
         if factor_id in factors:
-            if is_bundled or not entry.override:
+            document = table.document  # built on first use by some readers (ADEME's export)
+            assert document is not None  # noqa: S101  # checked by the caller
+            if is_bundled or not override:
                 problems.append(document.problem(
                     ("factors", factor_id), f"id {factor_id!r} is defined twice in the bundled tables "
                     f"(also in {origin[factor_id]})") if is_bundled else document.problem(
@@ -340,9 +366,10 @@ def _merge_factors(merged: _Merged, table: CheckedTable, is_bundled: bool) -> li
                 continue
             row = (*row[:_OVERRIDES], origin[factor_id], *row[_OVERRIDES + 1:])
             merged.overridden[factor_id] = table.file
-        elif entry.override:
+        elif override:
             close = difflib.get_close_matches(factor_id, list(factors), n=3, cutoff=0.6)
-            problems.append(document.problem(
+            assert table.document is not None  # noqa: S101  # checked by the caller
+            problems.append(table.document.problem(
                 ("factors", factor_id, "override"), f"`override: true` but no earlier table defines {factor_id!r}",
                 "an existing id to replace",
                 ("did you mean " + ", ".join(repr(c) for c in close) + "?") if close
@@ -354,6 +381,8 @@ def _merge_factors(merged: _Merged, table: CheckedTable, is_bundled: bool) -> li
 
 
 def _merge_parameters(merged: _Merged, table: CheckedTable) -> list[Problem]:
+    if table.rows is not None:  # a table read as rows (ADEME's export) has no parameter
+        return []
     assert table.table is not None and table.document is not None  # noqa: S101  # checked by the caller
     meta, document = table.table.table, table.document
     problems: list[Problem] = []
