@@ -26,6 +26,7 @@ from typing import Any, cast
 from ..io.spreadsheet import CsvRows, cell_problem, parse_number
 from ..problems import Problem
 from .ademe_cells import (
+    ELEMENT_COLUMNS,
     EXPECTED_NUMBER,
     EXTRA_GASES,
     GAS_COLUMNS,
@@ -45,17 +46,18 @@ from .ademe_cells import (
     region,
     source_suffix,
 )
-from .ademe_scan import AT, PICKED, Cells, Scanned, scan
+from .ademe_scan import AT, POST_AT, Cells, Scanned, scan
 from .library import Part
 from .rows import FACTOR_FIELDS
 
 __all__ = ["LICENSE", "ExportRead", "read_rows"]
 
 LICENSE = "Licence Ouverte / Etalab 2.0"
-#: Places in :data:`~coopcarbon.factors.ademe_scan.PICKED` of a post's cells: kind, names, total; of the gas cells.
-_POST = operator.itemgetter(AT["type poste"], AT["nom poste français"], AT["nom poste anglais"],
-                            AT["total poste non décomposé"])
+#: A post's kind, names and total; the gas cells of an element, of a post.
+_POST = operator.itemgetter(POST_AT["type poste"], POST_AT["nom poste français"], POST_AT["nom poste anglais"],
+                            POST_AT["total poste non décomposé"])
 _GAS_CELLS = operator.itemgetter(*(AT[column] for column in GAS_COLUMNS))
+_POST_GAS_CELLS = operator.itemgetter(*(POST_AT[column] for column in GAS_COLUMNS))
 _NO_GAS = ("",) * len(GAS_COLUMNS)
 #: The fields of a factor row that are the same for every element of the export.
 _CONSTANT = {"gwp": "AR5", "pcs_pci_ratio": None, "without_non_co2": None, "lifetime_years": None,
@@ -177,7 +179,8 @@ class _Elements:
     def __init__(self, read: ExportRead, scanned: Scanned, skip_unknown_units: bool) -> None:
         self.read, self.skip_unknown_units, self.scanned = read, skip_unknown_units, scanned
         self.rows, self.ids = scanned.rows, scanned.ids
-        self.columns: dict[str, tuple[str, ...]] = dict(zip(PICKED, zip(*scanned.elements, strict=True), strict=True))
+        self.columns: dict[str, tuple[str, ...]] = dict(zip(ELEMENT_COLUMNS, zip(*scanned.elements, strict=True),
+                                                                  strict=True))
         self.numbers = _Numbers(read)
 
     def convert(self, table: tuple[str, str]) -> None:
@@ -294,7 +297,7 @@ class _Elements:
         kinds, names_fr, names_en, totals = zip(*map(_POST, cells), strict=True)
         values = self.numbers.column(rows, "total poste non décomposé", totals)
         gases = [self.numbers.gases(row, gas) if gas != _NO_GAS else {}
-                 for row, gas in zip(rows, map(_GAS_CELLS, cells), strict=True)]
+                 for row, gas in zip(rows, map(_POST_GAS_CELLS, cells), strict=True)]
         built = list(map(_part, _distinct(_post_kind, kinds), values, _distinct(str.strip, names_fr),
                          _distinct(str.strip, names_en), gases))
         parts: list[tuple[Part, ...]] = []

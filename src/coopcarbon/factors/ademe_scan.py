@@ -18,20 +18,22 @@ from itertools import compress, islice
 from typing import TYPE_CHECKING
 
 from ..io.spreadsheet import cell_problem
-from .ademe_cells import ELEMENT_COLUMNS, ELEMENT_ROWS
+from .ademe_cells import ELEMENT_COLUMNS, ELEMENT_ROWS, POST_COLUMNS
 
 if TYPE_CHECKING:
     from .ademe_columns import ExportRead
 
-__all__ = ["PICKED", "Cells", "Scanned", "scan"]
+__all__ = ["AT", "POST_AT", "Cells", "Scanned", "scan"]
 
-#: The cells kept of every record: an element's, then the three of a post's own.
-PICKED = (*ELEMENT_COLUMNS, "type poste", "nom poste français", "nom poste anglais")
-AT = {name: place for place, name in enumerate(PICKED)}
-_KIND = operator.itemgetter(AT["type ligne"])
+#: Places of the cells kept of an element (:data:`ELEMENT_COLUMNS`), and of a post (:data:`POST_COLUMNS`).
+AT = {name: place for place, name in enumerate(ELEMENT_COLUMNS)}
+POST_AT = {name: place for place, name in enumerate(POST_COLUMNS)}
 _ELEMENT = operator.itemgetter(AT["identifiant de l'élément"])
+_POST_ELEMENT = operator.itemgetter(POST_AT["identifiant de l'élément"])
 _STATUS = operator.itemgetter(AT["statut de l'élément"], AT["type de l'élément"])
-_CHUNK = 4096  # records taken from the CSV reader at once
+#: Records taken from the CSV reader at once: few enough that their cells stay in the processor's
+#: cache until the cells kept are picked (4 096 at once made the pass half as slow again).
+_CHUNK = 64
 Cells = tuple[str, ...]
 
 
@@ -75,7 +77,9 @@ class _Pass:
         self.read = read
         header = read.rows.header
         self.width, self.unnamed = len(header), [place for place, name in enumerate(header) if not name]
-        self.pick = _picker(PICKED, read.rows.columns())
+        numbers = read.rows.columns()
+        self.pick, self.pick_post = _picker(ELEMENT_COLUMNS, numbers), _picker(POST_COLUMNS, numbers)
+        self.kind = operator.itemgetter(numbers["type ligne"] - 1)
         self.element_rows: list[int] = []
         self.elements: list[Cells] = []
         self.kept = Scanned()
@@ -106,19 +110,19 @@ class _Pass:
         """Keep the cells read of ``records``, rows ``start``, ``start + 1``..."""
         if not self.unnamed and set(map(len, records)) <= {self.width}:  # the export as ADEME writes it
             rows: Sequence[int] = range(start, start + len(records))
-            picked = list(map(self.pick, records))
+            regular: Sequence[Sequence[str]] = records
         else:
-            rows, picked = self.irregular(start, records)
-        texts, kinds = list(map(_KIND, picked)), self.kinds
+            rows, regular = self.irregular(start, records)
+        texts, kinds = list(map(self.kind, regular)), self.kinds
         for text in set(texts).difference(kinds):
             kinds[text] = _row_kind(text)
         kind = list(map(kinds.__getitem__, texts))
         is_element = list(map("element".__eq__, kind))
         self.element_rows += compress(rows, is_element)
-        self.elements += compress(picked, is_element)
+        self.elements += map(self.pick, compress(regular, is_element))
         is_post = list(map("poste".__eq__, kind))
         self.kept.post_rows += compress(rows, is_post)
-        self.kept.posts += compress(picked, is_post)
+        self.kept.posts += map(self.pick_post, compress(regular, is_post))
         if not set(kind) <= {"element", "poste"}:  # rare: empty rows, or rows of another type
             for row, other in zip(rows, kind, strict=True):
                 if other in ("element", "poste"):
@@ -128,10 +132,10 @@ class _Pass:
                 else:
                     self.skipped.append(row)
 
-    def irregular(self, start: int, records: list[list[str]]) -> tuple[list[int], list[Cells]]:
-        """The rows and cells of records of another width than the header's, or with cells under no name."""
+    def irregular(self, start: int, records: list[list[str]]) -> tuple[list[int], list[list[str]]]:
+        """The rows and records, as wide as the header, of records of another width or with cells under no name."""
         width = self.width
-        rows, picked = [], []
+        rows, regular = [], []
         for row, record in enumerate(records, start=start):
             if self.unnamed or len(record) > width:
                 self.stray(row, record)
@@ -141,8 +145,8 @@ class _Pass:
                     continue
                 record = (record + [""] * width)[:width]
             rows.append(row)
-            picked.append(self.pick(record))
-        return rows, picked
+            regular.append(record)
+        return rows, regular
 
     def stray(self, row: int, record: list[str]) -> None:
         """A problem for each cell of a record under no column name (beyond the header, or unnamed)."""
@@ -175,7 +179,7 @@ class _Pass:
         kept.elements = list(compress(self.elements, wanted))
         kept.ids = list(compress(ids, wanted))
         by_element = kept.by_element
-        for place, element in enumerate(map(str.strip, map(_ELEMENT, kept.posts))):
+        for place, element in enumerate(map(str.strip, map(_POST_ELEMENT, kept.posts))):
             if element in by_element:
                 by_element[element].append(place)
             else:
