@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from ..io.spreadsheet import CsvRows, cell_problem, parse_number
+from ..pedigree import PedigreeScores
 from ..problems import Problem
 from .ademe_cells import (
     ELEMENT_COLUMNS,
@@ -185,36 +186,34 @@ class _Elements:
 
     def convert(self, table: tuple[str, str]) -> None:
         """Fill ``read.factors`` with the rows of the elements, when no cell has a problem."""
-        columns, rows, read = self.columns, self.rows, self.read
+        columns, rows = self.columns, self.rows
         values = self.numbers.column(rows, "total poste non décomposé", columns["total poste non décomposé"])
         units = self.units()
         years = _distinct(dates, columns["période de validité"], columns["date de création"],
                           columns["date de modification"])
         uncertainties = self.uncertainties()
         kept = [i for i, ok in enumerate(map(self.checked, range(len(rows)), values, years)) if ok and units[i]]
+        ratings = self.ratings(kept)
+        gases, parts = self.gases(kept), self.parts(kept)
+        if self.read.problems:
+            return
+        fields: dict[str, Sequence[Any]] = {
+            "magnitude": values, "unit": [u[0] if u else "" for u in units],
+            "basis": [u[1] if u else None for u in units], "source_id": self.ids, "year": [y[0] for y in years],
+            "valid_to": [y[1] for y in years], "uncertainty": [u[0] for u in uncertainties],
+            "uncertainty_source": [u[1] for u in uncertainties], "quality": ratings, "line": rows, **self.texts()}
+        self.read.factors = _factor_rows(fields, kept, {"gases": gases, "parts": parts, "table": table[0],
+                                                        "table_version": table[1], "file": self.read.rows.file})
+
+    def ratings(self, kept: list[int]) -> list[PedigreeScores | None]:
+        """The quality scores of the elements; a problem at each rating of a kept one that is not a number."""
+        columns = self.columns
         ratings = _distinct(quality, *(columns[c] for _, c in QUALITY))
         for i in kept:
-            if ratings[i] is NOT_NUMBERS:  # a problem at each rating that is not a number
+            if ratings[i] is NOT_NUMBERS:
                 for _, column in QUALITY:
-                    self.numbers(rows[i], column, columns[column][i])
-        gases, parts = self.gases(kept), self.parts(kept)
-        if read.problems:
-            return
-        def take(column: Sequence[Any]) -> list[Any]:
-            return list(column) if len(kept) == len(rows) else [column[i] for i in kept]
-        n = len(kept)
-        fields = {
-            "magnitude": take(values), "unit": take([u[0] if u else "" for u in units]),
-            "basis": take([u[1] if u else None for u in units]),
-            "source_id": take(self.ids), "year": take([y[0] for y in years]), "valid_to": take([y[1] for y in years]),
-            "uncertainty": take([u[0] for u in uncertainties]), "quality": take(ratings), "line": take(rows),
-            "uncertainty_source": take([u[1] for u in uncertainties]), "gases": gases, "parts": parts,
-            "indicators": [{} for _ in kept], "table": [table[0]] * n, "table_version": [table[1]] * n,
-            "file": [read.rows.file] * n, **{name: [value] * n for name, value in _CONSTANT.items()},
-            **{name: take(column) for name, column in self.texts().items()},
-        }
-        fields["id"] = [f"ademe.{element}" for element in fields["source_id"]]
-        read.factors = dict(zip(fields["id"], zip(*(fields[name] for name in FACTOR_FIELDS), strict=True), strict=True))
+                    self.numbers(self.rows[i], column, columns[column][i])
+        return ratings
 
     def texts(self) -> dict[str, list[Any]]:
         """The fields of the elements read from text columns: names, source, region, scope..."""
@@ -320,6 +319,23 @@ def _part(kind: str, value: float | None, name_fr: str, name_en: str, gases: dic
     part = object.__new__(Part)  # without the frozen dataclass's field-by-field __init__
     part.__dict__.update(kind=kind, value=value, name_fr=name_fr, name_en=name_en, gases=gases)
     return part
+
+
+def _factor_rows(fields: dict[str, Sequence[Any]], kept: list[int],
+                 given: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
+    """The rows of the kept elements' factors, by id.
+
+    ``fields`` hold a field of every element (taken at the places ``kept``); ``given`` a field of
+    the kept elements (a list) or of all of them (one value).
+    """
+    n = len(kept)
+    columns: dict[str, Any] = {name: column if n == len(column) else [column[i] for i in kept]
+                               for name, column in fields.items()}
+    for name, value in {**_CONSTANT, **given}.items():
+        columns[name] = value if isinstance(value, list) else [value] * n
+    columns["indicators"] = [{} for _ in kept]
+    columns["id"] = [f"ademe.{element}" for element in columns["source_id"]]
+    return dict(zip(columns["id"], zip(*(columns[name] for name in FACTOR_FIELDS), strict=True), strict=True))
 
 
 def _uncertainty(percent: float | None) -> tuple[float | None, str]:
