@@ -3,10 +3,12 @@
 ADEME publishes its emission factors as one ``;``-separated CSV (Latin-1 or UTF-8): one
 ``Elément`` row per factor, then ``Poste`` rows for its decomposition (combustion, amont,
 fabrication...), each with an optional split by gas. :func:`read_ademe_export` turns it into the
-same checked table our YAML and CSV tables give (:class:`~coopcarbon.factors.validate.CheckedTable`),
-read in one pass and checked column by column (:mod:`coopcarbon.factors.ademe_columns`: 20 000
-elements without a pydantic validation each); :func:`import_export` writes it as a YAML table of
-ours (``coopcarbon factors import EXPORT.csv -o TABLE.yaml``).
+same checked table our YAML and CSV tables give (:class:`~coopcarbon.factors.checked.CheckedTable`),
+read in one pass (:mod:`coopcarbon.factors.ademe_scan`) and checked column by column into the rows
+the factor library keeps (:mod:`coopcarbon.factors.ademe_columns`: 20 000 elements without a
+pydantic model or validation each; the models are built on first use,
+:mod:`coopcarbon.factors.ademe_models`); :func:`import_export` writes it as a YAML table of ours
+(``coopcarbon factors import EXPORT.csv -o TABLE.yaml``).
 
 Mapping
 -------

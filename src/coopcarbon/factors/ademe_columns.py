@@ -297,8 +297,8 @@ class _Elements:
         values = self.numbers.column(rows, "total poste non décomposé", totals)
         gases = [self.numbers.gases(row, gas) if gas != _NO_GAS else {}
                  for row, gas in zip(rows, map(_POST_GAS_CELLS, cells), strict=True)]
-        built = list(map(_part, _distinct(_post_kind, kinds), values, _distinct(str.strip, names_fr),
-                         _distinct(str.strip, names_en), gases))
+        built = list(map(_part, [kind.strip() or "Poste" for kind in kinds], values, map(str.strip, names_fr),
+                         map(str.strip, names_en), gases))
         parts: list[tuple[Part, ...]] = []
         end, complete = 0, None not in values  # else a post without a total is left out
         for group in groups:
@@ -306,10 +306,6 @@ class _Elements:
             parts.append(cast("tuple[Part, ...]", tuple(built[start:end])) if complete
                          else tuple(part for part in built[start:end] if part is not None))
         return parts
-
-
-def _post_kind(text: str) -> str:
-    return text.strip() or "Poste"
 
 
 def _part(kind: str, value: float | None, name_fr: str, name_en: str, gases: dict[str, float]) -> Part | None:

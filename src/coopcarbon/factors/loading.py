@@ -187,7 +187,7 @@ def shipped_library_bytes() -> bytes:
 
 def check_table(path: str | Path, raw: bytes | None = None, *, remember: bool = True,
                 digest: str | None = None) -> CheckedTable:
-    """Read a factor table and return a :class:`~coopcarbon.factors.validate.CheckedTable`.
+    """Read a factor table and return a :class:`~coopcarbon.factors.checked.CheckedTable`.
 
     Never raises for bad content: every problem is listed. A path ending in ``.csv`` is read as
     ADEME's Base Empreinte export by :func:`coopcarbon.factors.ademe.read_ademe_export` when its
@@ -229,7 +229,7 @@ def _check_csv_table(path: str | Path, raw: bytes, digest: str) -> CheckedTable:
 
     if is_ademe_export(_csv_header(raw)):  # read without pydantic
         return read_ademe_export(path, raw, digest=digest)
-    from .csvtable import check_factor_table_csv
+    from .csvtable import check_factor_table_csv  # a table of ours: validated by pydantic
 
     return check_factor_table_csv(path, raw)
 
