@@ -18,14 +18,11 @@ from __future__ import annotations
 
 import operator
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any, cast
 
-from ..io.spreadsheet import CsvRows, cell_problem, parse_number
+from ..io.spreadsheet import CsvRows, parse_number
 from ..pedigree import PedigreeScores
-from ..problems import Problem
 from .ademe_cells import (
     ELEMENT_COLUMNS,
     EXPECTED_NUMBER,
@@ -47,11 +44,11 @@ from .ademe_cells import (
     region,
     source_suffix,
 )
-from .ademe_scan import AT, POST_AT, Cells, Scanned, scan
+from .ademe_scan import AT, POST_AT, Cells, ExportRead, Scanned, scan
 from .library import Part
 from .rows import FACTOR_FIELDS
 
-__all__ = ["LICENSE", "ExportRead", "read_rows"]
+__all__ = ["LICENSE", "read_rows"]
 
 LICENSE = "Licence Ouverte / Etalab 2.0"
 #: A post's kind, names and total; the gas cells of an element, of a post.
@@ -64,37 +61,6 @@ _NO_GAS = ("",) * len(GAS_COLUMNS)
 _CONSTANT = {"gwp": "AR5", "pcs_pci_ratio": None, "without_non_co2": None, "lifetime_years": None,
              "estimated": False, "license": LICENSE, "valid_from": None, "source_url": "", "overrides": None,
              "source_key": "ADEME-BE", "verified": True, "process_kind": None}
-
-
-@dataclass
-class ExportRead:
-    """What one pass through an export gives: the factors' rows and what was met on the way."""
-
-    rows: CsvRows
-    factors: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # id → row of FACTOR_FIELDS
-    problems: list[Problem] = field(default_factory=list)
-    counts: Counter[str] = field(default_factory=Counter)  # archived, not_factors, wide_uncertainty
-    unknown_units: Counter[str] = field(default_factory=Counter)
-
-    def problem(self, row: int, column: str, message: str, expected: str = "", suggestion: str = "") -> None:
-        """A problem at the cell of ``row`` in ``column`` (named as the export names it)."""
-        self.problems.append(cell_problem(self.rows.file, row, self.rows.columns().get(column), column,
-                                          message, expected, suggestion))
-
-    def notes(self) -> list[str]:
-        """The warnings of the reading: how the file was read, elements left out and why."""
-        counts, notes = self.counts, self.rows.notes(with_file=False)
-        if counts["archived"]:
-            notes.append(f"{counts['archived']} archived element(s) left out (include_archived=True keeps them)")
-        if counts["not_factors"]:
-            notes.append(f"{counts['not_factors']} element(s) that are not emission factors left out")
-        if counts["wide_uncertainty"]:
-            notes.append(f"{counts['wide_uncertainty']} element(s) state an uncertainty above 100 %: not recorded "
-                         "(see their uncertainty_source)")
-        if self.unknown_units:
-            notes.append(f"{sum(self.unknown_units.values())} element(s) left out, their unit has no equivalent "
-                         "in the registry: " + ", ".join(f"{u!r} ({n})" for u, n in self.unknown_units.most_common()))
-        return notes
 
 
 def read_rows(rows: CsvRows, records: Iterator[list[str]], table: tuple[str, str], *,

@@ -1,9 +1,10 @@
 """The one pass through the records of ADEME's export: the cells read of its elements and posts.
 
-The records come from the CSV reader (:func:`~coopcarbon.io.spreadsheet.open_csv`) a few thousand
-at a time; of each, one C call (:func:`operator.itemgetter`) keeps the cells read (about 50 of
-the export's 70 columns), and the rows are sorted into elements and posts by C iterators
-(:func:`itertools.compress`): no Python code runs per record of an export as ADEME writes it.
+The records come from the CSV reader (:func:`~coopcarbon.io.spreadsheet.open_csv`) a few dozen
+at a time; the rows are sorted into elements and posts by C iterators (:func:`itertools.compress`)
+and of each, one C call (:func:`operator.itemgetter`) keeps the cells read (46 of the export's
+70 columns for an element, 21 for a post): no Python code runs per record of an export as ADEME
+writes it.
 Then, a column at a time: duplicate elements, archived ones and those that are not emission
 factors (left out, counted), posts grouped by element, posts of no element (a problem each).
 """
@@ -12,18 +13,17 @@ from __future__ import annotations
 
 import csv
 import operator
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import compress, islice
-from typing import TYPE_CHECKING
+from typing import Any
 
-from ..io.spreadsheet import cell_problem
+from ..io.spreadsheet import CsvRows, cell_problem
+from ..problems import Problem
 from .ademe_cells import ELEMENT_COLUMNS, ELEMENT_ROWS, POST_COLUMNS
 
-if TYPE_CHECKING:
-    from .ademe_columns import ExportRead
-
-__all__ = ["AT", "POST_AT", "Cells", "Scanned", "scan"]
+__all__ = ["AT", "POST_AT", "Cells", "ExportRead", "Scanned", "scan"]
 
 #: Places of the cells kept of an element (:data:`ELEMENT_COLUMNS`), and of a post (:data:`POST_COLUMNS`).
 AT = {name: place for place, name in enumerate(ELEMENT_COLUMNS)}
@@ -35,6 +35,37 @@ _STATUS = operator.itemgetter(AT["statut de l'élément"], AT["type de l'éléme
 #: cache until the cells kept are picked (4 096 at once made the pass half as slow again).
 _CHUNK = 64
 Cells = tuple[str, ...]
+
+
+@dataclass
+class ExportRead:
+    """What one pass through an export gives: the factors' rows and what was met on the way."""
+
+    rows: CsvRows
+    factors: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # id → row of FACTOR_FIELDS
+    problems: list[Problem] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)  # archived, not_factors, wide_uncertainty
+    unknown_units: Counter[str] = field(default_factory=Counter)
+
+    def problem(self, row: int, column: str, message: str, expected: str = "", suggestion: str = "") -> None:
+        """A problem at the cell of ``row`` in ``column`` (named as the export names it)."""
+        self.problems.append(cell_problem(self.rows.file, row, self.rows.columns().get(column), column,
+                                          message, expected, suggestion))
+
+    def notes(self) -> list[str]:
+        """The warnings of the reading: how the file was read, elements left out and why."""
+        counts, notes = self.counts, self.rows.notes(with_file=False)
+        if counts["archived"]:
+            notes.append(f"{counts['archived']} archived element(s) left out (include_archived=True keeps them)")
+        if counts["not_factors"]:
+            notes.append(f"{counts['not_factors']} element(s) that are not emission factors left out")
+        if counts["wide_uncertainty"]:
+            notes.append(f"{counts['wide_uncertainty']} element(s) state an uncertainty above 100 %: not recorded "
+                         "(see their uncertainty_source)")
+        if self.unknown_units:
+            notes.append(f"{sum(self.unknown_units.values())} element(s) left out, their unit has no equivalent "
+                         "in the registry: " + ", ".join(f"{u!r} ({n})" for u, n in self.unknown_units.most_common()))
+        return notes
 
 
 @dataclass
