@@ -82,13 +82,13 @@ class ExportTable(CheckedTable):
 
     _table: TableFile | None = None
     _document: Document | None = None
-    meta: dict[str, Any]  # the table's metadata
-    csv: CsvRows  # how the export was read
+    meta: dict[str, Any] | None = None  # the table's metadata (set by read_ademe_export)
+    csv: CsvRows | None = None  # how the export was read (set by read_ademe_export)
 
     @property
     def table(self) -> TableFile | None:
         """The table as the schema's models (``None`` when the export has a problem)."""
-        if self._table is None and self.rows is not None and not self.problems:
+        if self._table is None and self.rows is not None and self.meta is not None and not self.problems:
             self._table = _models(self.meta, self.rows)
         return self._table
 
@@ -99,7 +99,7 @@ class ExportTable(CheckedTable):
     @property
     def document(self) -> Document | None:
         """The export's factors located by row and column, for the problems found when merging them."""
-        if self._document is None and self.rows is not None:
+        if self._document is None and self.meta is not None and self.csv is not None:
             self._document = _document(self.meta, self.csv, self.rows)
         return self._document
 
@@ -182,7 +182,7 @@ def read_ademe_export(
     return checked
 
 
-def _document(meta: dict[str, Any], csv: CsvRows, rows: FactorRows) -> Document:
+def _document(meta: dict[str, Any], csv: CsvRows, rows: FactorRows | None) -> Document:
     """The document that locates the export's factors: each at its row, in the column of its field."""
     # lazy start-up: the CSV tables' module (and the schema) only when a problem is to be located
     from .csvtable import CsvDocument
@@ -191,7 +191,8 @@ def _document(meta: dict[str, Any], csv: CsvRows, rows: FactorRows) -> Document:
     document = CsvDocument({"table": meta, "factors": {}}, csv.file, rows=csv,
                            columns={field: columns[column] for field, column in _FIELDS.items() if column in columns})
     id_column, line = columns["identifiant de l'élément"], FACTOR_FIELDS.index("line")
-    document.marks.update({("factors", factor_id): (row[line], id_column) for factor_id, row in rows.rows.items()})
+    if rows is not None:
+        document.marks.update({("factors", factor_id): (row[line], id_column) for factor_id, row in rows.rows.items()})
     return document
 
 

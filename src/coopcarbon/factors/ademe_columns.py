@@ -127,6 +127,7 @@ class _Numbers:
         return gases
 
     def extra_gases(self, row: int, cells: Cells, gases: dict[str, float]) -> None:
+        """Add to ``gases`` a row's other gases (code, value); a code that cannot name a gas is a problem."""
         start = len(GASES)
         for (code_column, value_column), code, text in zip(EXTRA_GASES, cells[start::2], cells[start + 1::2],
                                                            strict=True):
@@ -171,7 +172,7 @@ class _Elements:
         self.read.factors = _factor_rows(fields, kept, {"gases": gases, "parts": parts, "table": table[0],
                                                         "table_version": table[1], "file": self.read.rows.file})
 
-    def ratings(self, kept: list[int]) -> list[PedigreeScores | None]:
+    def ratings(self, kept: list[int]) -> list[PedigreeScores | tuple[int, ...] | None]:
         """The quality scores of the elements; a problem at each rating of a kept one that is not a number."""
         columns = self.columns
         ratings = _distinct(quality, *(columns[c] for _, c in QUALITY))
