@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain, repeat
 from typing import Any, cast
 
 from ..io.spreadsheet import CsvRows, parse_number
@@ -159,7 +160,7 @@ class _Elements:
         years = _distinct(dates, columns["période de validité"], columns["date de création"],
                           columns["date de modification"])
         uncertainties = self.uncertainties()
-        kept = [i for i, ok in enumerate(map(self.checked, range(len(rows)), values, years)) if ok and units[i]]
+        kept = self.kept(values, units, years)
         ratings = self.ratings(kept)
         gases, parts = self.gases(kept), self.parts(kept)
         if self.read.problems:
@@ -197,6 +198,17 @@ class _Elements:
                 "beges_post": [c[2] for c in categories],
                 "notes": _distinct(notes, columns["statut de l'élément"], columns["commentaire français"],
                                    columns["période de validité"])}
+
+    def kept(self, values: list[float | None], units: list[Any], years: list[tuple[int, int | None]]) -> list[int]:
+        """The places of the elements that make a valid factor of the schema (a problem at each bad cell)."""
+        ids, names, first = "".join(self.ids), self.columns["nom base français"], [year for year, _ in years]
+        if None not in values and not any(value < 0 for value in cast("list[float]", values)) and ids.isascii() \
+                and ids.isdigit() and all(self.ids) and all(map(str.strip, names)) \
+                and 1990 <= min(first) <= max(first) <= 2100:
+            checked: Iterable[bool] = repeat(True)  # the common case, checked a column at a time
+        else:
+            checked = map(self.checked, range(len(values)), values, years)
+        return [i for i, ok, unit in zip(range(len(units)), checked, units, strict=False) if ok and unit]
 
     def checked(self, i: int, value: float | None, year: tuple[int, int | None]) -> bool:
         """Whether element ``i`` makes a valid factor of the schema (else a problem at each bad cell)."""
@@ -254,8 +266,9 @@ class _Elements:
     def parts(self, kept: list[int]) -> list[tuple[Part, ...]]:
         """The decomposition of the kept elements, from their ``Poste`` rows (converted a column at a time)."""
         scanned, ids = self.scanned, self.ids
-        groups = [scanned.by_element.get(ids[i], ()) for i in kept]
-        places = [place for group in groups for place in group]
+        kept_ids = ids if len(kept) == len(ids) else [ids[i] for i in kept]
+        groups: list[Sequence[int]] = list(map(scanned.by_element.get, kept_ids, repeat(())))
+        places = list(chain.from_iterable(groups))
         if not places:
             return [() for _ in kept]
         cells = list(map(scanned.posts.__getitem__, places))
