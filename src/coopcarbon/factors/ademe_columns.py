@@ -1,17 +1,16 @@
 """ADEME's export read in one pass, column by column, into the rows of the library's factors.
 
-:func:`read_rows` takes the CSV records (:func:`~coopcarbon.io.spreadsheet.open_csv`) a few
-thousand at a time and keeps of each record, in one C call (:func:`operator.itemgetter`), the
-cells it reads (about 50 of the export's 70 columns); ``Poste`` rows are grouped by element.
-:class:`_Elements` then converts the wanted elements a column at a time: each distinct number
+:func:`read_rows` has the CSV records (:func:`~coopcarbon.io.spreadsheet.open_csv`) gone through
+once (:mod:`coopcarbon.factors.ademe_scan`: the cells read of each element, the posts grouped by
+element). :class:`_Elements` then converts the wanted elements a column at a time: each distinct number
 text, unit spelling, category, location, validity, rating and gas split is converted once
 (:mod:`coopcarbon.factors.ademe_cells`), and the factors are built as the rows the library keeps
 (:data:`~coopcarbon.factors.rows.FACTOR_FIELDS`), with no model of the schema on the way.
 
 Every rule of the factor schema a cell could break is a column check here (a located problem
 naming the row and the column), so the rows are those the schema's validation would give
-(``tests/test_ademe_columns.py`` checks it against pydantic's validation and against a plain
-reading of the CSV).
+(``tests/test_ademe_columns.py`` checks it against pydantic's validation,
+``tests/test_ademe_reading.py`` against a plain reading of the CSV, row by row).
 """
 
 from __future__ import annotations
