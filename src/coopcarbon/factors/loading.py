@@ -15,6 +15,7 @@ and no reference cycle.
 
 from __future__ import annotations
 
+import atexit
 import csv
 import difflib
 import hashlib
@@ -59,6 +60,18 @@ def bundled_tables_dir() -> Path:
 
 _MEMO: dict[str, FactorLibrary] = {}  # libraries of this process, by key
 _CHECKED: dict[str, CheckedTable] = {}  # valid tables of this process, by digest and path
+
+
+@atexit.register
+def _forget_at_exit() -> None:
+    """Free the libraries and tables kept by this module when the interpreter exits.
+
+    Its last garbage collections would otherwise walk each of their records, every time: 0.13 s
+    at the end of a process that loaded a 20 000-factor export (benchmark B10), against 0.03 s
+    to free them here (a library the program still holds is freed later, as before).
+    """
+    _MEMO.clear()
+    _CHECKED.clear()
 
 
 def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
