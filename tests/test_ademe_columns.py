@@ -18,7 +18,7 @@ import pytest
 import coopcarbon as cc
 from coopcarbon.factors import check_table
 from coopcarbon.factors.ademe import UNITS, import_export, read_ademe_export
-from coopcarbon.factors.ademe_columns import NUMERATORS
+from coopcarbon.factors.ademe_cells import NUMERATORS
 from coopcarbon.factors.schema import TableFile
 from coopcarbon.units import EMISSIONS, parse_unit
 

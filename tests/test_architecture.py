@@ -54,6 +54,11 @@ LAZY: dict[tuple[str, str], str] = {
     ("coopcarbon.result", "coopcarbon.reports.notebook"): "r.to_dataframe / notebook display facade",
     ("coopcarbon.result", "coopcarbon.reports.xlsx"): "r.to_xlsx facade",
     ("coopcarbon.factors.loading", "coopcarbon.factors.ademe"): "validation on demand",
+    # ADEME's export loads as the library's rows, without pydantic: its models, the document that
+    # locates a factor, and PyYAML (import_export) are imported when asked for
+    ("coopcarbon.factors.ademe", "coopcarbon.factors.ademe_models"): "models on first use",
+    ("coopcarbon.factors.ademe", "coopcarbon.factors.csvtable"): "located problems on first use",
+    ("coopcarbon.factors.ademe", "yaml"): "writing a YAML table on demand",
     ("coopcarbon.cli_factors", "coopcarbon.factors.ademe"): "command start-up (pydantic models)",
     ("coopcarbon.cli_factors", "coopcarbon.factors.bibliography"): "command start-up (pydantic models)",
     ("coopcarbon.cli_factors", "coopcarbon.factors.plausibility"): "command start-up (pydantic models)",

@@ -6,14 +6,14 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .checked import CheckedTable
     from .library import Factor, FactorLibrary, Parameter
     from .loading import bundled_tables_dir, check_table, load_factors
-    from .validate import CheckedTable
 
 __all__ = ["CheckedTable", "Factor", "FactorLibrary", "Parameter", "bundled_tables_dir", "check_table",
            "load_factors"]
 
-_WHERE = {"CheckedTable": ".validate", "check_table": ".loading", "bundled_tables_dir": ".loading",
+_WHERE = {"CheckedTable": ".checked", "check_table": ".loading", "bundled_tables_dir": ".loading",
           "load_factors": ".loading"}
 
 

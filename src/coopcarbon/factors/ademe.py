@@ -3,10 +3,12 @@
 ADEME publishes its emission factors as one ``;``-separated CSV (Latin-1 or UTF-8): one
 ``Elément`` row per factor, then ``Poste`` rows for its decomposition (combustion, amont,
 fabrication...), each with an optional split by gas. :func:`read_ademe_export` turns it into the
-same checked table our YAML and CSV tables give (:class:`~coopcarbon.factors.validate.CheckedTable`),
-read in one pass and checked column by column (:mod:`coopcarbon.factors.ademe_columns`: 20 000
-elements without a pydantic validation each); :func:`import_export` writes it as a YAML table of
-ours (``coopcarbon factors import EXPORT.csv -o TABLE.yaml``).
+same checked table our YAML and CSV tables give (:class:`~coopcarbon.factors.checked.CheckedTable`),
+read in one pass (:mod:`coopcarbon.factors.ademe_scan`) and checked column by column into the rows
+the factor library keeps (:mod:`coopcarbon.factors.ademe_columns`: 20 000 elements without a
+pydantic model or validation each; the models are built on first use,
+:mod:`coopcarbon.factors.ademe_models`); :func:`import_export` writes it as a YAML table of ours
+(``coopcarbon factors import EXPORT.csv -o TABLE.yaml``).
 
 Mapping
 -------
@@ -37,25 +39,26 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
-from functools import cache
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar, cast
-
-import yaml
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any, cast
 
 from ..io.gcpause import collection_paused
-from ..io.spreadsheet import open_csv
+from ..io.spreadsheet import CsvRows, open_csv
 from ..problems import Problem, TableError
-from .ademe_columns import CATEGORY_DEFAULTS, REQUIRED, UNITS, ademe_unit, read_rows
-from .csvtable import CsvDocument
-from .schema import FactorEntry, PartEntry, QualityScores, TableFile, TableMeta
-from .validate import CheckedTable
+from .ademe_cells import CATEGORY_DEFAULTS, REQUIRED, UNITS, ademe_unit
+from .ademe_columns import LICENSE, read_rows
+from .checked import CheckedTable, FactorRows
+from .rows import FACTOR_FIELDS
+
+if TYPE_CHECKING:  # the schema (pydantic) is imported only when the models are asked for
+    from ..io.yamlfile import Document
+    from .schema import TableFile
 
 __all__ = [
     "CATEGORY_DEFAULTS",
     "UNITS",
+    "ExportTable",
     "ademe_unit",
     "import_export",
     "is_ademe_export",
@@ -69,6 +72,42 @@ def is_ademe_export(header: Sequence[str]) -> bool:
     return all(column in names for column in REQUIRED)
 
 
+class ExportTable(CheckedTable):
+    """ADEME's export read and checked: its factors as the library's rows (``rows``).
+
+    ``table`` (the schema's models) and ``document`` (which locates a factor's row and columns)
+    are built from the rows on first use: :func:`~coopcarbon.factors.load_factors` needs neither
+    (nor pydantic) to merge the factors; ``coopcarbon factors check`` and :func:`import_export` do.
+    """
+
+    _table: TableFile | None = None
+    _document: Document | None = None
+    meta: dict[str, Any] | None = None  # the table's metadata (set by read_ademe_export)
+    csv: CsvRows | None = None  # how the export was read (set by read_ademe_export)
+
+    @property
+    def table(self) -> TableFile | None:
+        """The table as the schema's models (``None`` when the export has a problem)."""
+        if self._table is None and self.rows is not None and self.meta is not None and not self.problems:
+            self._table = _models(self.meta, self.rows)
+        return self._table
+
+    @table.setter
+    def table(self, table: TableFile | None) -> None:
+        self._table = table
+
+    @property
+    def document(self) -> Document | None:
+        """The export's factors located by row and column, for the problems found when merging them."""
+        if self._document is None and self.meta is not None and self.csv is not None:
+            self._document = _document(self.meta, self.csv, self.rows)
+        return self._document
+
+    @document.setter
+    def document(self, document: Document | None) -> None:
+        self._document = document
+
+
 def read_ademe_export(
     path: str | Path,
     raw: bytes | None = None,
@@ -79,6 +118,7 @@ def read_ademe_export(
     name: str = "ademe",
     version: str | None = None,
     retrieved: dt.date | None = None,
+    digest: str | None = None,
 ) -> CheckedTable:
     """Read ADEME's export into a checked factor table (never raises for bad content).
 
@@ -98,12 +138,15 @@ def read_ademe_export(
         equivalent in the registry; default: each is a problem naming its row.
     name, version, retrieved
         Table metadata; ``version`` defaults to the file's sha256 prefix, ``retrieved`` to today.
+    digest
+        The SHA-256 (hex) of ``raw``, when already computed.
 
     Returns
     -------
     CheckedTable
-        ``table`` holds the factors ``ademe.<element id>`` when there is no problem; every
-        problem names the file, the row and the column (``line`` is the row number).
+        An :class:`ExportTable` whose ``rows`` hold the factors ``ademe.<element id>`` when there
+        is no problem; every problem names the file, the row and the column (``line`` is the row
+        number).
     """
     file = str(path)
     if raw is None:
@@ -112,7 +155,7 @@ def read_ademe_export(
         except OSError as exc:
             return CheckedTable(file, "", None, None,
                                 [Problem(file, None, None, "", f"cannot read file: {exc.strerror or exc}")])
-    digest = hashlib.sha256(raw).hexdigest()
+    digest = digest or hashlib.sha256(raw).hexdigest()
     try:
         rows, records = open_csv(file, raw, encoding=encoding, delimiter=";", error=TableError)
     except TableError as exc:
@@ -123,25 +166,34 @@ def read_ademe_export(
             file, rows.header_row, None, "", "this is not an ADEME Base Empreinte / Base Carbone export: "
             "missing column(s) " + ", ".join(repr(c) for c in missing),
             "the CSV exported from base-empreinte.ademe.fr or data.ademe.fr")])
-    with collection_paused():  # about a million fresh objects, no reference cycle
-        read = read_rows(rows, records, include_archived=include_archived, skip_unknown_units=skip_unknown_units)
-    meta = {"name": name, "version": version or f"sha256:{digest[:8]}",
+    version = version or f"sha256:{digest[:8]}"
+    meta = {"name": name, "version": version,
             "source": f"ADEME Base Empreinte / Base Carbone export ({Path(file).name})",
-            "license": "Licence Ouverte / Etalab 2.0", "retrieved": retrieved or dt.date.today(),
+            "license": LICENSE, "retrieved": retrieved or dt.date.today(),
             "url": "https://base-empreinte.ademe.fr", "title_fr": "Base Empreinte (ADEME)",
             "title_en": "ADEME Base Empreinte"}
-    columns = rows.columns()
-    # the document locates problems (row and column of each factor); the factors are the table's models
-    document = CsvDocument({"table": meta, "factors": {}}, file, rows=read.rows,
-                           columns={field: columns[column] for field, column in _FIELDS.items() if column in columns})
-    document.marks.update(read.marks)
-    checked = CheckedTable(file, digest, None, document,
-                           sorted(read.problems, key=lambda p: (p.line or 0, p.column or 0)))
-    if not checked.problems:
-        with collection_paused():
-            checked.table = _table(meta, read.factors)
+    with collection_paused():  # about a million fresh objects, no reference cycle
+        read = read_rows(rows, records, (name, version), include_archived=include_archived,
+                         skip_unknown_units=skip_unknown_units)
+    checked = ExportTable(file, digest, None, None, sorted(read.problems, key=lambda p: (p.line or 0, p.column or 0)),
+                          rows=None if read.problems else FactorRows(name, version, read.factors))
+    checked.meta, checked.csv = meta, read.rows
     checked.warnings.extend(Problem(file, None, None, "", note) for note in read.notes())
     return checked
+
+
+def _document(meta: dict[str, Any], csv: CsvRows, rows: FactorRows | None) -> Document:
+    """The document that locates the export's factors: each at its row, in the column of its field."""
+    # lazy start-up: the CSV tables' module (and the schema) only when a problem is to be located
+    from .csvtable import CsvDocument
+
+    columns = csv.columns()
+    document = CsvDocument({"table": meta, "factors": {}}, csv.file, rows=csv,
+                           columns={field: columns[column] for field, column in _FIELDS.items() if column in columns})
+    id_column, line = columns["identifiant de l'élément"], FACTOR_FIELDS.index("line")
+    if rows is not None:
+        document.marks.update({("factors", factor_id): (row[line], id_column) for factor_id, row in rows.rows.items()})
+    return document
 
 
 #: The factor fields read from one column of the export (where the shared validator locates a problem).
@@ -150,71 +202,12 @@ _FIELDS = {"value": "total poste non décomposé", "unit": "unité français", "
            "valid_to": "période de validité", "region": "localisation géographique"}
 
 
-Model = TypeVar("Model", bound=BaseModel)
+def _models(meta: dict[str, Any], rows: FactorRows) -> TableFile:
+    """The table as the schema's models, from rows that passed the column checks, without validating them again."""
+    # lazy start-up: the schema (pydantic) only when the models are asked for
+    from .ademe_models import table_models
 
-
-def _table(meta: dict[str, Any], factors: Mapping[str, dict[str, Any]]) -> TableFile:
-    """The table as the schema's models, from entries that passed the column checks, without validating them again.
-
-    :mod:`coopcarbon.factors.ademe_columns` checks every rule of the schema a cell of the export could
-    break (a located problem each), so validating 20 000 entries one by one would only say so again
-    (tests check that the models built here are those validation gives).
-    """
-    return _built(TableFile, {"table": TableMeta.model_validate(meta), "parameters": {},
-                              "factors": {factor_id: _factor(entry) for factor_id, entry in factors.items()}})
-
-
-def _factor(entry: dict[str, Any]) -> FactorEntry:
-    """The model of an entry (whose quality scores and parts become models in place)."""
-    quality, parts = entry.get("quality"), entry.get("parts")
-    if quality is not None:
-        entry["quality"] = _built(QualityScores, quality)
-    if parts:
-        entry["parts"] = tuple(_built(PartEntry, part) for part in parts)
-    return _built(FactorEntry, entry)
-
-
-def _built(model: type[Model], fields: dict[str, Any]) -> Model:
-    """A ``model`` holding ``fields`` (every required one, checked) and the defaults of the others.
-
-    What pydantic's ``model_construct`` does, without its per-field work in Python (slower than
-    validating): the defaults and the fields become the instance's ``__dict__``, in the order of
-    the model's fields.
-    """
-    defaults, factories = _defaults(model)
-    values = defaults | fields
-    for name, factory in factories:
-        if name not in fields:
-            values[name] = factory()
-    built = model.__new__(model)
-    _set(built, "__dict__", values)
-    names = tuple(fields)
-    fields_set = _FIELDS_SET.get(names)
-    if fields_set is None:
-        fields_set = _FIELDS_SET[names] = set(names)
-    _set(built, "__pydantic_fields_set__", fields_set)
-    _set(built, "__pydantic_extra__", None)
-    _set(built, "__pydantic_private__", None)
-    return built
-
-
-_set = object.__setattr__
-#: One set of field names for the models given the same fields (pydantic never changes the set of
-#: a frozen model): ten thousand fewer objects for the garbage collector to walk.
-_FIELDS_SET: dict[tuple[str, ...], set[str]] = {}
-
-
-@cache
-def _defaults(model: type[BaseModel]) -> tuple[dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]:
-    """Every field of a model, in order, with its default; the factories of the fields built anew.
-
-    A required field, or one built anew for each instance, has ``None`` as its placeholder.
-    """
-    fields = model.model_fields
-    factories = tuple((name, cast("Callable[[], Any]", info.default_factory)) for name, info in fields.items()
-                      if info.default_factory is not None)
-    return {name: None if info.is_required() or info.default_factory else info.default
-            for name, info in fields.items()}, factories
+    return table_models(meta, rows.rows)
 
 
 def import_export(path: str | Path, output: str | Path, *, include_archived: bool = False,
@@ -241,10 +234,13 @@ def import_export(path: str | Path, output: str | Path, *, include_archived: boo
     TableError
         Listing every problem of the export (file, row, column), when there is one.
     """
+    # lazy start-up: PyYAML only when a table is written
+    import yaml
+
     checked = read_ademe_export(path, include_archived=include_archived, version=version, retrieved=retrieved,
                                 skip_unknown_units=skip_unknown_units)
     checked.raise_for_problems()
-    table = cast(TableFile, checked.table)  # without problems, the table was built
+    table = cast("TableFile", checked.table)  # without problems, the table is built
     data = {"table": table.table.model_dump(exclude_unset=True),
             "factors": {factor_id: entry.model_dump(mode="json", exclude_unset=True)
                         for factor_id, entry in table.factors.items()}}

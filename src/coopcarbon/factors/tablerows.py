@@ -18,7 +18,6 @@ import math
 import operator
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
@@ -28,6 +27,7 @@ from ..pedigree import PedigreeScores, ProcessKind
 from ..problems import Problem, TableError
 from ..units import EMISSIONS
 from ..unitstable import tabled
+from .checked import RowTable
 from .library import Indicator, Parameter, Part
 from .rows import FACTOR_FIELDS
 from .tableformat import FACTOR_ID_PATTERN, SOURCE_KEY_PATTERN, BegesPost
@@ -36,24 +36,6 @@ if TYPE_CHECKING:  # pydantic is imported only when the quick checks do not take
     from .schema import FactorEntry, TableFile, TableMeta
 
 __all__ = ["RowTable", "checked_rows", "quick_rows", "read_yaml_table"]
-
-
-@dataclass
-class RowTable:
-    """A valid table: its factors as rows (the fields of a :class:`~coopcarbon.factors.library.Factor`).
-
-    ``overriding`` holds the ids written with ``override: true``, ``parameters`` each parameter
-    with its ``override``; ``document`` locates the problems found when merging.
-    """
-
-    file: str
-    digest: str
-    name: str
-    version: str
-    rows: dict[str, tuple[Any, ...]]
-    document: Document
-    overriding: set[str] = field(default_factory=set)
-    parameters: list[tuple[Parameter, bool]] = field(default_factory=list)
 
 
 def read_yaml_table(path: str | Path, raw: bytes) -> Document | list[Problem]:

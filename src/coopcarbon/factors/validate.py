@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,28 +20,11 @@ from ..io.messages import expected_bounds, human_message
 from ..io.yamlfile import Document, Path_
 from ..problems import InputError, Problem, TableError
 from ..units import EMISSIONS, dimension_powers, parse_unit, unit_dimensions
+from .checked import CheckedTable
 from .schema import FactorEntry, IndicatorEntry, ParameterEntry, QualityScores, TableFile
 from .tablerows import read_yaml_table
 
 __all__ = ["CheckedTable", "check_yaml_table", "validate_document"]
-
-
-@dataclass
-class CheckedTable:
-    """A table file read and checked: its content when valid, and every problem found."""
-
-    file: str
-    digest: str
-    table: TableFile | None
-    document: Document | None
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-    def raise_for_problems(self) -> None:
-        """Raise :class:`TableError` listing every problem, if any."""
-        if self.problems:
-            raise TableError(self.problems,
-                             f"{len(self.problems)} problem(s) in factor table {self.file}")
 
 
 def check_yaml_table(path: str | Path, raw: bytes | None = None) -> CheckedTable:

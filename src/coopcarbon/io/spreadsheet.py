@@ -33,7 +33,7 @@ import codecs
 import csv
 import difflib
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from operator import itemgetter
@@ -296,7 +296,7 @@ def open_csv(source: str | Path, raw: bytes, *, encoding: str | None = None, del
     file = str(source)
     text, used = _decode(raw, file, encoding, error)
     sep = delimiter or detect_delimiter(text)
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    records = csv.reader(_lines(text), delimiter=sep, strict=True)
     number = 0
     try:
         record = next(records, None)
@@ -314,6 +314,22 @@ def open_csv(source: str | Path, raw: bytes, *, encoding: str | None = None, del
     if problems:
         raise error(problems, f"{len(problems)} problem(s) in {file}")
     return CsvRows(file, used, sep, tuple(header), (), tuple(range(1, number + 1)), number + 1), records
+
+
+#: Characters at which ``str.splitlines`` breaks a line and a CSV reader does not (it breaks at ``\r``, ``\n``).
+_OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _lines(text: str) -> Iterable[str]:
+    r"""The lines of a CSV text, with their ends, as the CSV reader splits them (``\r``, ``\n``, ``\r\n``).
+
+    ``str.splitlines`` gives them faster than a ``StringIO`` read line by line (which first copies
+    the text at four bytes a character): 0.55 instead of 0.74 s for the 39 MB of benchmark B10,
+    parsing included. A text holding a character at which it alone breaks is read through a ``StringIO``.
+    """
+    if any(c in text for c in _OTHER_BREAKS):
+        return io.StringIO(text, newline="")
+    return text.splitlines(keepends=True)
 
 
 def _records(text: str, sep: str, file: str, error: _ErrorType) -> list[list[str]]:

@@ -1,0 +1,234 @@
+"""The one pass through the records of ADEME's export: the cells read of its elements and posts.
+
+The records come from the CSV reader (:func:`~coopcarbon.io.spreadsheet.open_csv`) a few dozen
+at a time; the rows are sorted into elements and posts by C iterators (:func:`itertools.compress`)
+and of each, one C call (:func:`operator.itemgetter`) keeps the cells read (46 of the export's
+70 columns for an element, 21 for a post): no Python code runs per record of an export as ADEME
+writes it.
+Then, a column at a time: duplicate elements, archived ones and those that are not emission
+factors (left out, counted), posts grouped by element, posts of no element (a problem each).
+"""
+
+from __future__ import annotations
+
+import csv
+import operator
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import compress, islice
+from typing import Any
+
+from ..io.spreadsheet import CsvRows, cell_problem
+from ..problems import Problem
+from .ademe_cells import ELEMENT_COLUMNS, ELEMENT_ROWS, POST_COLUMNS
+
+__all__ = ["AT", "POST_AT", "Cells", "ExportRead", "Scanned", "scan"]
+
+#: Places of the cells kept of an element (:data:`ELEMENT_COLUMNS`), and of a post (:data:`POST_COLUMNS`).
+AT = {name: place for place, name in enumerate(ELEMENT_COLUMNS)}
+POST_AT = {name: place for place, name in enumerate(POST_COLUMNS)}
+_ELEMENT = operator.itemgetter(AT["identifiant de l'élément"])
+_POST_ELEMENT = operator.itemgetter(POST_AT["identifiant de l'élément"])
+_STATUS = operator.itemgetter(AT["statut de l'élément"], AT["type de l'élément"])
+#: Records taken from the CSV reader at once: few enough that their cells stay in the processor's
+#: cache until the cells kept are picked (4 096 at once made the pass half as slow again).
+_CHUNK = 64
+Cells = tuple[str, ...]
+
+
+@dataclass
+class ExportRead:
+    """What one pass through an export gives: the factors' rows and what was met on the way."""
+
+    rows: CsvRows
+    factors: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # id → row of FACTOR_FIELDS
+    problems: list[Problem] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)  # archived, not_factors, wide_uncertainty
+    unknown_units: Counter[str] = field(default_factory=Counter)
+
+    def problem(self, row: int, column: str, message: str, expected: str = "", suggestion: str = "") -> None:
+        """A problem at the cell of ``row`` in ``column`` (named as the export names it)."""
+        self.problems.append(cell_problem(self.rows.file, row, self.rows.columns().get(column), column,
+                                          message, expected, suggestion))
+
+    def notes(self) -> list[str]:
+        """The warnings of the reading: how the file was read, elements left out and why."""
+        counts, notes = self.counts, self.rows.notes(with_file=False)
+        if counts["archived"]:
+            notes.append(f"{counts['archived']} archived element(s) left out (include_archived=True keeps them)")
+        if counts["not_factors"]:
+            notes.append(f"{counts['not_factors']} element(s) that are not emission factors left out")
+        if counts["wide_uncertainty"]:
+            notes.append(f"{counts['wide_uncertainty']} element(s) state an uncertainty above 100 %: not recorded "
+                         "(see their uncertainty_source)")
+        if self.unknown_units:
+            notes.append(f"{sum(self.unknown_units.values())} element(s) left out, their unit has no equivalent "
+                         "in the registry: " + ", ".join(f"{u!r} ({n})" for u, n in self.unknown_units.most_common()))
+        return notes
+
+
+@dataclass
+class Scanned:
+    """The cells kept: of the wanted elements (with their row and id), and of every post, by element."""
+
+    rows: list[int] = field(default_factory=list)
+    elements: list[Cells] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    post_rows: list[int] = field(default_factory=list)
+    posts: list[Cells] = field(default_factory=list)
+    by_element: dict[str, list[int]] = field(default_factory=dict)  # element id → places in ``posts``
+
+
+def scan(read: ExportRead, records: Iterator[list[str]], include_archived: bool) -> Scanned:
+    """Go once through the records after the header; the problems met are added to ``read``."""
+    rows = _Pass(read)
+    rows.records(records)
+    return rows.sorted(include_archived)
+
+
+def _picker(names: Sequence[str], numbers: Mapping[str, int]) -> Callable[[Sequence[str]], Cells]:
+    """The cells of ``names`` in a record (an absent column reads as an empty cell)."""
+    places = [numbers[name] - 1 if name in numbers else None for name in names]
+    present = operator.itemgetter(*(p for p in places if p is not None))
+    if None not in places:
+        return present
+    order = list(places)
+
+    def pick(record: Sequence[str]) -> Cells:
+        cells = iter(present(record))
+        return tuple("" if place is None else next(cells) for place in order)
+    return pick
+
+
+class _Pass:
+    """The pass through the records: the cells kept of every element and every post."""
+
+    def __init__(self, read: ExportRead) -> None:
+        self.read = read
+        header = read.rows.header
+        self.width, self.unnamed = len(header), [place for place, name in enumerate(header) if not name]
+        numbers = read.rows.columns()
+        self.pick, self.pick_post = _picker(ELEMENT_COLUMNS, numbers), _picker(POST_COLUMNS, numbers)
+        self.kind = operator.itemgetter(numbers["type ligne"] - 1)
+        self.element_rows: list[int] = []
+        self.elements: list[Cells] = []
+        self.kept = Scanned()
+        self.skipped = list(read.rows.skipped_rows)
+        self.kinds: dict[str, str] = {}  # row type cell → "poste", "element" or what it says
+
+    def records(self, records: Iterator[list[str]]) -> None:
+        """Go through the records, a chunk at a time; a quoting error ends the pass, located."""
+        start = self.read.rows.header_row + 1
+        while True:
+            chunk: list[list[str]] = []
+            try:  # extend keeps the records read before an error: their count names the row
+                chunk.extend(islice(records, _CHUNK))
+            except csv.Error as exc:
+                self.chunk(start, chunk)
+                self.read.problems.append(cell_problem(
+                    self.read.rows.file, start + len(chunk), None, "", f"cannot read the CSV: {exc}",
+                    "cells separated by ';' and text in double quotes \"like this\"",
+                    "check for a stray '\"' in this row"))
+                break
+            self.chunk(start, chunk)
+            start += len(chunk)
+            if len(chunk) < _CHUNK:
+                break
+        self.read.rows = replace(self.read.rows, skipped_rows=tuple(sorted(self.skipped)))
+
+    def chunk(self, start: int, records: list[list[str]]) -> None:
+        """Keep the cells read of ``records``, rows ``start``, ``start + 1``..."""
+        if not self.unnamed and set(map(len, records)) <= {self.width}:  # the export as ADEME writes it
+            rows: Sequence[int] = range(start, start + len(records))
+            regular: Sequence[Sequence[str]] = records
+        else:
+            rows, regular = self.irregular(start, records)
+        texts, kinds = list(map(self.kind, regular)), self.kinds
+        for text in set(texts).difference(kinds):
+            kinds[text] = _row_kind(text)
+        kind = list(map(kinds.__getitem__, texts))
+        is_element = list(map("element".__eq__, kind))
+        self.element_rows += compress(rows, is_element)
+        self.elements += map(self.pick, compress(regular, is_element))
+        is_post = list(map("poste".__eq__, kind))
+        self.kept.post_rows += compress(rows, is_post)
+        self.kept.posts += map(self.pick_post, compress(regular, is_post))
+        if not set(kind) <= {"element", "poste"}:  # rare: empty rows, or rows of another type
+            for row, other in zip(rows, kind, strict=True):
+                if other in ("element", "poste"):
+                    continue
+                if other or any(map(str.strip, records[row - start])):
+                    self.read.problem(row, "type ligne", f"unknown row type {other!r}", "Elément or Poste")
+                else:
+                    self.skipped.append(row)
+
+    def irregular(self, start: int, records: list[list[str]]) -> tuple[list[int], list[list[str]]]:
+        """The rows and records, as wide as the header, of records of another width or with cells under no name."""
+        width = self.width
+        rows, regular = [], []
+        for row, record in enumerate(records, start=start):
+            if self.unnamed or len(record) > width:
+                self.stray(row, record)
+            if len(record) != width:
+                if not any(map(str.strip, record)):
+                    self.skipped.append(row)
+                    continue
+                record = (record + [""] * width)[:width]
+            rows.append(row)
+            regular.append(record)
+        return rows, regular
+
+    def stray(self, row: int, record: list[str]) -> None:
+        """A problem for each cell of a record under no column name (beyond the header, or unnamed)."""
+        places = [*(p for p in self.unnamed if p < len(record)), *range(self.width, len(record))]
+        for column, cell in ((place + 1, record[place]) for place in places):
+            if cell.strip():
+                self.read.problems.append(cell_problem(self.read.rows.file, row, column, "", f"cell {cell.strip()!r} "
+                                                       "is in a column without a name",
+                                                       "a value only under a named column"))
+
+    def sorted(self, include_archived: bool) -> Scanned:
+        """The elements read (once each, emission factors, not archived unless asked for) and the posts."""
+        kept, read = self.kept, self.read
+        ids = list(map(str.strip, map(_ELEMENT, self.elements)))
+        statuses: list[tuple[str, str]] = list(map(_STATUS, self.elements))
+        reasons = {status: _left_out(status[0], status[1], include_archived) for status in set(statuses)}
+        left_out = list(map(reasons.__getitem__, statuses))
+        if len(set(ids)) != len(ids):
+            first: dict[str, int] = {}
+            for i, (element, row) in enumerate(zip(ids, self.element_rows, strict=True)):
+                if element in first:
+                    read.problem(row, "identifiant de l'élément", f"element {element} appears twice (first in row "
+                                 f"{first[element]})", "each element once")
+                    left_out[i] = "twice"
+                else:
+                    first[element] = row
+        read.counts.update(reason for reason in left_out if reason in ("archived", "not_factors"))
+        wanted = list(map("".__eq__, left_out))
+        kept.rows = list(compress(self.element_rows, wanted))
+        kept.elements = list(compress(self.elements, wanted))
+        kept.ids = list(compress(ids, wanted))
+        by_element = kept.by_element
+        for place, element in enumerate(map(str.strip, map(_POST_ELEMENT, kept.posts))):
+            if element in by_element:
+                by_element[element].append(place)
+            else:
+                by_element[element] = [place]
+        for element in by_element.keys() - set(ids):
+            read.problem(kept.post_rows[by_element[element][0]], "identifiant de l'élément", f"post of element "
+                         f"{element}, which has no Elément row", "an Elément row for every element")
+        return kept
+
+
+def _row_kind(text: str) -> str:
+    kind = text.strip().lower()
+    return "element" if kind in ELEMENT_ROWS else kind
+
+
+def _left_out(status: str, kind: str, include_archived: bool) -> str:
+    """Why an element of this status and type is not read (``archived``, ``not_factors``), or ``""``."""
+    if status.strip().lower().startswith("archiv") and not include_archived:
+        return "archived"
+    kind = kind.strip()
+    return "not_factors" if kind and not kind.lower().startswith("facteur d") else ""
