@@ -238,15 +238,24 @@ def _summed(groups: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
 
 
 def _partly_split(gases: Mapping[str, Mapping[str, Any]], posts: Mapping[str, Any], lang: str) -> tuple[str, ...]:
-    parts = []
+    """The notes on the split: none when no post is split, the posts split only in part."""
+    split, parts = False, []
     for post, by_gas in gases.items():
         total, not_split = float(posts[post].magnitude), _gas_tonnes(by_gas)[-1]
+        split = split or not_split < total - 1e-9
         if 1e-9 < not_split < total - 1e-9:
             parts.append(_t("partly_split_post", lang, post=post, split=format_tonnes(total - not_split, lang),
                             total=format_tonnes(total, lang)))
-    if not any(_gas_tonnes(by_gas)[-1] < float(posts[post].magnitude) - 1e-9 for post, by_gas in gases.items()):
-        return ()  # nothing is split
+    if not split:
+        return ()
     return (_t("split_note", lang), *((_t("partly_split", lang, posts=", ".join(parts)),) if parts else ()))
+
+
+def _result_row(key: str, name: str, by_gas: Mapping[str, Any] | None, total: float, uncertainty: str,
+                lang: str) -> tuple[str, ...]:
+    """A row of the results: the gases (or ``n.v.``), the total, biogenic CO2 and the uncertainty."""
+    cells = _gas_cells(by_gas, total, lang)
+    return (key, name, *cells[:4], format_tonnes(total, lang, unit=False), cells[4], uncertainty)
 
 
 def _results(result: BilanResult, lang: str) -> Section:
@@ -257,20 +266,13 @@ def _results(result: BilanResult, lang: str) -> Section:
     rows: list[tuple[str, ...]] = []
     for cat in BEGES_CATEGORIES:
         cat_posts = [p for p in sorted(posts, key=_post_order) if beges_category(p) == cat]
-        cat_total = sum(float(posts[p].magnitude) for p in cat_posts)
-        cat_gases = _summed([gases[p] for p in cat_posts])
-        rows.append((cat, label("beges_category", cat, lang), *_gas_cells(cat_gases, cat_total, lang)[:4],
-                     format_tonnes(cat_total, lang, unit=False), _gas_cells(cat_gases, cat_total, lang)[4],
-                     _pm(cat_intervals[cat].relative, lang) if cat in cat_intervals else ""))
-        for p in cat_posts:
-            total = float(posts[p].magnitude)
-            cells = _gas_cells(gases[p], total, lang)
-            rows.append((p, label("beges_post", p, lang), *cells[:4], format_tonnes(total, lang, unit=False),
-                         cells[4], _pm(intervals[p].relative, lang) if p in intervals else ""))
-    total = float(result.total.magnitude)
-    cells = _gas_cells(_summed(list(gases.values())), total, lang)
-    rows.append(("", _t("total", lang), *cells[:4], format_tonnes(total, lang, unit=False), cells[4],
-                 _pm(result.interval.relative, lang)))
+        rows.append(_result_row(cat, label("beges_category", cat, lang), _summed([gases[p] for p in cat_posts]),
+                                sum(float(posts[p].magnitude) for p in cat_posts),
+                                _pm(cat_intervals[cat].relative, lang) if cat in cat_intervals else "", lang))
+        rows += [_result_row(p, label("beges_post", p, lang), gases[p], float(posts[p].magnitude),
+                             _pm(intervals[p].relative, lang) if p in intervals else "", lang) for p in cat_posts]
+    rows.append(_result_row("", _t("total", lang), _summed(list(gases.values())), float(result.total.magnitude),
+                            _pm(result.interval.relative, lang), lang))
     header = ("#", _t("posts", lang), *(_t(k, lang) for k in ("co2", "ch4", "n2o", "other", "total", "co2b",
                                                             "uncertainty")))
     subtotals = frozenset(i for i, row in enumerate(rows) if "." not in row[0])
