@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, repeat
 from typing import Any, cast
 
-from ..io.spreadsheet import CsvRows, parse_number
+from ..io.spreadsheet import CsvRows, parse_number, parse_numbers
 from ..pedigree import PedigreeScores
 from .ademe_cells import (
     ELEMENT_COLUMNS,
@@ -52,8 +52,8 @@ __all__ = ["LICENSE", "read_rows"]
 
 LICENSE = "Licence Ouverte / Etalab 2.0"
 #: A post's kind, names and total; the gas cells of an element, of a post.
-_POST = operator.itemgetter(POST_AT["type poste"], POST_AT["nom poste français"], POST_AT["nom poste anglais"],
-                            POST_AT["total poste non décomposé"])
+_POST = tuple(operator.itemgetter(POST_AT[column]) for column in (
+    "type poste", "nom poste français", "nom poste anglais", "total poste non décomposé"))
 _GAS_CELLS = operator.itemgetter(*(AT[column] for column in GAS_COLUMNS))
 _POST_GAS_CELLS = operator.itemgetter(*(POST_AT[column] for column in GAS_COLUMNS))
 _NO_GAS = ("",) * len(GAS_COLUMNS)
@@ -100,11 +100,31 @@ class _Numbers:
         return value
 
     def column(self, rows: Sequence[int], column: str, texts: Sequence[str]) -> list[float | None]:
-        """The numbers of a column's cells (``None`` for an empty or a bad cell)."""
+        """The numbers of a column's cells (``None`` for an empty or a bad cell), each new text read once."""
         parsed = self.parsed
-        if not all(text in parsed for text in set(texts)):
-            return [self(row, column, text) for row, text in zip(rows, texts, strict=True)]
+        new = set(texts).difference(parsed)
+        parsed.update((text, None) for text in new if not text.strip())
+        new = [text for text in new if text not in parsed]
+        values, errors = parse_numbers([text.strip() for text in new])  # a column of plain numbers at once
+        parsed.update((text, value) for i, (text, value) in enumerate(zip(new, values, strict=True))
+                      if i not in errors)
+        if errors:
+            bad = {new[i]: message for i, message in errors.items()}
+            for row, text in zip(rows, texts, strict=True):
+                if text in bad:
+                    self.read.problem(row, column, bad[text], EXPECTED_NUMBER)
+            return [parsed.get(text) for text in texts]
         return list(map(parsed.__getitem__, texts))
+
+    def gas_column(self, rows: Sequence[int], cells: Sequence[Cells]) -> list[dict[str, float]]:
+        """The split by gas of rows, from their gas cells (see :meth:`gases`), each distinct set read once."""
+        problems = len(self.read.problems)
+        split = {gas: self.gases(row, gas) if gas != _NO_GAS else {}
+                 for gas, row in dict(zip(cells, rows, strict=True)).items()}
+        if len(self.read.problems) == problems:
+            return list(map(split.__getitem__, cells))
+        del self.read.problems[problems:]  # a bad cell: a problem at each of its rows
+        return [self.gases(row, gas) if gas != _NO_GAS else {} for row, gas in zip(rows, cells, strict=True)]
 
     def gases(self, row: int, cells: Cells) -> dict[str, float]:
         """The split by gas of a row, from its gas cells (in the order of ``GAS_COLUMNS``).
@@ -259,8 +279,8 @@ class _Elements:
 
     def gases(self, kept: list[int]) -> list[dict[str, float]]:
         """The split by gas of the kept elements (an empty mapping when they give none)."""
-        cells = list(map(_GAS_CELLS, self.scanned.elements))
-        return [self.numbers.gases(self.rows[i], cells[i]) if cells[i] != _NO_GAS else {} for i in kept]
+        elements, rows = self.scanned.elements, self.rows
+        return self.numbers.gas_column([rows[i] for i in kept], [_GAS_CELLS(elements[i]) for i in kept])
 
     def parts(self, kept: list[int]) -> list[tuple[Part, ...]]:
         """The decomposition of the kept elements, from their ``Poste`` rows (converted a column at a time)."""
@@ -272,12 +292,11 @@ class _Elements:
             return [() for _ in kept]
         cells = list(map(scanned.posts.__getitem__, places))
         rows = list(map(scanned.post_rows.__getitem__, places))
-        kinds, names_fr, names_en, totals = zip(*map(_POST, cells), strict=True)
+        kinds, names_fr, names_en, totals = (list(map(cell, cells)) for cell in _POST)
         values = self.numbers.column(rows, "total poste non décomposé", totals)
-        gases = [self.numbers.gases(row, gas) if gas != _NO_GAS else {}
-                 for row, gas in zip(rows, map(_POST_GAS_CELLS, cells), strict=True)]
-        built = list(map(_part, [kind.strip() or "Poste" for kind in kinds], values, map(str.strip, names_fr),
-                         map(str.strip, names_en), gases))
+        gases = self.numbers.gas_column(rows, list(map(_POST_GAS_CELLS, cells)))
+        built = list(map(_part, _distinct(_kind, kinds), values, _distinct(str.strip, names_fr),
+                         _distinct(str.strip, names_en), gases))
         parts: list[tuple[Part, ...]] = []
         end, complete = 0, None not in values  # else a post without a total is left out
         for group in groups:
@@ -285,6 +304,11 @@ class _Elements:
             parts.append(cast("tuple[Part, ...]", tuple(built[start:end])) if complete
                          else tuple(part for part in built[start:end] if part is not None))
         return parts
+
+
+def _kind(text: str) -> str:
+    """A post's kind (``Poste`` when its cell is empty)."""
+    return text.strip() or "Poste"
 
 
 def _part(kind: str, value: float | None, name_fr: str, name_en: str, gases: dict[str, float]) -> Part | None:

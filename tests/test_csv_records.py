@@ -1,0 +1,65 @@
+"""The CSV records of coopcarbon's readers are exactly those of :func:`csv.reader` (strict).
+
+:func:`coopcarbon.io.spreadsheet._records_of` splits plain lines itself and hands every other
+line to the CSV reader; these tests check, on any text, that the records (and the row where a
+quoting error stops the reading) are the reader's.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from coopcarbon.io.spreadsheet import _lines, _records_of
+
+
+def _read(records: object) -> tuple[list[list[str]], bool]:
+    """The records read until the end or a csv.Error, and whether an error stopped the reading."""
+    read: list[list[str]] = []
+    try:
+        read.extend(records)  # type: ignore[call-overload]
+    except csv.Error:
+        return read, True
+    return read, False
+
+
+def _both(text: str, sep: str) -> tuple[tuple[list[list[str]], bool], tuple[list[list[str]], bool]]:
+    ours = _read(_records_of(_lines(text), sep))
+    reader = _read(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True))
+    return ours, reader
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "é", " ", ";", ",", '"', "\n", "\r", "\r\n", "\x00", "\u2028", "1"]),
+                max_size=60).map("".join),
+       st.sampled_from([";", ",", "\t"]))
+@example('a;"b\nc";d\ne;f\n', ";")  # a quoted cell over two lines, then a plain line
+@example('a;b\n\n;\n"x"y;z\n', ";")  # a blank line, then a quote inside a quoted cell: an error
+@example('a;b\r\nc;d\re;f', ";")  # the three line ends, the last line without one
+def test_records_are_the_csv_readers(text: str, sep: str) -> None:
+    ours, reader = _both(text, sep)
+    assert ours == reader
+
+
+def test_a_quoted_cell_over_lines_keeps_the_following_rows() -> None:
+    text = 'id;comment;value\n1;"two\nlines";3,5\n2;plain;4\n'
+    assert list(_records_of(_lines(text), ";")) == [
+        ["id", "comment", "value"], ["1", "two\nlines", "3,5"], ["2", "plain", "4"]]
+
+
+def test_a_line_longer_than_the_field_limit_is_refused_as_the_reader_refuses_it() -> None:
+    limit = csv.field_size_limit()
+    text = "a;b\n" + "x" * (limit + 1) + ";c\n"
+    ours, reader = _both(text, ";")
+    assert reader == ([["a", "b"]], True)
+    assert ours == reader
+
+
+@pytest.mark.parametrize("text", ["a;b\x00c\n", "\n\n\n", "a\n\nb\n"])
+def test_nul_and_blank_lines_as_the_reader_reads_them(text: str) -> None:
+    ours, reader = _both(text, ";")
+    assert ours == reader
