@@ -102,9 +102,9 @@ class _Numbers:
     def column(self, rows: Sequence[int], column: str, texts: Sequence[str]) -> list[float | None]:
         """The numbers of a column's cells (``None`` for an empty or a bad cell), each new text read once."""
         parsed = self.parsed
-        new = set(texts).difference(parsed)
-        parsed.update((text, None) for text in new if not text.strip())
-        new = [text for text in new if text not in parsed]
+        unseen = set(texts).difference(parsed)
+        parsed.update((text, None) for text in unseen if not text.strip())
+        new = [text for text in unseen if text not in parsed]
         values, errors = parse_numbers([text.strip() for text in new])  # a column of plain numbers at once
         parsed.update((text, value) for i, (text, value) in enumerate(zip(new, values, strict=True))
                       if i not in errors)
