@@ -1,0 +1,169 @@
+"""Columns of values as compact JSON data, and back, every value checked (the cache's encodings).
+
+A column holds one field's values for every factor of a library, in order. It is kept as:
+
+- ``{"runs": [[value, count], ...]}`` when it holds long runs of one value (most fields are
+  the same for a whole table);
+- ``{"text": "a␞b␞c"}`` when its values are texts: one JSON string, read back with one
+  ``split``, many times faster than a list of strings;
+- ``{"distinct": [value, ...], "index": [i, ...]}`` when few records repeat often (e.g. the
+  quality scores of 20 000 factors): each value is its position among the distinct ones;
+- else the list of values.
+
+A column of mappings (gases by name) is two columns (:func:`encode_mappings`): the tuple of
+each mapping's keys, and all of their values one after the other.
+
+Only values that JSON keeps as they are (texts, numbers, ``None``, booleans, lists of them)
+are encoded, and two values are merged (into a run or a distinct value) only when they are the
+same value: ``1`` and ``1.0``, ``0.0`` and ``-0.0`` are kept apart. Reading back
+(:func:`decode_column`) checks the layout, every value's type against the field's, and that
+every number is finite: a well-formed file of another shape gives ``None``, never a wrong value.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import operator
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+__all__ = ["NUMBER", "decode_column", "decode_mappings", "encode_column", "encode_mappings", "map_column"]
+
+#: The types of a JSON number.
+NUMBER: frozenset[type] = frozenset({int, float})
+#: Joins a text column into one JSON string; a column whose texts contain it is kept otherwise.
+_SEPARATOR = "\u241e"
+_values_of = operator.methodcaller("values")
+#: Types whose equal values are the same value, so that a run may merge them (``True == 1`` and
+#: ``1 == 1.0`` are ruled out by allowing one of them per column, ``0.0 == -0.0`` by
+#: :func:`_no_negative_zero`; tuples and mappings are the caller's records, whose fields each
+#: have one type).
+_RUNS: frozenset[type] = frozenset({str, int, float, bool, tuple, dict, type(None)})
+#: Types kept as distinct values and positions when they repeat: records (a number is hardly
+#: longer than its position, and slower to find; texts are joined instead).
+_DISTINCT: frozenset[type] = frozenset({tuple, type(None)})
+
+
+def encode_column(values: list[Any]) -> Any:
+    """One column as JSON-ready data (see the module's docstring), in few passes at C speed.
+
+    The values' types are looked at only when a run or a distinct value would merge them.
+    """
+    runs = len(list(itertools.islice(itertools.groupby(values), len(values) // 4 + 1)))  # counted up to n/4 + 1
+    if 0 < runs * 4 <= len(values) and _mergeable(values, _RUNS):  # long runs of one value
+        return {"runs": [[value, len(list(group))] for value, group in itertools.groupby(values)]}
+    try:
+        text = _SEPARATOR.join(values)
+    except TypeError:  # not texts only
+        text = None
+    if text is not None and text.count(_SEPARATOR) == len(values) - 1:  # no text holds the separator
+        return {"text": text}
+    if values and type(values[0]) in _DISTINCT and _mergeable(values, _DISTINCT):
+        unique = list(dict.fromkeys(values))
+        if len(unique) * 2 <= len(values):
+            position = {value: i for i, value in enumerate(unique)}
+            return {"distinct": unique, "index": list(map(position.__getitem__, values))}
+    return values
+
+
+def _mergeable(values: list[Any], allowed: frozenset[type]) -> bool:
+    """Whether equal ``values`` are the same value: of one of the ``allowed`` types (or ``None``), no ``-0.0``."""
+    types = set(map(type, values))
+    return len(types - {type(None)}) <= 1 and types <= allowed and _no_negative_zero(values, types)
+
+
+def _no_negative_zero(values: list[Any], types: set[type]) -> bool:
+    """Whether ``values`` hold no ``-0.0`` (equal to ``0.0``, a run would merge them)."""
+    if float not in types or 0.0 not in values:
+        return True
+    zeros = itertools.compress(values, map(operator.eq, values, itertools.repeat(0.0)))
+    return min(map(math.copysign, itertools.repeat(1.0), zeros)) > 0  # at C speed
+
+
+def decode_column(column: Any, count: int, types: frozenset[type],
+                  convert: Callable[[Any], Any] | None = None) -> list[Any] | None:
+    """The ``count`` values of an :func:`encode_column` form, or ``None`` when not of ``types``.
+
+    ``convert`` turns each value read into the field's value (once per distinct value or run);
+    it may raise TypeError or ValueError to refuse one, as this function may for a malformed
+    ``column`` (the caller treats both as no column).
+    """
+    if isinstance(column, dict) and "text" in column:
+        text = column["text"]
+        texts: list[Any] = text.split(_SEPARATOR) if count and type(text) is str else []
+        return texts if str in types and len(texts) == count else None
+    runs = column["runs"] if isinstance(column, dict) and "runs" in column else None
+    if runs is not None:
+        values = [value for value, _ in runs] if _run_lengths(runs) == count else None
+    elif isinstance(column, dict):
+        values, index = column["distinct"], column["index"]
+        if not isinstance(values, list) or not isinstance(index, list) or len(index) != count \
+                or not set(map(type, index)) <= {int} or (count and not 0 <= min(index) <= max(index) < len(values)):
+            return None
+    else:
+        values = column if isinstance(column, list) and len(column) == count else None
+    if values is None or not _of_types(values, types):
+        return None
+    if convert is not None:
+        values = list(map(convert, values))
+    if runs is not None:
+        expanded: list[Any] = []
+        for value, (_, n) in zip(values, runs, strict=True):
+            expanded += [value] * n
+        return expanded
+    return list(map(values.__getitem__, index)) if isinstance(column, dict) else values
+
+
+def _of_types(values: list[Any], types: frozenset[type]) -> bool:
+    """Whether every value is of ``types``, and every number finite."""
+    found = set(map(type, values))
+    return found <= types and (float not in found or all(map(math.isfinite, filter(None, values))))  # None left out
+
+
+def _run_lengths(runs: Any) -> int | None:
+    """The number of values ``runs`` (``[[value, count], ...]``) expand to, ``None`` if malformed."""
+    if not isinstance(runs, list) or not set(map(type, runs)) <= {list} or not set(map(len, runs)) <= {2}:
+        return None
+    counts = list(map(operator.itemgetter(1), runs))
+    return sum(counts) if set(map(type, counts)) <= {int} and min(counts, default=1) > 0 else None
+
+
+def map_column(column: Any, function: Callable[[Any], Any]) -> Any:
+    """The :func:`encode_column` form ``column`` with ``function`` applied to each of its values.
+
+    ``function`` may raise TypeError or ValueError for a value it refuses, as :func:`decode_column` may.
+    """
+    if isinstance(column, dict) and "runs" in column:
+        return {"runs": [[function(value), count] for value, count in column["runs"]]}
+    if isinstance(column, dict) and "text" in column:
+        return {"text": _SEPARATOR.join(map(function, column["text"].split(_SEPARATOR)))}
+    if isinstance(column, dict):
+        return {"distinct": [function(value) for value in column["distinct"]], "index": column["index"]}
+    return [function(value) for value in column]
+
+
+def encode_mappings(mappings: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """A column of mappings (text → number) as two columns: each one's keys, and all of their values in turn."""
+    return {"keys": encode_column([tuple(mapping) for mapping in mappings]),
+            "values": encode_column(list(itertools.chain.from_iterable(map(_values_of, mappings))))}
+
+
+def decode_mappings(column: Any, count: int) -> list[dict[str, Any]] | None:
+    """The ``count`` mappings of an :func:`encode_mappings` form, or ``None`` when not of its types."""
+    shapes = decode_column(column["keys"], count, frozenset({list}), _keys)
+    if shapes is None:
+        return None
+    values = decode_column(column["values"], sum(map(len, shapes)), NUMBER)
+    if values is None:
+        return None
+    items = iter(values)  # zip takes no value past a mapping's last key:
+    return list(map(dict, map(zip, shapes, itertools.repeat(items))))
+
+
+def _keys(value: Any) -> tuple[str, ...]:
+    """The keys of one mapping as read: distinct texts."""
+    keys = tuple(value)
+    if not set(map(type, keys)) <= {str} or len(set(keys)) != len(keys):
+        raise TypeError("the keys of a mapping are not distinct texts")
+    return keys
