@@ -2,8 +2,8 @@
 
 A column holds one field's values for every factor of a library, in order. It is kept as:
 
-- ``{"runs": [[value, count], ...]}`` when it holds long runs of one value (most fields are
-  the same for a whole table);
+- ``{"runs": [value, ...], "counts": [count, ...]}`` when it holds long runs of one value
+  (most fields are the same for a whole table): each run's value and length;
 - ``{"text": "a␞b␞c"}`` when its values are texts: one JSON string, read back with one
   ``split``, many times faster than a list of strings;
 - ``{"distinct": [value, ...], "index": [i, ...]}`` when few records repeat often (e.g. the
@@ -52,7 +52,8 @@ def encode_column(values: list[Any]) -> Any:
     """
     runs = len(list(itertools.islice(itertools.groupby(values), len(values) // 4 + 1)))  # counted up to n/4 + 1
     if 0 < runs * 4 <= len(values) and _mergeable(values, _RUNS):  # long runs of one value
-        return {"runs": [[value, len(list(group))] for value, group in itertools.groupby(values)]}
+        counts = [len(list(group)) for _, group in itertools.groupby(values)]
+        return {"runs": list(map(values.__getitem__, itertools.accumulate(counts[:-1], initial=0))), "counts": counts}
     try:
         text = _SEPARATOR.join(values)
     except TypeError:  # not texts only
@@ -93,9 +94,9 @@ def decode_column(column: Any, count: int, types: frozenset[type],
         text = column["text"]
         texts: list[Any] = text.split(_SEPARATOR) if count and type(text) is str else []
         return texts if str in types and len(texts) == count else None
-    runs = column["runs"] if isinstance(column, dict) and "runs" in column else None
+    runs = column["counts"] if isinstance(column, dict) and "runs" in column else None
     if runs is not None:
-        values = [value for value, _ in runs] if _run_lengths(runs) == count else None
+        values = column["runs"] if isinstance(runs, list) and _total(runs, column["runs"]) == count else None
     elif isinstance(column, dict):
         values, index = column["distinct"], column["index"]
         if not isinstance(values, list) or not isinstance(index, list) or len(index) != count \
@@ -108,10 +109,7 @@ def decode_column(column: Any, count: int, types: frozenset[type],
     if convert is not None:
         values = list(map(convert, values))
     if runs is not None:
-        expanded: list[Any] = []
-        for value, (_, n) in zip(values, runs, strict=True):
-            expanded += [value] * n
-        return expanded
+        return list(itertools.chain.from_iterable(map(itertools.repeat, values, runs)))
     return list(map(values.__getitem__, index)) if isinstance(column, dict) else values
 
 
@@ -121,12 +119,12 @@ def _of_types(values: list[Any], types: frozenset[type]) -> bool:
     return found <= types and (float not in found or all(map(math.isfinite, filter(None, values))))  # None left out
 
 
-def _run_lengths(runs: Any) -> int | None:
-    """The number of values ``runs`` (``[[value, count], ...]``) expand to, ``None`` if malformed."""
-    if not isinstance(runs, list) or not set(map(type, runs)) <= {list} or not set(map(len, runs)) <= {2}:
+def _total(counts: list[Any], values: Any) -> int | None:
+    """The number of values runs of lengths ``counts`` expand to, ``None`` if malformed."""
+    if not isinstance(values, list) or len(values) != len(counts) or not set(map(type, counts)) <= {int} \
+            or min(counts, default=1) <= 0:
         return None
-    counts = list(map(operator.itemgetter(1), runs))
-    return sum(counts) if set(map(type, counts)) <= {int} and min(counts, default=1) > 0 else None
+    return int(sum(counts))
 
 
 def map_column(column: Any, function: Callable[[Any], Any]) -> Any:
@@ -135,7 +133,7 @@ def map_column(column: Any, function: Callable[[Any], Any]) -> Any:
     ``function`` may raise TypeError or ValueError for a value it refuses, as :func:`decode_column` may.
     """
     if isinstance(column, dict) and "runs" in column:
-        return {"runs": [[function(value), count] for value, count in column["runs"]]}
+        return {"runs": [function(value) for value in column["runs"]], "counts": column["counts"]}
     if isinstance(column, dict) and "text" in column:
         return {"text": _SEPARATOR.join(map(function, column["text"].split(_SEPARATOR)))}
     if isinstance(column, dict):
@@ -145,8 +143,8 @@ def map_column(column: Any, function: Callable[[Any], Any]) -> Any:
 
 def encode_mappings(mappings: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """A column of mappings (text → number) as two columns: each one's keys, and all of their values in turn."""
-    return {"keys": encode_column([tuple(mapping) for mapping in mappings]),
-            "values": encode_column(list(itertools.chain.from_iterable(map(_values_of, mappings))))}
+    return {"keys": encode_column(list(map(tuple, mappings))),  # empty mappings have no values:
+            "values": encode_column(list(itertools.chain.from_iterable(map(_values_of, filter(None, mappings)))))}
 
 
 def decode_mappings(column: Any, count: int) -> list[dict[str, Any]] | None:
