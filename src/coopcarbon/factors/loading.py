@@ -308,13 +308,17 @@ _QUALITY = _FINGERPRINT_FIELDS.index(FACTOR_FIELDS.index("quality"))
 _INDICATORS = _FINGERPRINT_FIELDS.index(FACTOR_FIELDS.index("indicators"))
 
 
+#: Joins a column of texts for the fingerprint (a column whose texts hold it is hashed as JSON).
+_TEXT_SEPARATOR = "\x1f"
+
+
 def _fingerprint(rows: Mapping[str, tuple[Any, ...]]) -> str:
     """SHA-256 (hex) of what every figure depends on: the fingerprinted fields of every factor, in id order.
 
     Hashed column by column, each column's values in id order (a few passes at C speed): a
-    column of texts as the JSON list of their lengths then the texts end to end (UTF-8), any
-    other as its JSON list, the quality scores as their five integers, the indicators as
-    mappings of their fields.
+    column of texts as the texts joined by a separator none of them holds, any other as its
+    JSON list (the quality scores as their five integers, the indicators as mappings of their
+    fields); each column ends with a byte that neither UTF-8 nor JSON holds.
     """
     records = list(map(rows.__getitem__, sorted(rows)))
     digest = hashlib.sha256()
@@ -325,11 +329,13 @@ def _fingerprint(rows: Mapping[str, tuple[Any, ...]]) -> str:
         elif position == _INDICATORS:
             column = [plain_indicators(v) if v else {} for v in column]
         try:
-            text = "".join(column)
+            text = _TEXT_SEPARATOR.join(column)
         except TypeError:  # not texts only
-            digest.update(b"J" + json.dumps(column, allow_nan=False).encode() + b"\n")
+            text = None
+        if text is not None and text.count(_TEXT_SEPARATOR) == len(column) - 1:
+            digest.update(b"T" + text.encode("utf-8", "surrogatepass") + b"\xff")
         else:
-            digest.update(b"T" + json.dumps(list(map(len, column))).encode() + text.encode("utf-8", "surrogatepass"))
+            digest.update(b"J" + json.dumps(column, allow_nan=False).encode() + b"\xff")
     return digest.hexdigest()
 
 
