@@ -94,23 +94,36 @@ def decode_column(column: Any, count: int, types: frozenset[type],
         text = column["text"]
         texts: list[Any] = text.split(_SEPARATOR) if count and type(text) is str else []
         return texts if str in types and len(texts) == count else None
-    runs = column["counts"] if isinstance(column, dict) and "runs" in column else None
-    if runs is not None:
-        values = column["runs"] if isinstance(runs, list) and _total(runs, column["runs"]) == count else None
-    elif isinstance(column, dict):
-        values, index = column["distinct"], column["index"]
-        if not isinstance(values, list) or not isinstance(index, list) or len(index) != count \
-                or not set(map(type, index)) <= {int} or (count and not 0 <= min(index) <= max(index) < len(values)):
-            return None
-    else:
-        values = column if isinstance(column, list) and len(column) == count else None
-    if values is None or not _of_types(values, types):
+    stored = _stored(column, count)
+    if stored is None or not _of_types(stored[0], types):
         return None
-    if convert is not None:
-        values = list(map(convert, values))
-    if runs is not None:
-        return list(itertools.chain.from_iterable(map(itertools.repeat, values, runs)))
-    return list(map(values.__getitem__, index)) if isinstance(column, dict) else values
+    values, expand = stored
+    return expand(values if convert is None else list(map(convert, values)))
+
+
+def _stored(column: Any, count: int) -> tuple[list[Any], Callable[[list[Any]], list[Any]]] | None:
+    """The values ``column`` stores (each run's, each distinct one, or all) and how they expand to ``count``.
+
+    ``None`` when the column is not of one of the layouts of :func:`encode_column`.
+    """
+    if isinstance(column, list):
+        return (column, _as_they_are) if len(column) == count else None
+    if not isinstance(column, dict):
+        return None
+    if "runs" in column:
+        values, counts = column["runs"], column["counts"]
+        if _total(counts, values) != count:
+            return None
+        return values, lambda decoded: list(itertools.chain.from_iterable(map(itertools.repeat, decoded, counts)))
+    values, index = column["distinct"], column["index"]
+    if not isinstance(values, list) or not isinstance(index, list) or len(index) != count \
+            or not set(map(type, index)) <= {int} or (count and not 0 <= min(index) <= max(index) < len(values)):
+        return None
+    return values, lambda decoded: list(map(decoded.__getitem__, index))
+
+
+def _as_they_are(values: list[Any]) -> list[Any]:
+    return values
 
 
 def _of_types(values: list[Any], types: frozenset[type]) -> bool:
@@ -119,10 +132,10 @@ def _of_types(values: list[Any], types: frozenset[type]) -> bool:
     return found <= types and (float not in found or all(map(math.isfinite, filter(None, values))))  # None left out
 
 
-def _total(counts: list[Any], values: Any) -> int | None:
+def _total(counts: Any, values: Any) -> int | None:
     """The number of values runs of lengths ``counts`` expand to, ``None`` if malformed."""
-    if not isinstance(values, list) or len(values) != len(counts) or not set(map(type, counts)) <= {int} \
-            or min(counts, default=1) <= 0:
+    if not isinstance(values, list) or not isinstance(counts, list) or len(values) != len(counts) \
+            or not set(map(type, counts)) <= {int} or min(counts, default=1) <= 0:
         return None
     return int(sum(counts))
 
