@@ -335,7 +335,7 @@ def _fingerprint(rows: Mapping[str, tuple[Any, ...]]) -> str:
         if text is not None and text.count(_TEXT_SEPARATOR) == len(column) - 1:
             digest.update(b"T" + text.encode("utf-8", "surrogatepass") + b"\xff")
         else:
-            digest.update(b"J" + json.dumps(column, allow_nan=False).encode() + b"\xff")
+            digest.update(b"J" + json.dumps(column).encode() + b"\xff")
     return digest.hexdigest()
 
 
