@@ -25,10 +25,10 @@ from __future__ import annotations
 import itertools
 import math
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-__all__ = ["NUMBER", "decode_column", "decode_mappings", "encode_column", "encode_mappings", "map_column"]
+__all__ = ["NUMBER", "decode_column", "decode_mappings", "encode_column", "encode_mappings", "filled", "map_column"]
 
 #: The types of a JSON number.
 NUMBER: frozenset[type] = frozenset({int, float})
@@ -114,7 +114,7 @@ def _stored(column: Any, count: int) -> tuple[list[Any], Callable[[list[Any]], l
         values, counts = column["runs"], column["counts"]
         if _total(counts, values) != count:
             return None
-        return values, lambda decoded: list(itertools.chain.from_iterable(map(itertools.repeat, decoded, counts)))
+        return values, lambda decoded: _expanded(decoded, counts)
     values, index = column["distinct"], column["index"]
     if not isinstance(values, list) or not isinstance(index, list) or len(index) != count \
             or not set(map(type, index)) <= {int} or (count and not 0 <= min(index) <= max(index) < len(values)):
@@ -124,6 +124,14 @@ def _stored(column: Any, count: int) -> tuple[list[Any], Callable[[list[Any]], l
 
 def _as_they_are(values: list[Any]) -> list[Any]:
     return values
+
+
+def _expanded(values: list[Any], counts: list[int]) -> list[Any]:
+    """Each of ``values`` repeated by its count, in turn (a run's value is one object, as it was one in the file)."""
+    expanded: list[Any] = []
+    for value, count in zip(values, counts, strict=True):
+        expanded += [value] * count
+    return expanded
 
 
 def _of_types(values: list[Any], types: frozenset[type]) -> bool:
@@ -168,8 +176,19 @@ def decode_mappings(column: Any, count: int) -> list[dict[str, Any]] | None:
     values = decode_column(column["values"], sum(map(len, shapes)), NUMBER)
     if values is None:
         return None
-    items = iter(values)  # zip takes no value past a mapping's last key:
-    return list(map(dict, map(zip, shapes, itertools.repeat(items))))
+    items = iter(values)  # zip takes no value past a mapping's last key
+    return filled(count, shapes, {}, map(dict, map(zip, filter(None, shapes), itertools.repeat(items))))
+
+
+def filled(count: int, sizes: Sequence[Any], empty: Any, built: Iterator[Any]) -> list[Any]:
+    """``count`` values: ``empty`` (one object) where ``sizes`` is empty or 0, else the next of ``built`` in turn.
+
+    Builds only the values that are not empty (most factors have no parts and no gases).
+    """
+    values = [empty] * count
+    for position, value in zip(itertools.compress(range(count), sizes), built, strict=True):
+        values[position] = value
+    return values
 
 
 def _keys(value: Any) -> tuple[str, ...]:

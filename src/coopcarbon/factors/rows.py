@@ -22,7 +22,7 @@ from typing import Any
 from ..pedigree import PedigreeScores
 from . import plaincolumns
 from .library import Factor, FactorLibrary, Indicator, Parameter, Part
-from .plaincolumns import NUMBER, decode_column, decode_mappings, encode_column, encode_mappings
+from .plaincolumns import NUMBER, decode_column, decode_mappings, encode_column, encode_mappings, filled
 
 __all__ = ["FACTOR_FIELDS", "RowFactors", "entry_of", "library_of", "map_column", "plain_indicators", "plain_record",
            "rows_of", "score_values"]
@@ -227,7 +227,7 @@ def _decode_parts(column: Any, count: int) -> list[tuple[Part, ...]] | None:
     if gases is None or len(part_fields) != len(_PART_TYPES):
         return None
     parts = iter(list(map(Part, *part_fields, gases)))
-    return list(map(tuple, map(itertools.islice, itertools.repeat(parts), counts)))  # each factor's, in turn
+    return filled(count, counts, (), map(tuple, map(itertools.islice, itertools.repeat(parts), filter(None, counts))))
 
 
 _RECORDS: dict[str, tuple[Callable[[list[Any]], Any], Callable[[Any, int], list[Any] | None]]] = {
