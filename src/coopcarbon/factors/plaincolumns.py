@@ -45,13 +45,15 @@ _RUNS: frozenset[type] = frozenset({str, int, float, bool, tuple, dict, type(Non
 _DISTINCT: frozenset[type] = frozenset({tuple, type(None)})
 
 
-def encode_column(values: list[Any]) -> Any:
+def encode_column(values: list[Any], numbers: bool = True) -> Any:
     """One column as JSON-ready data (see the module's docstring), in few passes at C speed.
 
-    The values' types are looked at only when a run or a distinct value would merge them.
+    ``numbers=False`` says that the values are of one type, and not floats (a field's type, the
+    rows being valid): equal values are then the same value. Else their types are looked at when
+    a run would merge them.
     """
     runs = len(list(itertools.islice(itertools.groupby(values), len(values) // 4 + 1)))  # counted up to n/4 + 1
-    if 0 < runs * 4 <= len(values) and _mergeable(values, _RUNS):  # long runs of one value
+    if 0 < runs * 4 <= len(values) and (not numbers or _mergeable(values, _RUNS)):  # long runs of one value
         counts = [len(list(group)) for _, group in itertools.groupby(values)]
         return {"runs": list(map(values.__getitem__, itertools.accumulate(counts[:-1], initial=0))), "counts": counts}
     try:
@@ -164,7 +166,7 @@ def map_column(column: Any, function: Callable[[Any], Any]) -> Any:
 
 def encode_mappings(mappings: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """A column of mappings (text → number) as two columns: each one's keys, and all of their values in turn."""
-    return {"keys": encode_column(list(map(tuple, mappings))),  # empty mappings have no values:
+    return {"keys": encode_column(list(map(tuple, mappings)), False),  # empty mappings have no values:
             "values": encode_column(list(itertools.chain.from_iterable(map(_values_of, filter(None, mappings)))))}
 
 

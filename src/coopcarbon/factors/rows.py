@@ -128,7 +128,8 @@ def entry_of(library: FactorLibrary) -> dict[str, Any]:
     their number for each factor and one column for each field of a part.
     """
     rows = rows_of(library.factors)
-    columns = [_RECORDS[name][0](list(values)) if name in _RECORDS else encode_column(list(values))
+    columns = [_RECORDS[name][0](list(values)) if name in _RECORDS
+               else encode_column(list(values), float in _COLUMN_TYPES[name])
                for name, values in zip(FACTOR_FIELDS, zip(*rows.values(), strict=True) if rows
                                        else [()] * len(FACTOR_FIELDS), strict=True)]
     return {"fields": list(FACTOR_FIELDS), "count": len(rows), "columns": columns,
@@ -178,7 +179,7 @@ def library_of(entry: dict[str, Any]) -> FactorLibrary | None:
 
 # -- the records' columns -------------------------------------------------------------------------
 def _encode_quality(values: list[PedigreeScores | None]) -> Any:
-    return encode_column([None if scores is None else score_values(scores) for scores in values])
+    return encode_column([None if scores is None else score_values(scores) for scores in values], False)
 
 
 def _decode_quality(column: Any, count: int) -> list[PedigreeScores | None] | None:
@@ -211,9 +212,11 @@ def _indicators(value: dict[str, Any]) -> dict[str, Indicator]:
 
 def _encode_parts(values: list[tuple[Part, ...]]) -> dict[str, Any]:
     parts = list(itertools.chain.from_iterable(values))
-    return {"count": encode_column(list(map(len, values))), "kind": encode_column([p.kind for p in parts]),
-            "value": encode_column([p.value for p in parts]), "name_fr": encode_column([p.name_fr for p in parts]),
-            "name_en": encode_column([p.name_en for p in parts]), "gases": encode_mappings([p.gases for p in parts])}
+    return {"count": encode_column(list(map(len, values)), False),
+            "kind": encode_column([p.kind for p in parts], False), "value": encode_column([p.value for p in parts]),
+            "name_fr": encode_column([p.name_fr for p in parts], False),
+            "name_en": encode_column([p.name_en for p in parts], False),
+            "gases": encode_mappings([p.gases for p in parts])}
 
 
 def _decode_parts(column: Any, count: int) -> list[tuple[Part, ...]] | None:
