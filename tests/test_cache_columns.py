@@ -95,6 +95,7 @@ def test_repeated_values_are_kept_once(values: list[Any]) -> None:
     ({"runs": ["a", "b"], "counts": [2]}, 2, frozenset({str})),  # a run without its length
     ({"runs": ["a"], "counts": [True]}, 1, frozenset({str})),
     ({"runs": ["a"], "counts": [2]}, 3, frozenset({str})),
+    ({"runs": ["a", "b"], "counts": [10**12, 10**12]}, 2 * 10**12, frozenset({str})),  # no memory asked for
     ({"distinct": [[1, 2, 3, 4, 5]], "index": [0, 1]}, 2, frozenset({list})),  # no value 1
     ({"distinct": [[1, 2, 3, 4, 5]], "index": [-1]}, 1, frozenset({list})),
     ({"distinct": [[1, 2, 3, 4, 5]], "index": [0.0]}, 1, frozenset({list})),

@@ -28,8 +28,12 @@ import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-__all__ = ["NUMBER", "decode_column", "decode_mappings", "encode_column", "encode_mappings", "filled", "map_column"]
+__all__ = ["MAX_VALUES", "NUMBER", "decode_column", "decode_mappings", "encode_column", "encode_mappings", "filled",
+           "map_column"]
 
+#: Most values a column of runs may expand to: a few bytes of a file cannot ask for more memory
+#: than this (a library of 20 000 factors has some 100 000 parts and gases).
+MAX_VALUES = 10_000_000
 #: The types of a JSON number.
 NUMBER: frozenset[type] = frozenset({int, float})
 #: Joins a text column into one JSON string; a column whose texts contain it is kept otherwise.
@@ -143,11 +147,12 @@ def _of_types(values: list[Any], types: frozenset[type]) -> bool:
 
 
 def _total(counts: Any, values: Any) -> int | None:
-    """The number of values runs of lengths ``counts`` expand to, ``None`` if malformed."""
+    """The number of values runs of lengths ``counts`` expand to, ``None`` if malformed or over :data:`MAX_VALUES`."""
     if not isinstance(values, list) or not isinstance(counts, list) or len(values) != len(counts) \
             or not set(map(type, counts)) <= {int} or min(counts, default=1) <= 0:
         return None
-    return int(sum(counts))
+    total = int(sum(counts))
+    return total if total <= MAX_VALUES else None
 
 
 def map_column(column: Any, function: Callable[[Any], Any]) -> Any:
