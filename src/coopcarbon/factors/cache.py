@@ -117,7 +117,7 @@ def read_file(path: Path, key: str) -> dict[str, Any] | None:
 
 def encode(key: str, body: dict[str, Any]) -> bytes:
     """The bytes of a file holding ``body`` (plain JSON data) under ``key``: a header line, then the body."""
-    payload = json.dumps(body, separators=(",", ":"), allow_nan=False, ensure_ascii=False).encode()
+    payload = json.dumps(body, separators=(",", ":"), allow_nan=False).encode()  # ASCII: encoded at once
     header = json.dumps({"format": _FORMAT, "key": key, "body_sha256": hashlib.sha256(payload).hexdigest()})
     return header.encode() + b"\n" + payload
 

@@ -14,20 +14,21 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import fields
 from typing import Any
 
 from ..pedigree import PedigreeScores
+from . import plaincolumns
 from .library import Factor, FactorLibrary, Indicator, Parameter, Part
+from .plaincolumns import NUMBER, decode_column, decode_mappings, encode_column, encode_mappings, filled
 
-__all__ = ["FACTOR_FIELDS", "RowFactors", "entry_of", "library_of", "map_column", "plain_record", "rows_of"]
+__all__ = ["FACTOR_FIELDS", "RowFactors", "entry_of", "library_of", "map_column", "plain_indicators", "plain_record",
+           "rows_of", "score_values"]
 
 #: The fields of a factor row, in order (those of :class:`Factor`).
 FACTOR_FIELDS = tuple(f.name for f in fields(Factor))
-_QUALITY = FACTOR_FIELDS.index("quality")
-_INDICATORS = FACTOR_FIELDS.index("indicators")
-_PARTS = FACTOR_FIELDS.index("parts")
 
 
 class RowFactors(Mapping[str, Factor]):
@@ -79,6 +80,11 @@ def plain_record(record: PedigreeScores | Indicator | Part) -> dict[str, Any]:
     return dict(record.__dict__)
 
 
+def plain_indicators(indicators: Mapping[str, Indicator]) -> dict[str, dict[str, Any]]:
+    """A factor's indicators as a mapping of JSON-ready mappings (see :func:`plain_record`)."""
+    return {name: plain_record(indicator) for name, indicator in indicators.items()}
+
+
 def rows_of(factors: Mapping[str, Factor]) -> dict[str, tuple[Any, ...]]:
     """Factor fields as tuples by id, without building Factor objects when they are rows already."""
     if isinstance(factors, RowFactors):
@@ -88,82 +94,57 @@ def rows_of(factors: Mapping[str, Factor]) -> dict[str, tuple[Any, ...]]:
 
 # -- the plain-data form: columns ----------------------------------------------------------------
 _PARAMETER_FIELDS = tuple(f.name for f in fields(Parameter))
-_NUMBER: frozenset[type] = frozenset({int, float})
-_OPTIONAL_NUMBER: frozenset[type] = frozenset({int, float, type(None)})
 _TEXT: frozenset[type] = frozenset({str})
-_OPTIONAL_TEXT: frozenset[type] = frozenset({str, type(None)})
-_OPTIONAL_INT: frozenset[type] = frozenset({int, type(None)})
-#: Types each cached factor column may hold (checked before use; ``quality`` and ``indicators``
-#: are decoded into their records, which checks them).
+_NONE = type(None)
+#: Types each cached factor column may hold (checked before use; the records' columns have their
+#: own encodings, see :data:`_RECORDS`).
 _COLUMN_TYPES: dict[str, frozenset[type]] = {
-    "id": _TEXT, "magnitude": _NUMBER, "unit": _TEXT, "name_fr": _TEXT, "name_en": _TEXT, "source": _TEXT,
-    "source_id": _TEXT, "year": frozenset({int}), "uncertainty": _OPTIONAL_NUMBER, "uncertainty_source": _TEXT,
-    "quality": frozenset((dict, type(None))), "region": _TEXT, "gwp": _TEXT, "basis": _OPTIONAL_TEXT,
-    "pcs_pci_ratio": _OPTIONAL_NUMBER, "scope": frozenset({int}), "ghg_category": _OPTIONAL_INT,
-    "beges_post": _TEXT, "without_non_co2": _OPTIONAL_TEXT, "lifetime_years": _OPTIONAL_NUMBER,
-    "estimated": frozenset({bool}), "license": _TEXT, "notes": _TEXT, "valid_from": _OPTIONAL_INT,
-    "valid_to": _OPTIONAL_INT, "source_url": _TEXT, "table": _TEXT, "table_version": _TEXT, "file": _TEXT,
-    "line": _OPTIONAL_INT, "indicators": frozenset({dict}), "overrides": _OPTIONAL_TEXT,
-    "source_key": _OPTIONAL_TEXT, "verified": frozenset({bool}), "parts": frozenset({list}),
-    "gases": frozenset({dict}), "process_kind": _OPTIONAL_TEXT,
+    "id": _TEXT, "magnitude": NUMBER, "unit": _TEXT, "name_fr": _TEXT, "name_en": _TEXT, "source": _TEXT,
+    "source_id": _TEXT, "year": frozenset({int}), "uncertainty": NUMBER | {_NONE}, "uncertainty_source": _TEXT,
+    "region": _TEXT, "gwp": _TEXT, "basis": _TEXT | {_NONE}, "pcs_pci_ratio": NUMBER | {_NONE},
+    "scope": frozenset({int}), "ghg_category": frozenset({int, _NONE}), "beges_post": _TEXT,
+    "without_non_co2": _TEXT | {_NONE}, "lifetime_years": NUMBER | {_NONE}, "estimated": frozenset({bool}),
+    "license": _TEXT, "notes": _TEXT, "valid_from": frozenset({int, _NONE}), "valid_to": frozenset({int, _NONE}),
+    "source_url": _TEXT, "table": _TEXT, "table_version": _TEXT, "file": _TEXT, "line": frozenset({int, _NONE}),
+    "overrides": _TEXT | {_NONE}, "source_key": _TEXT | {_NONE}, "verified": frozenset({bool}),
+    "process_kind": _TEXT | {_NONE},
 }
-assert set(_COLUMN_TYPES) == set(FACTOR_FIELDS)  # noqa: S101  # a new Factor field needs its type here
-
-
-#: Joins a text column into one JSON string (read back with one ``split``, many times faster than
-#: a list of strings); a column whose texts contain it is kept as a list.
-_SEPARATOR = "\u241e"
+#: The fields of a factor's records: quality scores, indicators, parts (and a part's gases).
+_SCORE_FIELDS = tuple(f.name for f in fields(PedigreeScores))
+#: The five scores of a :class:`PedigreeScores`, as a tuple.
+score_values = operator.attrgetter(*_SCORE_FIELDS)
+_INDICATOR_TYPES = {"name": _TEXT, "magnitude": NUMBER, "unit": _TEXT, "source": _TEXT, "source_id": _TEXT}
+_PART_TYPES = {"kind": _TEXT, "value": NUMBER, "name_fr": _TEXT, "name_en": _TEXT}
+assert tuple(_INDICATOR_TYPES) == tuple(f.name for f in fields(Indicator))  # noqa: S101  # a new field needs its type
+assert (*_PART_TYPES, "gases") == tuple(f.name for f in fields(Part))  # noqa: S101  # a new field needs its type
 
 
 def entry_of(library: FactorLibrary) -> dict[str, Any]:
     """The plain-data form of ``library`` kept in the cache: one column per factor field.
 
-    A column is ``{"runs": [[value, count], ...]}`` when it holds long runs of one value (most
-    fields are the same for a whole table), else ``{"text": "a␞b␞c"}`` when its values are
-    texts, else the list of values (quality scores and indicators as mappings).
+    Each column is encoded by :func:`~coopcarbon.factors.plaincolumns.encode_column`; the
+    records are flattened first (:data:`_RECORDS`): the quality scores as tuples of five
+    integers, the indicators as mappings, the gases as a column of mappings, the parts as
+    their number for each factor and one column for each field of a part.
     """
     rows = rows_of(library.factors)
-    columns: list[Any] = []
-    for index, values in enumerate(zip(*rows.values(), strict=True) if rows else [()] * len(FACTOR_FIELDS)):
-        plain: list[Any] = list(values)
-        if index == _QUALITY:
-            plain = [None if q is None else plain_record(q) for q in values]
-        elif index == _INDICATORS:
-            plain = [{name: plain_record(i) for name, i in v.items()} if v else {} for v in values]
-        elif index == _PARTS:
-            plain = [[plain_record(part) for part in v] for v in values]
-        columns.append(_encode_column(plain))
+    columns = [_RECORDS[name][0](list(values)) if name in _RECORDS
+               else encode_column(list(values), float in _COLUMN_TYPES[name])
+               for name, values in zip(FACTOR_FIELDS, zip(*rows.values(), strict=True) if rows
+                                       else [()] * len(FACTOR_FIELDS), strict=True)]
     return {"fields": list(FACTOR_FIELDS), "count": len(rows), "columns": columns,
             "tables": library.tables, "digests": library.digests, "fingerprint": library.fingerprint,
             "overridden": dict(library.overridden), "parameter_fields": list(_PARAMETER_FIELDS),
             "parameters": [[getattr(p, name) for name in _PARAMETER_FIELDS] for p in library.parameters.values()]}
 
 
-def _encode_column(values: list[Any]) -> Any:
-    """One column of a cache entry (see :func:`entry_of`); the checks run at C speed."""
-    runs = len(list(itertools.islice(itertools.groupby(values), len(values) // 4 + 1)))  # counted up to n/4 + 1
-    if 0 < runs * 4 <= len(values):  # long runs of one value
-        return {"runs": [[value, len(list(group))] for value, group in itertools.groupby(values)]}
-    if set(map(type, values)) == {str}:
-        text = _SEPARATOR.join(values)
-        if text.count(_SEPARATOR) == len(values) - 1:  # no text holds the separator
-            return {"text": text}
-    return values
-
-
 def map_column(entry: dict[str, Any], name: str, function: Callable[[Any], Any]) -> None:
-    """Apply ``function`` to every value of the column ``name`` of an :func:`entry_of` form, in place.
+    """Apply ``function`` to every value of the column ``name`` (not a record's) of an :func:`entry_of` form.
 
     ``function`` may raise TypeError or ValueError for a value it refuses, as :func:`library_of` may.
     """
     index = FACTOR_FIELDS.index(name)
-    column = entry["columns"][index]
-    if isinstance(column, dict) and "runs" in column:
-        column["runs"] = [[function(value), count] for value, count in column["runs"]]
-    elif isinstance(column, dict) and "text" in column:
-        column["text"] = _SEPARATOR.join(map(function, column["text"].split(_SEPARATOR)))
-    else:
-        entry["columns"][index] = [function(value) for value in column]
+    entry["columns"][index] = plaincolumns.map_column(entry["columns"][index], function)
 
 
 def library_of(entry: dict[str, Any]) -> FactorLibrary | None:
@@ -180,12 +161,13 @@ def library_of(entry: dict[str, Any]) -> FactorLibrary | None:
         return None
     columns: list[list[Any]] = []
     for name, column in zip(FACTOR_FIELDS, entry["columns"], strict=True):
-        values = _column(name, column, count)
+        values = _RECORDS[name][1](column, count) if name in _RECORDS \
+            else decode_column(column, count, _COLUMN_TYPES[name])
         if values is None:
             return None
         columns.append(values)
     factors = RowFactors(columns=columns)
-    if len(factors) != count or not all(map(math.isfinite, columns[1])):  # ids unique, values finite
+    if len(factors) != count:  # ids unique
         return None
     parameters = _parameters(entry)
     if parameters is None:
@@ -195,58 +177,66 @@ def library_of(entry: dict[str, Any]) -> FactorLibrary | None:
                          {str(k): str(v) for k, v in entry["overridden"].items()}, parameters)
 
 
-def _column(name: str, column: Any, count: int) -> list[Any] | None:
-    """The ``count`` values of a cached column, or ``None`` when they are not of the field's types."""
-    if isinstance(column, dict) and "text" in column:
-        texts: list[Any] = column["text"].split(_SEPARATOR) if count else []
-        return texts if str in _COLUMN_TYPES[name] and len(texts) == count else None
-    runs = column["runs"] if isinstance(column, dict) else None
-    if runs is not None and _run_lengths(runs) == count:
-        values = [value for value, _ in runs]
-    elif isinstance(column, list) and len(column) == count:
-        values = column
-    else:
+# -- the records' columns -------------------------------------------------------------------------
+def _encode_quality(values: list[PedigreeScores | None]) -> Any:
+    return encode_column([None if scores is None else score_values(scores) for scores in values], False)
+
+
+def _decode_quality(column: Any, count: int) -> list[PedigreeScores | None] | None:
+    return decode_column(column, count, frozenset({list, _NONE}), _scores)
+
+
+def _scores(value: list[Any] | None) -> PedigreeScores | None:
+    if value is None:
         return None
-    if not {type(v) for v in values} <= _COLUMN_TYPES[name]:
-        return None
-    decode = _DECODE.get(name)
-    if decode is not None:
-        values = [decode(v) for v in values]
-    if runs is None:
-        return values
-    expanded: list[Any] = []
-    for value, (_, n) in zip(values, runs, strict=True):
-        expanded += [value] * n
-    return expanded
+    if len(value) != len(_SCORE_FIELDS) or not all(type(score) is int for score in value):
+        raise TypeError("quality scores are not five integers")
+    return PedigreeScores(*value)
 
 
-def _run_lengths(runs: Any) -> int | None:
-    """The number of values ``runs`` (``[[value, count], ...]``) expand to, ``None`` if malformed."""
-    if not isinstance(runs, list) or not all(isinstance(r, list) and len(r) == 2 and type(r[1]) is int and r[1] > 0
-                                             for r in runs):
-        return None
-    return int(sum(n for _, n in runs))
+def _encode_indicators(values: list[Mapping[str, Indicator]]) -> Any:
+    return encode_column([plain_indicators(v) if v else {} for v in values])
 
 
-def _quality(value: dict[str, Any] | None) -> PedigreeScores | None:
-    return None if value is None else PedigreeScores(**value)
+def _decode_indicators(column: Any, count: int) -> list[dict[str, Indicator]] | None:
+    return decode_column(column, count, frozenset({dict}), _indicators)
 
 
 def _indicators(value: dict[str, Any]) -> dict[str, Indicator]:
+    if not all(type(name) is str and set(i) == set(_INDICATOR_TYPES)
+               and all(type(i[field]) in types for field, types in _INDICATOR_TYPES.items())
+               and math.isfinite(i["magnitude"]) for name, i in value.items()):
+        raise TypeError("an indicator is not of the fields and types of Indicator")
     return {name: Indicator(**indicator) for name, indicator in value.items()}
 
 
-def _parts(value: list[dict[str, Any]]) -> tuple[Part, ...]:
-    return tuple(Part(**part) for part in value)
+def _encode_parts(values: list[tuple[Part, ...]]) -> dict[str, Any]:
+    parts = list(itertools.chain.from_iterable(values))
+    return {"count": encode_column(list(map(len, values)), False),
+            "kind": encode_column([p.kind for p in parts], False), "value": encode_column([p.value for p in parts]),
+            "name_fr": encode_column([p.name_fr for p in parts], False),
+            "name_en": encode_column([p.name_en for p in parts], False),
+            "gases": encode_mappings([p.gases for p in parts])}
 
 
-def _gases(value: dict[str, Any]) -> dict[str, float]:
-    if not all(type(v) in _NUMBER for v in value.values()):
-        raise TypeError("a gas's value is not a number")
-    return value
+def _decode_parts(column: Any, count: int) -> list[tuple[Part, ...]] | None:
+    counts = decode_column(column["count"], count, frozenset({int}))
+    if counts is None or (counts and min(counts) < 0):
+        return None
+    total = sum(counts)
+    decoded = [decode_column(column[name], total, types) for name, types in _PART_TYPES.items()]
+    part_fields = [values for values in decoded if values is not None]
+    gases = decode_mappings(column["gases"], total)
+    if gases is None or len(part_fields) != len(_PART_TYPES):
+        return None
+    parts = iter(list(map(Part, *part_fields, gases)))
+    return filled(count, counts, (), map(tuple, map(itertools.islice, itertools.repeat(parts), filter(None, counts))))
 
 
-_DECODE: dict[str, Any] = {"quality": _quality, "indicators": _indicators, "parts": _parts, "gases": _gases}
+_RECORDS: dict[str, tuple[Callable[[list[Any]], Any], Callable[[Any, int], list[Any] | None]]] = {
+    "quality": (_encode_quality, _decode_quality), "indicators": (_encode_indicators, _decode_indicators),
+    "parts": (_encode_parts, _decode_parts), "gases": (encode_mappings, decode_mappings)}
+assert set(_COLUMN_TYPES) | set(_RECORDS) == set(FACTOR_FIELDS)  # noqa: S101  # a new Factor field needs its type
 
 
 def _parameters(entry: dict[str, Any]) -> dict[str, Parameter] | None:
@@ -254,5 +244,5 @@ def _parameters(entry: dict[str, Any]) -> dict[str, Parameter] | None:
     if entry["parameter_fields"] != list(_PARAMETER_FIELDS):
         return None
     parameters = {p[0]: Parameter(*p) for p in entry["parameters"]
-                  if type(p[0]) is str and type(p[1]) in _NUMBER and type(p[2]) is str}
+                  if type(p[0]) is str and type(p[1]) in NUMBER and type(p[2]) is str}
     return parameters if len(parameters) == len(entry["parameters"]) else None
