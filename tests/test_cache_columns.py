@@ -185,6 +185,7 @@ _CHANGES: dict[str, Any] = {
     "without_non_co2": "other.factor", "lifetime_years": 77.0,
     "indicators": {"adpe": Indicator("adpe", 1.0, "kgSbeq/kg", "s")}, "source_key": "OTHER-KEY",
     "verified": True, "process_kind": "gas_release",
+    "parts": (Part("Combustion", 0.1), Part("Amont", 0.02)), "gases": {"CO2f": 0.1, "N2O": 0.001},
 }
 
 
@@ -215,6 +216,21 @@ def test_the_fingerprint_ignores_the_order_of_ids_and_what_no_figure_depends_on(
     renoted = {i: (*row[:notes], "other notes", *row[notes + 1:]) for i, row in rows.items()}
     assert loading._fingerprint(rows) == loading._fingerprint(reordered) == loading._fingerprint(moved) \
         == loading._fingerprint(renoted) == library.fingerprint
+
+
+@pytest.mark.parametrize("change", ["value", "kind", "gases"])
+def test_changing_one_part_changes_the_fingerprint(library: FactorLibrary, change: str) -> None:
+    """The posts a line is split into, and their gases, are figures of the results (BEGES posts, by_gas)."""
+    rows = dict(rows_of(library.factors))
+    parts_at = FACTOR_FIELDS.index("parts")
+    factor_id = next(i for i in sorted(rows) if rows[i][parts_at])
+    first, *others = rows[factor_id][parts_at]
+    changed = {"value": dataclasses.replace(first, value=first.value * 1.001),
+               "kind": dataclasses.replace(first, kind=first.kind + " bis"),
+               "gases": dataclasses.replace(first, gases={**first.gases, "CH4f": 0.5})}[change]
+    before = loading._fingerprint(rows)
+    rows[factor_id] = (*rows[factor_id][:parts_at], (changed, *others), *rows[factor_id][parts_at + 1:])
+    assert loading._fingerprint(rows) != before
 
 
 def test_texts_cannot_collide_in_the_fingerprint(library: FactorLibrary) -> None:

@@ -59,7 +59,7 @@ def assert_same(quick: RowTable, checked: CheckedTable, document: Document) -> N
     assert list(quick.rows) == list(slow.rows)  # in the table's order
     assert (quick.name, quick.version, quick.file, quick.digest, quick.overriding, quick.parameters) == \
         (slow.name, slow.version, slow.file, slow.digest, slow.overriding, slow.parameters)
-    fast_library, slow_library = loading._merge([(quick, False)]), loading._merge([(slow, False)])
+    (fast_library, _), (slow_library, _) = loading._merge([(quick, False)]), loading._merge([(slow, False)])
     assert fast_library.fingerprint == slow_library.fingerprint
     assert typed(rows_of(fast_library.factors)) == typed(rows_of(slow_library.factors))
 

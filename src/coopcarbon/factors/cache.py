@@ -115,15 +115,19 @@ def read_file(path: Path, key: str) -> dict[str, Any] | None:
     return entry if isinstance(entry, dict) else None
 
 
-def encode(key: str, body: dict[str, Any]) -> bytes:
-    """The bytes of a file holding ``body`` (plain JSON data) under ``key``: a header line, then the body."""
-    payload = json.dumps(body, separators=(",", ":"), allow_nan=False).encode()  # ASCII: encoded at once
+def encode(key: str, body: dict[str, Any] | str) -> bytes:
+    """The bytes of a file holding ``body`` under ``key``: a header line, then the body.
+
+    ``body`` is plain JSON data, or its JSON text already written (compact and ASCII, as here).
+    """
+    text = body if isinstance(body, str) else json.dumps(body, separators=(",", ":"), allow_nan=False)
+    payload = text.encode()  # ASCII: encoded at once
     header = json.dumps({"format": _FORMAT, "key": key, "body_sha256": hashlib.sha256(payload).hexdigest()})
     return header.encode() + b"\n" + payload
 
 
-def write_entry(key: str, body: dict[str, Any]) -> None:
-    """Store ``body`` (plain JSON data) under ``key``, atomically, then prune the folder."""
+def write_entry(key: str, body: dict[str, Any] | str) -> None:
+    """Store ``body`` (plain JSON data, or its text: see :func:`encode`) under ``key``, atomically; prune the folder."""
     folder = _private_folder(create=True)
     if folder is None:
         return

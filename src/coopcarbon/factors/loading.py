@@ -19,8 +19,6 @@ import atexit
 import csv
 import difflib
 import hashlib
-import json
-import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -35,7 +33,7 @@ from ..units import same_unit
 from . import cache, shipped
 from .checked import CheckedTable, RowTable
 from .library import Factor, FactorLibrary, Parameter
-from .rows import FACTOR_FIELDS, RowFactors, entry_of, library_of, plain_indicators, rows_of, score_values
+from .rows import FACTOR_FIELDS, RowFactors, column_texts, entry_text, library_of, rows_of
 
 __all__ = ["bundled_tables_dir", "check_table", "load_factors", "shipped_library_bytes"]
 
@@ -109,9 +107,9 @@ def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
         if library is None:
             library = _from_cache(key)
         if library is None:  # the validated tables are freed before the collector runs again
-            library = _merge(_validated(raw, digests, base), base)
+            library, texts = _merge(_validated(raw, digests, base), base)
             if cache.cache_dir() is not None:
-                cache.write_entry(key, entry_of(library))
+                cache.write_entry(key, entry_text(library, texts))
     _MEMO[key] = library
     return library
 
@@ -203,7 +201,7 @@ def _key(entries: list[tuple[Path, bool, str]]) -> str:
 
 def _layout_digest() -> hashlib._Hash:
     """A SHA-256 fed with the version, the layout of the records and ``units.txt``."""
-    digest = hashlib.sha256(f"coopcarbon {__version__} cache 9 {FACTOR_FIELDS} {_FINGERPRINT_FIELDS}\n".encode())
+    digest = hashlib.sha256(f"coopcarbon {__version__} cache 11 {FACTOR_FIELDS} {_FINGERPRINT_FIELDS}\n".encode())
     digest.update(files("coopcarbon").joinpath("units.txt").read_bytes())
     return digest
 
@@ -232,7 +230,7 @@ def shipped_library_bytes() -> bytes:
     raw = [(path, True, read_bytes(path, TableError)) for path, _ in _table_files((), bundled=True)]
     with collection_paused():
         checked = [check_table(path, data) for path, _, data in raw]
-        library = _merge((_rows_of_checked(table), True) for table in checked)
+        library, _ = _merge((_rows_of_checked(table), True) for table in checked)
     return shipped.shipped_bytes(library, _shipped_key([(path, table.digest) for (path, _, _), table
                                                         in zip(raw, checked, strict=True)]))
 
@@ -303,39 +301,25 @@ _OVERRIDES = FACTOR_FIELDS.index("overrides")
 _FINGERPRINT_FIELDS = tuple(FACTOR_FIELDS.index(name) for name in (
     "id", "magnitude", "unit", "uncertainty", "quality", "source", "source_id", "year", "scope",
     "ghg_category", "beges_post", "basis", "pcs_pci_ratio", "without_non_co2", "lifetime_years",
-    "indicators", "source_key", "verified", "process_kind"))
-_QUALITY = _FINGERPRINT_FIELDS.index(FACTOR_FIELDS.index("quality"))
-_INDICATORS = _FINGERPRINT_FIELDS.index(FACTOR_FIELDS.index("indicators"))
-
-
-#: Joins a column of texts for the fingerprint (a column whose texts hold it is hashed as JSON).
-_TEXT_SEPARATOR = "\x1f"
+    "indicators", "source_key", "verified", "process_kind", "parts", "gases"))
 
 
 def _fingerprint(rows: Mapping[str, tuple[Any, ...]]) -> str:
-    """SHA-256 (hex) of what every figure depends on: the fingerprinted fields of every factor, in id order.
+    """SHA-256 (hex) of what every figure depends on: the fingerprinted fields of every factor, in id order."""
+    return _fingerprint_of(column_texts({factor_id: rows[factor_id] for factor_id in sorted(rows)}))
 
-    Hashed column by column, each column's values in id order (a few passes at C speed): a
-    column of texts as the texts joined by a separator none of them holds, any other as its
-    JSON list (the quality scores as their five integers, the indicators as mappings of their
-    fields); each column ends with a byte that neither UTF-8 nor JSON holds.
+
+def _fingerprint_of(texts: Sequence[str]) -> str:
+    """The fingerprint of rows in id order, from their columns' JSON texts (:func:`.rows.column_texts`).
+
+    The texts the cache keeps: each fingerprinted column's values in id order, encoded
+    losslessly (:mod:`~coopcarbon.factors.plaincolumns`; the parts as their counts and each
+    part's fields and gases, the quality scores as their five integers); each column's text ends
+    with a byte that no ASCII JSON text holds.
     """
-    records = list(map(rows.__getitem__, sorted(rows)))
     digest = hashlib.sha256()
-    for position, index in enumerate(_FINGERPRINT_FIELDS):
-        column: list[Any] = list(map(operator.itemgetter(index), records))
-        if position == _QUALITY:
-            column = [None if scores is None else score_values(scores) for scores in column]
-        elif position == _INDICATORS:
-            column = [plain_indicators(v) if v else {} for v in column]
-        try:
-            text = _TEXT_SEPARATOR.join(column)
-        except TypeError:  # not texts only
-            text = None
-        if text is not None and text.count(_TEXT_SEPARATOR) == len(column) - 1:
-            digest.update(b"T" + text.encode("utf-8", "surrogatepass") + b"\xff")
-        else:
-            digest.update(b"J" + json.dumps(column).encode() + b"\xff")
+    for index in _FINGERPRINT_FIELDS:
+        digest.update(texts[index].encode() + b"\xff")
     return digest.hexdigest()
 
 
@@ -359,13 +343,21 @@ class _Merged:
         return cls(factors, dict(base.parameters), {fid: row[_FILE] for fid, row in factors.items()},
                    dict(base.overridden), list(base.tables), list(base.digests))
 
-    def library(self) -> FactorLibrary:
-        return FactorLibrary(RowFactors(self.factors), tuple(self.tables), tuple(self.digests),
-                             _fingerprint(self.factors), self.overridden, self.parameters)
+    def library(self) -> tuple[FactorLibrary, list[str]]:
+        """The library, its factors in id order, and the JSON texts of its columns (for the cache)."""
+        factors = {factor_id: self.factors[factor_id] for factor_id in sorted(self.factors)}
+        texts = column_texts(factors)
+        return FactorLibrary(RowFactors(factors), tuple(self.tables), tuple(self.digests), _fingerprint_of(texts),
+                             self.overridden, self.parameters), texts
 
 
-def _merge(tables: Iterable[tuple[RowTable, bool]], base: FactorLibrary | None = None) -> FactorLibrary:
-    """Merge valid tables, in order, over ``base`` (a library already merged), if any."""
+def _merge(tables: Iterable[tuple[RowTable, bool]], base: FactorLibrary | None = None
+           ) -> tuple[FactorLibrary, list[str]]:
+    """Merge valid tables, in order, over ``base`` (a library already merged), if any.
+
+    Returns the library (its factors in id order) and the JSON texts of its columns, which give
+    its fingerprint and its cache entry.
+    """
     merged = _Merged.over(base)
     for table, is_bundled in tables:
         merged.tables.append((table.name, table.version, table.file))
@@ -375,9 +367,9 @@ def _merge(tables: Iterable[tuple[RowTable, bool]], base: FactorLibrary | None =
             error = OverrideError if any("override" in p.expected or "override" in p.message
                                          for p in problems) else TableError
             raise error(problems, f"{len(problems)} problem(s) in factor table {table.file}")
-    library = merged.library()
+    library, texts = merged.library()
     _check_links(library.factors, [row[0] for row in merged.factors.values() if row[_LINK] is not None])
-    return library
+    return library, texts
 
 
 def _merge_factors(merged: _Merged, table: RowTable, is_bundled: bool) -> list[Problem]:

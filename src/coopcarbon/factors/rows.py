@@ -13,10 +13,12 @@ well-formed file of the wrong shape gives ``None``, never a wrong library.
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import operator
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
+from functools import partial
 from typing import Any
 
 from ..pedigree import PedigreeScores
@@ -24,7 +26,8 @@ from . import plaincolumns
 from .library import Factor, FactorLibrary, Indicator, Parameter, Part
 from .plaincolumns import NUMBER, decode_column, decode_mappings, encode_column, encode_mappings, filled
 
-__all__ = ["FACTOR_FIELDS", "RowFactors", "entry_of", "library_of", "map_column", "plain_indicators", "plain_record",
+__all__ = ["FACTOR_FIELDS", "RowFactors", "column_texts", "encode_columns", "entry_of", "entry_text", "json_text",
+           "library_of", "map_column", "plain_indicators", "plain_record",
            "rows_of", "score_values"]
 
 #: The fields of a factor row, in order (those of :class:`Factor`).
@@ -127,14 +130,36 @@ def entry_of(library: FactorLibrary) -> dict[str, Any]:
     integers, the indicators as mappings, the gases as a column of mappings, the parts as
     their number for each factor and one column for each field of a part.
     """
-    rows = rows_of(library.factors)
-    columns = [_RECORDS[name][0](list(values)) if name in _RECORDS
-               else encode_column(list(values), float in _COLUMN_TYPES[name])
-               for name, values in zip(FACTOR_FIELDS, zip(*rows.values(), strict=True) if rows
-                                       else [()] * len(FACTOR_FIELDS), strict=True)]
-    return {"fields": list(FACTOR_FIELDS), "count": len(rows), "columns": columns,
-            "tables": library.tables, "digests": library.digests, "fingerprint": library.fingerprint,
-            "overridden": dict(library.overridden), "parameter_fields": list(_PARAMETER_FIELDS),
+    return {**_head(library), "columns": encode_columns(rows_of(library.factors))}
+
+
+def encode_columns(rows: Mapping[str, tuple[Any, ...]]) -> list[Any]:
+    """The columns of ``rows`` (factor rows by id), each encoded as :func:`entry_of` keeps it, in field order."""
+    return [_RECORDS[name][0](list(values)) if name in _RECORDS
+            else encode_column(list(values), float in _COLUMN_TYPES[name])
+            for name, values in zip(FACTOR_FIELDS, zip(*rows.values(), strict=True) if rows
+                                    else [()] * len(FACTOR_FIELDS), strict=True)]
+
+
+#: The JSON text of plain data as the cache writes it: compact, ASCII, no NaN.
+json_text = partial(json.dumps, separators=(",", ":"), allow_nan=False)
+
+
+def column_texts(rows: Mapping[str, tuple[Any, ...]]) -> list[str]:
+    """The JSON text of each column of ``rows`` (:func:`encode_columns`), in field order."""
+    return list(map(json_text, encode_columns(rows)))
+
+
+def entry_text(library: FactorLibrary, texts: Sequence[str]) -> str:
+    """The JSON text of :func:`entry_of` ``(library)``, its columns given as their texts (:func:`column_texts`)."""
+    return json_text(_head(library))[:-1] + ',"columns":[' + ",".join(texts) + "]}"
+
+
+def _head(library: FactorLibrary) -> dict[str, Any]:
+    """The fields of :func:`entry_of`'s form but its columns."""
+    return {"fields": list(FACTOR_FIELDS), "count": len(library.factors), "tables": library.tables,
+            "digests": library.digests, "fingerprint": library.fingerprint, "overridden": dict(library.overridden),
+            "parameter_fields": list(_PARAMETER_FIELDS),
             "parameters": [[getattr(p, name) for name in _PARAMETER_FIELDS] for p in library.parameters.values()]}
 
 
