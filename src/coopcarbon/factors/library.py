@@ -239,9 +239,10 @@ class FactorLibrary(Mapping[str, Factor]):
     """Emission factors by id, from the bundled tables and any user tables.
 
     Use it as a read-only mapping: ``lib["mobility.train.tgv"]``, ``"id" in lib``,
-    iteration over ids. ``fingerprint`` is a hash of the content every result records
-    (values, units, uncertainties and quality scores, sources, reporting categories,
-    conversions, links and indicators); :func:`~coopcarbon.factors.load_factors` computes it.
+    iteration over ids (in id order). ``fingerprint`` is a hash of the content every result
+    records (values, units, uncertainties and quality scores, sources, reporting categories,
+    conversions, links, indicators, parts and gases); :func:`~coopcarbon.factors.load_factors`
+    computes it.
     A library is a plain value: reading it never writes anything.
     """
 
