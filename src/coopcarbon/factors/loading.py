@@ -200,7 +200,11 @@ def _key(entries: list[tuple[Path, bool, str]]) -> str:
 
 
 def _layout_digest() -> hashlib._Hash:
-    """A SHA-256 fed with the version, the layout of the records and ``units.txt``."""
+    """A SHA-256 fed with the version, the layout of the records and ``units.txt``.
+
+    The layout's number changes with the cache entry's encoding or the fingerprint's: an entry
+    written by another one is then never read.
+    """
     digest = hashlib.sha256(f"coopcarbon {__version__} cache 11 {FACTOR_FIELDS} {_FINGERPRINT_FIELDS}\n".encode())
     digest.update(files("coopcarbon").joinpath("units.txt").read_bytes())
     return digest
