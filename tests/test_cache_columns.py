@@ -26,20 +26,13 @@ from coopcarbon.factors.plaincolumns import decode_column, decode_mappings, enco
 from coopcarbon.factors.rows import FACTOR_FIELDS, entry_of, library_of, rows_of
 from coopcarbon.pedigree import PedigreeScores
 
+from .helpers import typed
+
 EXTRACT = Path(__file__).parent / "data" / "ademe" / "base_carbone_extract.csv"
 NUMBER = frozenset({int, float})
 _TEXTS = st.text(alphabet=st.characters(codec="utf-8"), max_size=8) | st.sampled_from(["a", "b", "a\u241eb", ""])
 
 
-def typed(value: Any) -> Any:
-    """``value`` with every scalar's type beside it: 1, 1.0 and True, 0.0 and -0.0 are told apart."""
-    if isinstance(value, dict):
-        return {key: typed(item) for key, item in value.items()}
-    if isinstance(value, (tuple, list)):
-        return [type(value).__name__, *map(typed, value)]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__name__, typed(dict(value.__dict__))]
-    return (type(value).__name__, repr(value))
 
 
 def _through_json(data: Any) -> Any:

@@ -8,7 +8,6 @@ a table with a problem is never taken, and loading it gives the problems the mod
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import subprocess
@@ -30,18 +29,11 @@ from coopcarbon.factors.tablerows import RowTable, checked_rows, quick_rows, rea
 from coopcarbon.factors.validate import CheckedTable, validate_document
 from coopcarbon.io.yamlfile import Document
 
+from .helpers import typed
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 
-def typed(value: Any) -> Any:
-    """``value`` with every scalar's type beside it: 1, 1.0 and True are told apart."""
-    if isinstance(value, dict):
-        return {key: typed(item) for key, item in value.items()}
-    if isinstance(value, (tuple, list)):
-        return [type(value).__name__, *map(typed, value)]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__name__, typed(dict(value.__dict__))]
-    return (type(value).__name__, repr(value))
 
 
 def both_ways(path: str, text: str) -> tuple[RowTable | None, CheckedTable, Document]:
