@@ -39,6 +39,19 @@ def generator() -> ModuleType:
     return _generator()
 
 
+def _with_cells(tmp_path: Path, element: str, cells: dict[str, bytes]) -> Path:
+    """The fixture with cells of element ``element``'s row replaced (by column name), written to ``tmp_path``."""
+    raw = FIXTURE.read_bytes()
+    line = next(x for x in raw.splitlines() if x.startswith(b"El") and f";{element};".encode() in x)
+    header = raw.splitlines()[0].decode("cp1252").replace('"', "").split(";")
+    changed = line.split(b";")
+    for column, cell in cells.items():
+        changed[header.index(column)] = cell
+    path = tmp_path / "export.csv"
+    path.write_bytes(raw.replace(line, b";".join(changed), 1))
+    return path
+
+
 @pytest.mark.parametrize("encoding", ["cp1252", "utf-8"])
 def test_the_generated_export_is_read_whole(generator: ModuleType, tmp_path: Path, encoding: str) -> None:
     export = generator.write_export(tmp_path / "export.csv", 600, encoding)
@@ -115,26 +128,13 @@ def test_a_bad_cell_is_a_located_error(tmp_path: Path, element: bytes, old: byte
 
 def test_a_rating_that_is_not_a_number_is_a_located_error(tmp_path: Path) -> None:
     # element 28144 (train) is rated 2, 5, 4, 2, 5 in Qualité TeR, GR, TiR, C, P: make one "x"
-    raw = FIXTURE.read_bytes()
-    line = next(x for x in raw.splitlines() if x.startswith(b"El") and b";28144;" in x)
-    cells = line.split(b";")
-    header = raw.splitlines()[0].decode("cp1252").replace('"', "").split(";")
-    cells[header.index("Qualité GR")] = b"x"
-    path = tmp_path / "export.csv"
-    path.write_bytes(raw.replace(line, b";".join(cells), 1))
+    path = _with_cells(tmp_path, "28144", {"Qualité GR": b"x"})
     [problem] = read_ademe_export(path).problems
     assert problem.field == "qualité gr" and "'x' is not a number" in problem.message
 
 
 def test_a_gas_code_that_cannot_name_a_gas_is_a_located_error(tmp_path: Path) -> None:
-    raw = FIXTURE.read_bytes()
-    line = next(x for x in raw.splitlines() if x.startswith(b"El") and b";14087;" in x)
-    header = raw.splitlines()[0].decode("cp1252").replace('"', "").split(";")
-    cells = line.split(b";")
-    code, value = header.index("Code gaz supplémentaire 1"), header.index("Valeur gaz supplémentaire 1")
-    cells[code], cells[value] = b"-x", b"0,01"
-    path = tmp_path / "export.csv"
-    path.write_bytes(raw.replace(line, b";".join(cells), 1))
+    path = _with_cells(tmp_path, "14087", {"Code gaz supplémentaire 1": b"-x", "Valeur gaz supplémentaire 1": b"0,01"})
     [problem] = read_ademe_export(path).problems
     assert problem.field == "code gaz supplémentaire 1" and "'-x' cannot name a gas" in problem.message
 

@@ -220,10 +220,7 @@ def test_loading_an_export_imports_neither_pydantic_nor_pyyaml(tmp_path: Path) -
     code = ("import json, sys, coopcarbon; library = coopcarbon.load_factors(sys.argv[1]); "
             "print(json.dumps([len(library), [m for m in ('pydantic', 'yaml', 'coopcarbon.factors.schema') "
             "if m in sys.modules]]))")
-    env = {"COOPCARBON_NO_CACHE": "1", "PYTHONPATH": str(Path(cc.__file__).parents[1])}
-    out = subprocess.run([sys.executable, "-c", code, str(FIXTURE)], capture_output=True, text=True, check=True,
-                         env=env).stdout
-    count, imported = json.loads(out)
+    count, imported = json.loads(_python(code))
     assert count == len(cc.load_factors()) + 16 and imported == []
 
 
@@ -256,7 +253,11 @@ def test_the_libraries_kept_are_freed_when_the_interpreter_exits() -> None:
     code = ("import atexit, sys; memo = lambda: len(sys.modules['coopcarbon.factors.loading']._MEMO); "
             "atexit.register(lambda: print(memo())); import coopcarbon; coopcarbon.load_factors(sys.argv[1]); "
             "print(memo())")
+    assert _python(code).split() == ["2", "0"]  # the bundled library and the one with the export; then none
+
+
+def _python(code: str) -> str:
+    """What a new process running ``code`` with the fixture as its argument prints (no cache)."""
     env = {"COOPCARBON_NO_CACHE": "1", "PYTHONPATH": str(Path(cc.__file__).parents[1])}
-    out = subprocess.run([sys.executable, "-c", code, str(FIXTURE)], capture_output=True, text=True, check=True,
-                         env=env).stdout
-    assert out.split() == ["2", "0"]  # the bundled library and the one with the export; then none
+    return subprocess.run([sys.executable, "-c", code, str(FIXTURE)], capture_output=True, text=True, check=True,
+                          env=env).stdout
