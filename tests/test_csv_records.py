@@ -14,7 +14,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from coopcarbon.io.spreadsheet import _lines, _records_of
+from coopcarbon.io.decoding import text_lines
+from coopcarbon.io.spreadsheet import _records_of
 
 
 def _read(records: object) -> tuple[list[list[str]], bool]:
@@ -28,7 +29,7 @@ def _read(records: object) -> tuple[list[list[str]], bool]:
 
 
 def _both(text: str, sep: str) -> tuple[tuple[list[list[str]], bool], tuple[list[list[str]], bool]]:
-    ours = _read(_records_of(_lines(text), sep))
+    ours = _read(_records_of(text_lines(text), sep))
     reader = _read(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True))
     return ours, reader
 
@@ -47,7 +48,7 @@ def test_records_are_the_csv_readers(text: str, sep: str) -> None:
 
 def test_a_quoted_cell_over_lines_keeps_the_following_rows() -> None:
     text = 'id;comment;value\n1;"two\nlines";3,5\n2;plain;4\n'
-    assert list(_records_of(_lines(text), ";")) == [
+    assert list(_records_of(text_lines(text), ";")) == [
         ["id", "comment", "value"], ["1", "two\nlines", "3,5"], ["2", "plain", "4"]]
 
 
@@ -63,3 +64,26 @@ def test_a_line_longer_than_the_field_limit_is_refused_as_the_reader_refuses_it(
 def test_nul_and_blank_lines_as_the_reader_reads_them(text: str) -> None:
     ours, reader = _both(text, ";")
     assert ours == reader
+
+
+def _rejoined(record: list[str] | tuple[str, ...], sep: str) -> list[str]:
+    """A shortened record (a tuple: the text of its first cells, then its last ones) as its cells."""
+    return [*record[0].split(sep), *record[1:]] if isinstance(record, tuple) else record
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["P", "P;", "a", ";", '"', "\n", "\r\n", "\x00", "1"]), max_size=60).map("".join),
+       st.sampled_from([";", ","]), st.integers(2, 6), st.integers(1, 5))
+@example("P;a;b\nP;c\nx;y;z\nP;d;e;f\n", ";", 3, 2)  # as wide as the header or not
+@example('P;"a;b";c\nP;d;e\n', ";", 3, 1)  # a quoted cell: read by the CSV reader
+def test_shortened_records_rejoin_as_the_readers(text: str, sep: str, width: int, tail: int) -> None:
+    """Plain lines starting with the prefix and as wide as the header are shortened; each rejoins as the reader's."""
+    tail = min(tail, width - 1)
+    prefix = "P" + sep
+    ours, error = _read(_records_of(text_lines(text), sep, (prefix, tail, width)))
+    reader = _read(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True))
+    assert ([_rejoined(record, sep) for record in ours], error) == reader
+    for record in ours:
+        if isinstance(record, tuple):
+            assert len(record) == tail + 1 and len(_rejoined(record, sep)) == width
+            assert (record[0] + sep).startswith(prefix)

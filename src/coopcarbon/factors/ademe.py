@@ -172,9 +172,12 @@ def read_ademe_export(
             "license": LICENSE, "retrieved": retrieved or dt.date.today(),
             "url": "https://base-empreinte.ademe.fr", "title_fr": "Base Empreinte (ADEME)",
             "title_en": "ADEME Base Empreinte"}
-    with collection_paused():  # about a million fresh objects, no reference cycle
-        read = read_rows(rows, records, (name, version), include_archived=include_archived,
-                         skip_unknown_units=skip_unknown_units)
+    try:
+        with collection_paused():  # about a million fresh objects, no reference cycle
+            read = read_rows(rows, records, (name, version), include_archived=include_archived,
+                             skip_unknown_units=skip_unknown_units)
+    except TableError as exc:  # a byte not valid in the file's encoding, met as the file is decoded
+        return CheckedTable(file, digest, None, None, list(exc.problems))
     checked = ExportTable(file, digest, None, None, sorted(read.problems, key=lambda p: (p.line or 0, p.column or 0)),
                           rows=None if read.problems else FactorRows(name, version, read.factors))
     checked.meta, checked.csv = meta, read.rows

@@ -16,10 +16,10 @@ import operator
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import compress, islice
+from itertools import chain, compress, islice, repeat
 from typing import Any
 
-from ..io.spreadsheet import CsvRows, cell_problem
+from ..io.spreadsheet import CsvRecords, CsvRows, cell_problem
 from ..problems import Problem
 from .ademe_cells import ELEMENT_COLUMNS, ELEMENT_ROWS, POST_COLUMNS
 
@@ -31,6 +31,7 @@ POST_AT = {name: place for place, name in enumerate(POST_COLUMNS)}
 _ELEMENT = operator.itemgetter(AT["identifiant de l'élément"])
 _POST_ELEMENT = operator.itemgetter(POST_AT["identifiant de l'élément"])
 _STATUS = operator.itemgetter(AT["statut de l'élément"], AT["type de l'élément"])
+_FIRST = operator.itemgetter(0)
 #: Records taken from the CSV reader at once: few enough that their cells stay in the processor's
 #: cache until the cells kept are picked (4 096 at once made the pass half as slow again).
 _CHUNK = 64
@@ -116,10 +117,35 @@ class _Pass:
         self.kept = Scanned()
         self.skipped = list(read.rows.skipped_rows)
         self.kinds: dict[str, str] = {}  # row type cell → "poste", "element" or what it says
+        self.short = self.shortened(numbers)
+
+    def shortened(self, numbers: Mapping[str, int]) -> tuple[str, int, Callable[[list[Cells]], list[Cells]]] | None:
+        """How posts may be read from shortened records (see :meth:`CsvRecords.shortened`), or ``None``.
+
+        A plain ``Poste`` row as wide as the header is read from its last cells (those from the
+        first post column on) and its element id, split off the text of the cells before:
+        about 25 cells made instead of the 70 of the export. It takes a header that starts with
+        ``Type Ligne``, names every column and has the element id before the other post columns.
+        """
+        places = [numbers.get(name, 0) - 1 for name in POST_COLUMNS]
+        if self.unnamed or numbers.get("type ligne") != 1 or min(places) < 0:
+            return None
+        element, cut = places[0], min(places[1:])
+        if not element < cut:
+            return None
+        split_head = operator.methodcaller("split", self.read.rows.delimiter, element + 1)
+        pick_element, pick_tail = operator.itemgetter(element), operator.itemgetter(*(p - cut + 1 for p in places[1:]))
+
+        def posts(records: list[Cells]) -> list[Cells]:
+            elements = map(pick_element, map(split_head, map(_FIRST, records)))
+            return list(map(operator.add, zip(elements), map(pick_tail, records)))
+        return "Poste" + self.read.rows.delimiter, self.width - cut, posts
 
     def records(self, records: Iterator[list[str]]) -> None:
         """Go through the records, a chunk at a time; a quoting error ends the pass, located."""
         start = self.read.rows.header_row + 1
+        if isinstance(records, CsvRecords) and self.short is not None:
+            records = records.shortened(self.short[0], self.short[1])  # type: ignore[assignment]
         while True:
             chunk: list[list[str]] = []
             try:  # extend keeps the records read before an error: their count names the row
@@ -138,12 +164,20 @@ class _Pass:
         self.read.rows = replace(self.read.rows, skipped_rows=tuple(sorted(self.skipped)))
 
     def chunk(self, start: int, records: list[list[str]]) -> None:
-        """Keep the cells read of ``records``, rows ``start``, ``start + 1``..."""
-        if not self.unnamed and set(map(len, records)) <= {self.width}:  # the export as ADEME writes it
-            rows: Sequence[int] = range(start, start + len(records))
-            regular: Sequence[Sequence[str]] = records
-        else:
-            rows, regular = self.irregular(start, records)
+        """Keep the cells read of ``records``, rows ``start``, ``start + 1``... (posts shortened or not)."""
+        rows: Sequence[int] = range(start, start + len(records))
+        short_rows: list[int] = []
+        short_posts: list[Cells] = []
+        if self.short is not None:
+            is_short = list(map(isinstance, records, repeat(tuple)))
+            if True in is_short:
+                short_rows = list(compress(rows, is_short))
+                short_posts = self.short[2](list(compress(records, is_short)))  # type: ignore[arg-type]
+                is_long = list(map(operator.not_, is_short))
+                rows, records = list(compress(rows, is_long)), list(compress(records, is_long))
+        regular: Sequence[Sequence[str]] = records
+        if self.unnamed or not set(map(len, records)) <= {self.width}:  # not the export as ADEME writes it
+            rows, regular = self.irregular(rows, records)
         texts, kinds = list(map(self.kind, regular)), self.kinds
         for text in set(texts).difference(kinds):
             kinds[text] = _row_kind(text)
@@ -152,22 +186,28 @@ class _Pass:
         self.element_rows += compress(rows, is_element)
         self.elements += map(self.pick, compress(regular, is_element))
         is_post = list(map("poste".__eq__, kind))
-        self.kept.post_rows += compress(rows, is_post)
-        self.kept.posts += map(self.pick_post, compress(regular, is_post))
+        post_rows, posts = list(compress(rows, is_post)), list(map(self.pick_post, compress(regular, is_post)))
+        if short_rows and post_rows:  # both kinds of post in this chunk: in the file's order
+            merged = sorted(zip(chain(short_rows, post_rows), chain(short_posts, posts), strict=True))
+            post_rows, posts = [row for row, _ in merged], [cells for _, cells in merged]
+        elif short_rows:
+            post_rows, posts = short_rows, short_posts
+        self.kept.post_rows += post_rows
+        self.kept.posts += posts
         if not set(kind) <= {"element", "poste"}:  # rare: empty rows, or rows of another type
-            for row, other in zip(rows, kind, strict=True):
+            for row, other, record in zip(rows, kind, regular, strict=True):
                 if other in ("element", "poste"):
                     continue
-                if other or any(map(str.strip, records[row - start])):
+                if other or any(map(str.strip, record)):
                     self.read.problem(row, "type ligne", f"unknown row type {other!r}", "Elément or Poste")
                 else:
                     self.skipped.append(row)
 
-    def irregular(self, start: int, records: list[list[str]]) -> tuple[list[int], list[list[str]]]:
+    def irregular(self, rows: Sequence[int], records: list[list[str]]) -> tuple[list[int], list[list[str]]]:
         """The rows and records, as wide as the header, of records of another width or with cells under no name."""
         width = self.width
-        rows, regular = [], []
-        for row, record in enumerate(records, start=start):
+        kept, regular = [], []
+        for row, record in zip(rows, records, strict=True):
             if self.unnamed or len(record) > width:
                 self.stray(row, record)
             if len(record) != width:
@@ -175,9 +215,9 @@ class _Pass:
                     self.skipped.append(row)
                     continue
                 record = (record + [""] * width)[:width]
-            rows.append(row)
+            kept.append(row)
             regular.append(record)
-        return rows, regular
+        return kept, regular
 
     def stray(self, row: int, record: list[str]) -> None:
         """A problem for each cell of a record under no column name (beyond the header, or unnamed)."""

@@ -29,7 +29,6 @@ between groups only with a decimal comma: ``1.234`` alone is one point two three
 
 from __future__ import annotations
 
-import codecs
 import csv
 import difflib
 import io
@@ -39,13 +38,15 @@ from functools import partial
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from ..problems import InputError, Problem, TableError
+from ..problems import InputError, Problem
+from .decoding import PROBE, ErrorType, block_encoding, block_lines, decode, text_lines
 from .files import read_bytes
 from .numbers import EXPECTED_NUMBER, format_number, parse_number, parse_numbers
 
 __all__ = [
+    "CsvRecords",
     "CsvRows",
     "cell_problem",
     "cell_text",
@@ -63,9 +64,7 @@ __all__ = [
     "read_csv_rows",
 ]
 
-_ErrorType = type[TableError] | type[InputError]
-#: Bytes decoded first to tell UTF-8 from Windows-1252.
-_PROBE = 65536
+
 
 
 
@@ -134,60 +133,6 @@ class CsvRows:
 _ENCODING_NAMES = {"cp1252": "Windows-1252 (Latin-1)", "utf-16": "UTF-16"}
 
 
-def _position(raw: bytes, index: int) -> tuple[int, int]:
-    line = raw[:index].count(b"\n") + 1
-    return line, index - (raw.rfind(b"\n", 0, index) + 1) + 1
-
-
-def _decode(raw: bytes, file: str, encoding: str | None, error: _ErrorType) -> tuple[str, str]:
-    """Decode ``raw``; returns the text and the encoding used (see the module docstring)."""
-    if encoding is not None:
-        try:
-            name = codecs.lookup(encoding).name
-        except LookupError:
-            raise error([Problem(file, None, None, "", f"unknown encoding {encoding!r}",
-                                 "utf-8, utf-8-sig, cp1252, latin-1 or utf-16")]) from None
-        try:
-            text = raw.decode(name)
-        except UnicodeDecodeError as exc:
-            line, column = _position(raw, exc.start)
-            raise error([Problem(file, line, column, "",
-                                 f"byte 0x{raw[exc.start]:02x} is not valid {encoding}",
-                                 f"a file encoded in {encoding}",
-                                 "leave the encoding out to detect it")]) from None
-        return text.removeprefix("\ufeff"), name
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return raw.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise error([Problem(file, None, None, "", "the file starts as UTF-16 but is not valid UTF-16",
-                                 "a CSV file in UTF-8 or Windows-1252")]) from None
-    if b"\x00" in raw[:8192]:
-        raise error([Problem(file, None, None, "", "this is a binary file, not a CSV text file",
-                             "a CSV file saved from a spreadsheet",
-                             "in the spreadsheet use Save As / Enregistrer sous, type CSV")])
-    has_bom = raw.startswith(codecs.BOM_UTF8)
-    try:
-        if not has_bom:  # a failed decoding copies the bytes into its error: 30 ms for ADEME's 39 MB export
-            codecs.getincrementaldecoder("utf-8")().decode(raw[:_PROBE])
-        return raw.decode("utf-8-sig"), "utf-8-sig" if has_bom else "utf-8"
-    except UnicodeDecodeError as exc:
-        if has_bom:
-            line, column = _position(raw, exc.start)
-            raise error([Problem(file, line, column, "",
-                                 f"the file starts with a UTF-8 mark but byte 0x{raw[exc.start]:02x} "
-                                 "is not valid UTF-8", "a file in one encoding",
-                                 "re-save it from the spreadsheet as CSV, UTF-8")]) from None
-    try:
-        return raw.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError as exc:
-        line, column = _position(raw, exc.start)
-        raise error([Problem(file, line, column, "",
-                             f"byte 0x{raw[exc.start]:02x} is neither UTF-8 nor Windows-1252",
-                             "a CSV file in UTF-8 or Windows-1252 (Latin-1)",
-                             "re-save it from the spreadsheet as CSV, UTF-8, or pass encoding=")]) from None
-
-
 def detect_delimiter(text: str) -> str:
     r"""The cell separator of a CSV text: ``;`` whenever the header has one, else a hint.
 
@@ -199,7 +144,7 @@ def detect_delimiter(text: str) -> str:
     >>> detect_delimiter("id;value\nx;1,5\n"), detect_delimiter("id,value\nx,\"1,5\"\n")
     (';', ',')
     """
-    header = next((line for line in _lines(text[:65536]) if line.strip()), "")
+    header = next((line for line in text_lines(text[:65536]) if line.strip()), "")
     if ";" in header:
         return ";"
     try:
@@ -214,7 +159,7 @@ def detect_delimiter(text: str) -> str:
 
 
 def read_csv_rows(source: str | Path, raw: bytes | None = None, *, encoding: str | None = None,
-                  delimiter: str | None = None, error: _ErrorType = InputError) -> CsvRows:
+                  delimiter: str | None = None, error: ErrorType = InputError) -> CsvRows:
     """Read the cells of a CSV file: encoding and delimiter detected, empty rows counted.
 
     Parameters
@@ -239,7 +184,7 @@ def read_csv_rows(source: str | Path, raw: bytes | None = None, *, encoding: str
     file = str(source)
     if raw is None:
         raw = read_bytes(source, error)
-    text, used = _decode(raw, file, encoding, error)
+    text, used = decode(raw, file, encoding, error)
     sep = delimiter or detect_delimiter(text)
     records = _records(text, sep, file, error)
     header_index = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), None)
@@ -283,7 +228,7 @@ def _data_rows(file: str, records: list[list[str]], start: int, header: list[str
 
 
 def open_csv(source: str | Path, raw: bytes, *, encoding: str | None = None, delimiter: str | None = None,
-             error: _ErrorType = InputError) -> tuple[CsvRows, Iterator[list[str]]]:
+             error: ErrorType = InputError) -> tuple[CsvRows, CsvRecords]:
     """Start reading a large CSV file row by row: how it is read, and its records after the header.
 
     As :func:`read_csv_rows` (encoding and delimiter detected, header checked), but the records
@@ -293,15 +238,23 @@ def open_csv(source: str | Path, raw: bytes, *, encoding: str | None = None, del
     (empty ones included: the caller skips them), and a :class:`csv.Error` raised while they are
     read is the caller's to locate.
 
+    A large file is decoded a block at a time as the records are read: a byte that is not valid
+    in its encoding then raises ``error`` when its block is reached.
+
     Raises
     ------
     InputError or TableError
         For undecodable bytes, bad quotes before the header, no header, a column named twice.
     """
     file = str(source)
-    text, used = _decode(raw, file, encoding, error)
-    sep = delimiter or detect_delimiter(text)
-    records = _records_of(_lines(text), sep)
+    used = block_encoding(raw, encoding)
+    if used is None:
+        text, used = decode(raw, file, encoding, error)
+        sep, lines = delimiter or detect_delimiter(text), text_lines(text)
+    else:  # never the whole text at once: 80 MB less for ADEME's 39 MB export
+        sep = delimiter or detect_delimiter(str(raw[:PROBE], used, "replace"))
+        lines = block_lines(raw, used, file, error, encoding)
+    records = CsvRecords(lines, sep)
     number = 0
     try:
         record = next(records, None)
@@ -318,26 +271,38 @@ def open_csv(source: str | Path, raw: bytes, *, encoding: str | None = None, del
     problems = _header_problems(file, number + 1, header)
     if problems:
         raise error(problems, f"{len(problems)} problem(s) in {file}")
+    records.width = len(header)
     return CsvRows(file, used, sep, tuple(header), (), tuple(range(1, number + 1)), number + 1), records
 
 
-#: Characters at which ``str.splitlines`` breaks a line and a CSV reader does not (it breaks at ``\r``, ``\n``).
-_OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+class CsvRecords(Iterator[list[str]]):
+    """The records of a CSV text as :func:`csv.reader` reads them (see :func:`_records_of`), one by one.
 
-
-def _lines(text: str) -> Iterable[str]:
-    r"""The lines of a CSV text, with their ends, as the CSV reader splits them (``\r``, ``\n``, ``\r\n``).
-
-    ``str.splitlines`` gives them faster than a ``StringIO`` read line by line (which first copies
-    the text at four bytes a character): 0.55 instead of 0.74 s for the 39 MB of benchmark B10,
-    parsing included. A text holding a character at which it alone breaks is read through a ``StringIO``.
+    :meth:`shortened` reads the records left with some of them shortened: a wide file's reader
+    that needs only the last cells of some rows (the posts of ADEME's export) then has fewer
+    cells made.
     """
-    if any(c in text for c in _OTHER_BREAKS):
-        return io.StringIO(text, newline="")
-    return text.splitlines(keepends=True)
+
+    def __init__(self, lines: Iterable[str], sep: str) -> None:
+        self._lines, self._sep = iter(lines), sep
+        self._records = _records_of(self._lines, sep)
+        self.width = 0  # the header's number of cells, once it is read (:func:`open_csv`)
+
+    def __next__(self) -> list[str]:
+        return cast("list[str]", next(self._records))  # none shortened: no prefix was given
+
+    def shortened(self, prefix: str, tail: int) -> Iterator[list[str] | tuple[str, ...]]:
+        """The records left; those of plain lines starting with ``prefix`` and as wide as the header are shortened.
+
+        A shortened record is a tuple: the text of the line's cells but its last ``tail``,
+        then those last cells (``tuple(line.rsplit(sep, tail))``); the text's cells are
+        ``text.split(sep)``. Other records are the lists :func:`csv.reader` gives.
+        """
+        return _records_of(self._lines, self._sep, (prefix, tail, self.width))
 
 
-def _records_of(lines: Iterable[str], sep: str) -> Iterator[list[str]]:
+def _records_of(lines: Iterable[str], sep: str,
+                short: tuple[str, int, int] | None = None) -> Iterator[list[str] | tuple[str, ...]]:
     """The records of CSV ``lines`` (with their ends), exactly as :func:`csv.reader` reads them, strictly.
 
     A line that holds no quote, no NUL and is not blank has no cell the reader would treat
@@ -349,14 +314,18 @@ def _records_of(lines: Iterable[str], sep: str) -> Iterator[list[str]]:
     """
     longest = csv.field_size_limit()  # a longer line may hold a cell the reader refuses
     lines = iter(lines)
+    shortening = short is not None
+    prefix, tail, separators = (short[0], short[1], short[2] - 1) if short is not None else ("", 0, 0)
     for line in lines:
         if '"' in line or "\0" in line or not line.rstrip("\r\n") or len(line) > longest:
             yield next(csv.reader(chain((line,), lines), delimiter=sep, strict=True))
+        elif shortening and line.startswith(prefix) and line.count(sep) == separators:
+            yield tuple(line.rstrip("\r\n").rsplit(sep, tail))
         else:
             yield line.rstrip("\r\n").split(sep)
 
 
-def _records(text: str, sep: str, file: str, error: _ErrorType) -> list[list[str]]:
+def _records(text: str, sep: str, file: str, error: ErrorType) -> list[list[str]]:
     """The records of a CSV text; a quoting error names its row."""
     records: list[list[str]] = []
     try:  # extend keeps the records read before an error: their count names the row
