@@ -9,7 +9,6 @@ quality scores, which every layout change must carry through.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import json
 import math
 from pathlib import Path
@@ -218,9 +217,9 @@ def test_changing_one_part_changes_the_fingerprint(library: FactorLibrary, chang
     parts_at = FACTOR_FIELDS.index("parts")
     factor_id = next(i for i in sorted(rows) if rows[i][parts_at])
     first, *others = rows[factor_id][parts_at]
-    changed = {"value": dataclasses.replace(first, value=first.value * 1.001),
-               "kind": dataclasses.replace(first, kind=first.kind + " bis"),
-               "gases": dataclasses.replace(first, gases={**first.gases, "CH4f": 0.5})}[change]
+    changed = {"value": first._replace(value=first.value * 1.001),
+               "kind": first._replace(kind=first.kind + " bis"),
+               "gases": first._replace(gases={**first.gases, "CH4f": 0.5})}[change]
     before = loading._fingerprint(rows)
     rows[factor_id] = (*rows[factor_id][:parts_at], (changed, *others), *rows[factor_id][parts_at + 1:])
     assert loading._fingerprint(rows) != before

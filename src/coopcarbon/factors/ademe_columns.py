@@ -18,7 +18,7 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from typing import Any, cast
 
 from ..io.spreadsheet import CsvRows, parse_number, parse_numbers
@@ -33,6 +33,7 @@ from .ademe_cells import (
     ID_PART,
     NAMES,
     NOT_NUMBERS,
+    POST_COLUMNS,
     QUALITY,
     UNCERTAINTY_SOURCE,
     ademe_unit,
@@ -44,8 +45,9 @@ from .ademe_cells import (
     region,
     source_suffix,
 )
-from .ademe_scan import AT, POST_AT, Cells, ExportRead, Scanned, scan
+from .ademe_scan import POST_AT, Cells, ExportRead, Scanned, scan
 from .library import Part
+from .plaincolumns import filled
 from .rows import FACTOR_FIELDS
 
 __all__ = ["LICENSE", "read_rows"]
@@ -54,8 +56,10 @@ LICENSE = "Licence Ouverte / Etalab 2.0"
 #: A post's kind, names and total; the gas cells of an element, of a post.
 _POST = tuple(operator.itemgetter(POST_AT[column]) for column in (
     "type poste", "nom poste français", "nom poste anglais", "total poste non décomposé"))
-_GAS_CELLS = operator.itemgetter(*(AT[column] for column in GAS_COLUMNS))
-_POST_GAS_CELLS = operator.itemgetter(*(POST_AT[column] for column in GAS_COLUMNS))
+#: (The gas cells end the cells kept of an element and of a post: a slice of them, made at C speed.)
+_GAS_CELLS = operator.itemgetter(slice(len(ELEMENT_COLUMNS) - len(GAS_COLUMNS), None))
+_POST_GAS_CELLS = operator.itemgetter(slice(len(POST_COLUMNS) - len(GAS_COLUMNS), None))
+assert ELEMENT_COLUMNS[-len(GAS_COLUMNS):] == POST_COLUMNS[-len(GAS_COLUMNS):] == GAS_COLUMNS  # noqa: S101
 _NO_GAS = ("",) * len(GAS_COLUMNS)
 #: The fields of a factor row that are the same for every element of the export.
 _CONSTANT = {"gwp": "AR5", "pcs_pci_ratio": None, "without_non_co2": None, "lifetime_years": None,
@@ -119,12 +123,14 @@ class _Numbers:
     def gas_column(self, rows: Sequence[int], cells: Sequence[Cells]) -> list[dict[str, float]]:
         """The split by gas of rows, from their gas cells (see :meth:`gases`), each distinct set read once."""
         problems = len(self.read.problems)
-        split = {gas: self.gases(row, gas) if gas != _NO_GAS else {}
-                 for gas, row in dict(zip(cells, rows, strict=True)).items()}
+        given = list(map(_NO_GAS.__ne__, cells))  # most rows give no gas: their cells are not hashed
+        cells = list(compress(cells, given))
+        rows = list(compress(rows, given))
+        split = {gas: self.gases(row, gas) for gas, row in dict(zip(cells, rows, strict=True)).items()}
         if len(self.read.problems) == problems:
-            return list(map(split.__getitem__, cells))
+            return filled(len(given), given, {}, map(split.__getitem__, cells))
         del self.read.problems[problems:]  # a bad cell: a problem at each of its rows
-        return [self.gases(row, gas) if gas != _NO_GAS else {} for row, gas in zip(rows, cells, strict=True)]
+        return filled(len(given), given, {}, map(self.gases, rows, cells))
 
     def gases(self, row: int, cells: Cells) -> dict[str, float]:
         """The split by gas of a row, from its gas cells (in the order of ``GAS_COLUMNS``).
@@ -295,29 +301,21 @@ class _Elements:
         kinds, names_fr, names_en, totals = (list(map(cell, cells)) for cell in _POST)
         values = self.numbers.column(rows, "total poste non décomposé", totals)
         gases = self.numbers.gas_column(rows, list(map(_POST_GAS_CELLS, cells)))
-        built = list(map(_part, _distinct(_kind, kinds), values, _distinct(str.strip, names_fr),
-                         _distinct(str.strip, names_en), gases))
+        built: list[Part] = list(map(tuple.__new__, repeat(Part), zip(  # at C speed
+            _distinct(_kind, kinds), values, _distinct(str.strip, names_fr), _distinct(str.strip, names_en), gases,
+            strict=True)))
         parts: list[tuple[Part, ...]] = []
         end, complete = 0, None not in values  # else a post without a total is left out
         for group in groups:
             start, end = end, end + len(group)
-            parts.append(cast("tuple[Part, ...]", tuple(built[start:end])) if complete
-                         else tuple(part for part in built[start:end] if part is not None))
+            parts.append(tuple(built[start:end]) if complete
+                         else tuple(part for part in built[start:end] if part.value is not None))
         return parts
 
 
 def _kind(text: str) -> str:
     """A post's kind (``Poste`` when its cell is empty)."""
     return text.strip() or "Poste"
-
-
-def _part(kind: str, value: float | None, name_fr: str, name_en: str, gases: dict[str, float]) -> Part | None:
-    """One post of an element (``None`` without a total)."""
-    if value is None:
-        return None
-    part = object.__new__(Part)  # without the frozen dataclass's field-by-field __init__
-    part.__dict__.update(kind=kind, value=value, name_fr=name_fr, name_en=name_en, gases=gases)
-    return part
 
 
 def _factor_rows(fields: dict[str, Sequence[Any]], kept: list[int],

@@ -27,6 +27,7 @@ import json
 import os
 import stat
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -115,28 +116,38 @@ def read_file(path: Path, key: str) -> dict[str, Any] | None:
     return entry if isinstance(entry, dict) else None
 
 
-def encode(key: str, body: dict[str, Any] | str) -> bytes:
+def encode(key: str, body: dict[str, Any] | str | Sequence[str]) -> bytes:
     """The bytes of a file holding ``body`` under ``key``: a header line, then the body.
 
-    ``body`` is plain JSON data, or its JSON text already written (compact and ASCII, as here).
+    ``body`` is plain JSON data, or its JSON text already written (compact and ASCII, as here),
+    whole or in pieces that follow one another.
     """
-    text = body if isinstance(body, str) else json.dumps(body, separators=(",", ":"), allow_nan=False)
-    payload = text.encode()  # ASCII: encoded at once
-    header = json.dumps({"format": _FORMAT, "key": key, "body_sha256": hashlib.sha256(payload).hexdigest()})
-    return header.encode() + b"\n" + payload
+    return b"".join(_pieces(key, body))
 
 
-def write_entry(key: str, body: dict[str, Any] | str) -> None:
-    """Store ``body`` (plain JSON data, or its text: see :func:`encode`) under ``key``, atomically; prune the folder."""
+def _pieces(key: str, body: dict[str, Any] | str | Sequence[str]) -> list[bytes]:
+    """The bytes of :func:`encode`, in pieces: the header line, then the body's pieces."""
+    if isinstance(body, dict):
+        body = json.dumps(body, separators=(",", ":"), allow_nan=False)
+    payload = [body.encode()] if isinstance(body, str) else [piece.encode() for piece in body]  # ASCII
+    digest = hashlib.sha256()
+    for piece in payload:
+        digest.update(piece)
+    header = json.dumps({"format": _FORMAT, "key": key, "body_sha256": digest.hexdigest()})
+    return [header.encode() + b"\n", *payload]
+
+
+def write_entry(key: str, body: dict[str, Any] | str | Sequence[str]) -> None:
+    """Store ``body`` (as :func:`encode` takes it) under ``key``, atomically; prune the folder."""
     folder = _private_folder(create=True)
     if folder is None:
         return
-    data = encode(key, body)
+    pieces = _pieces(key, body)
     name = f"{_PREFIX}{key}{_SUFFIX}"
     tmp = folder / f".{name}.{os.getpid()}.tmp"
     try:
         with open(tmp, "xb") as handle:  # never through a file (or link) planted under that name
-            handle.write(data)
+            handle.writelines(pieces)
         tmp.replace(folder / name)
     except OSError:  # a full disk: work without the cache
         tmp.unlink(missing_ok=True)

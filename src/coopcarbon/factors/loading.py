@@ -33,7 +33,7 @@ from ..units import same_unit
 from . import cache, shipped
 from .checked import CheckedTable, RowTable
 from .library import Factor, FactorLibrary, Parameter
-from .rows import FACTOR_FIELDS, RowFactors, column_texts, entry_text, library_of, rows_of
+from .rows import FACTOR_FIELDS, RowFactors, column_texts, entry_pieces, library_of, rows_of
 
 __all__ = ["bundled_tables_dir", "check_table", "load_factors", "shipped_library_bytes"]
 
@@ -109,7 +109,7 @@ def load_factors(*paths: str | Path, bundled: bool = True) -> FactorLibrary:
         if library is None:  # the validated tables are freed before the collector runs again
             library, texts = _merge(_validated(raw, digests, base), base)
             if cache.cache_dir() is not None:
-                cache.write_entry(key, entry_text(library, texts))
+                cache.write_entry(key, entry_pieces(library, texts))
     _MEMO[key] = library
     return library
 
@@ -323,7 +323,8 @@ def _fingerprint_of(texts: Sequence[str]) -> str:
     """
     digest = hashlib.sha256()
     for index in _FINGERPRINT_FIELDS:
-        digest.update(texts[index].encode() + b"\xff")
+        digest.update(texts[index].encode())
+        digest.update(b"\xff")
     return digest.hexdigest()
 
 

@@ -26,7 +26,7 @@ from . import plaincolumns
 from .library import Factor, FactorLibrary, Indicator, Parameter, Part
 from .plaincolumns import NUMBER, decode_column, decode_mappings, encode_column, encode_mappings, filled
 
-__all__ = ["FACTOR_FIELDS", "RowFactors", "column_texts", "encode_columns", "entry_of", "entry_text", "json_text",
+__all__ = ["FACTOR_FIELDS", "RowFactors", "column_texts", "encode_columns", "entry_of", "entry_pieces", "json_text",
            "library_of", "map_column", "plain_indicators", "plain_record",
            "rows_of", "score_values"]
 
@@ -75,7 +75,7 @@ class RowFactors(Mapping[str, Factor]):
         return factor_id in (self._rows if self._rows is not None else self._index)
 
 
-def plain_record(record: PedigreeScores | Indicator | Part) -> dict[str, Any]:
+def plain_record(record: PedigreeScores | Indicator) -> dict[str, Any]:
     """The fields of a record inside factor rows as a mapping (JSON-ready: their values are plain data).
 
     Its ``__dict__`` copied: :func:`dataclasses.asdict` would deep-copy every value, ten times slower.
@@ -119,7 +119,7 @@ score_values = operator.attrgetter(*_SCORE_FIELDS)
 _INDICATOR_TYPES = {"name": _TEXT, "magnitude": NUMBER, "unit": _TEXT, "source": _TEXT, "source_id": _TEXT}
 _PART_TYPES = {"kind": _TEXT, "value": NUMBER, "name_fr": _TEXT, "name_en": _TEXT}
 assert tuple(_INDICATOR_TYPES) == tuple(f.name for f in fields(Indicator))  # noqa: S101  # a new field needs its type
-assert (*_PART_TYPES, "gases") == tuple(f.name for f in fields(Part))  # noqa: S101  # a new field needs its type
+assert (*_PART_TYPES, "gases") == Part._fields  # noqa: S101  # a new field needs its type
 
 
 def entry_of(library: FactorLibrary) -> dict[str, Any]:
@@ -150,9 +150,16 @@ def column_texts(rows: Mapping[str, tuple[Any, ...]]) -> list[str]:
     return list(map(json_text, encode_columns(rows)))
 
 
-def entry_text(library: FactorLibrary, texts: Sequence[str]) -> str:
-    """The JSON text of :func:`entry_of` ``(library)``, its columns given as their texts (:func:`column_texts`)."""
-    return json_text(_head(library))[:-1] + ',"columns":[' + ",".join(texts) + "]}"
+def entry_pieces(library: FactorLibrary, texts: Sequence[str]) -> list[str]:
+    """The JSON text of :func:`entry_of` ``(library)`` in pieces, its columns given as texts (:func:`column_texts`).
+
+    The pieces, one after the other, are the text; they are never joined (10 MB for a library
+    of 20 000 factors): the cache writes them one by one.
+    """
+    pieces = [json_text(_head(library))[:-1] + ',"columns":[']
+    for i, text in enumerate(texts):
+        pieces += (",", text) if i else (text,)
+    return [*pieces, "]}"]
 
 
 def _head(library: FactorLibrary) -> dict[str, Any]:
@@ -236,12 +243,11 @@ def _indicators(value: dict[str, Any]) -> dict[str, Indicator]:
 
 
 def _encode_parts(values: list[tuple[Part, ...]]) -> dict[str, Any]:
-    parts = list(itertools.chain.from_iterable(values))
-    return {"count": encode_column(list(map(len, values)), False),
-            "kind": encode_column([p.kind for p in parts], False), "value": encode_column([p.value for p in parts]),
-            "name_fr": encode_column([p.name_fr for p in parts], False),
-            "name_en": encode_column([p.name_en for p in parts], False),
-            "gases": encode_mappings([p.gases for p in parts])}
+    kinds, numbers, names_fr, names_en, gases = map(list, zip(*itertools.chain.from_iterable(values), strict=True)) \
+        if any(values) else ([],) * len(Part._fields)
+    return {"count": encode_column(list(map(len, values)), False), "kind": encode_column(kinds, False),
+            "value": encode_column(numbers), "name_fr": encode_column(names_fr, False),
+            "name_en": encode_column(names_en, False), "gases": encode_mappings(gases)}
 
 
 def _decode_parts(column: Any, count: int) -> list[tuple[Part, ...]] | None:
@@ -254,7 +260,7 @@ def _decode_parts(column: Any, count: int) -> list[tuple[Part, ...]] | None:
     gases = decode_mappings(column["gases"], total)
     if gases is None or len(part_fields) != len(_PART_TYPES):
         return None
-    parts = iter(list(map(Part, *part_fields, gases)))
+    parts = iter(list(map(tuple.__new__, itertools.repeat(Part), zip(*part_fields, gases, strict=True))))  # at C speed
     return filled(count, counts, (), map(tuple, map(itertools.islice, itertools.repeat(parts), filter(None, counts))))
 
 
