@@ -330,7 +330,7 @@ def _factor_rows(fields: dict[str, Sequence[Any]], kept: list[int],
                                for name, column in fields.items()}
     for name, value in {**_CONSTANT, **given}.items():
         columns[name] = value if isinstance(value, list) else [value] * n
-    columns["indicators"] = [{} for _ in kept]
+    columns["indicators"] = [{}] * n  # none: one mapping, read only as all a factor holds (as a cached run)
     columns["id"] = [f"ademe.{element}" for element in columns["source_id"]]
     return dict(zip(columns["id"], zip(*(columns[name] for name in FACTOR_FIELDS), strict=True), strict=True))
 

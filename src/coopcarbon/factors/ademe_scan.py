@@ -78,7 +78,7 @@ class Scanned:
     ids: list[str] = field(default_factory=list)
     post_rows: list[int] = field(default_factory=list)
     posts: list[Cells] = field(default_factory=list)
-    by_element: dict[str, list[int]] = field(default_factory=dict)  # element id → places in ``posts``
+    by_element: dict[str, Sequence[int]] = field(default_factory=dict)  # element id → places in ``posts``
 
 
 def scan(read: ExportRead, records: Iterator[list[str]], include_archived: bool) -> Scanned:
@@ -250,11 +250,14 @@ class _Pass:
         kept.elements = list(compress(self.elements, wanted))
         kept.ids = list(compress(ids, wanted))
         by_element = kept.by_element
-        for place, element in enumerate(map(str.strip, map(_POST_ELEMENT, kept.posts))):
-            if element in by_element:
-                by_element[element].append(place)
+        elements = list(map(str.strip, map(_POST_ELEMENT, kept.posts)))
+        starts = list(compress(range(len(elements)), map(operator.ne, elements, [None, *elements[:-1]])))
+        for start, end in zip(starts, [*starts[1:], len(elements)][:len(starts)], strict=True):  # runs of one element
+            element = elements[start]
+            if element in by_element:  # rare: its posts in more than one place
+                by_element[element] = [*by_element[element], *range(start, end)]
             else:
-                by_element[element] = [place]
+                by_element[element] = range(start, end)
         for element in by_element.keys() - set(ids):
             read.problem(kept.post_rows[by_element[element][0]], "identifiant de l'élément", f"post of element "
                          f"{element}, which has no Elément row", "an Elément row for every element")

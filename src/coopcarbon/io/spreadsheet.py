@@ -317,12 +317,13 @@ def _records_of(lines: Iterable[str], sep: str,
     shortening = short is not None
     prefix, tail, separators = (short[0], short[1], short[2] - 1) if short is not None else ("", 0, 0)
     for line in lines:
-        if '"' in line or "\0" in line or not line.rstrip("\r\n") or len(line) > longest:
+        cells = line.rstrip("\r\n")
+        if '"' in line or "\0" in line or not cells or len(line) > longest:
             yield next(csv.reader(chain((line,), lines), delimiter=sep, strict=True))
-        elif shortening and line.startswith(prefix) and line.count(sep) == separators:
-            yield tuple(line.rstrip("\r\n").rsplit(sep, tail))
+        elif shortening and cells.startswith(prefix) and cells.count(sep) == separators:
+            yield tuple(cells.rsplit(sep, tail))
         else:
-            yield line.rstrip("\r\n").split(sep)
+            yield cells.split(sep)
 
 
 def _records(text: str, sep: str, file: str, error: ErrorType) -> list[list[str]]:
