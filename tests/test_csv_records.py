@@ -87,3 +87,16 @@ def test_shortened_records_rejoin_as_the_readers(text: str, sep: str, width: int
         if isinstance(record, tuple):
             assert len(record) == tail + 1 and len(_rejoined(record, sep)) == width
             assert (record[0] + sep).startswith(prefix)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.lists(st.sampled_from(["a", "é", '"', '""', ";", ",", " ", "\n", "\r\n"]),
+                                  max_size=6).map("".join), min_size=1, max_size=5), min_size=1, max_size=6),
+       st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]), st.sampled_from([";", ","]))
+def test_rows_a_spreadsheet_writes_are_read_back_as_written(rows: list[list[str]], quoting: int, sep: str) -> None:
+    """Quoted cells (with quotes, delimiters or line ends inside) as a CSV writer quotes them."""
+    out = io.StringIO(newline="")
+    csv.writer(out, delimiter=sep, quoting=quoting, lineterminator="\r\n").writerows(rows)
+    ours, reader = _both(out.getvalue(), sep)
+    assert ours == reader
+    assert ours == (rows, False)
