@@ -261,3 +261,15 @@ def _python(code: str) -> str:
     env = {"COOPCARBON_NO_CACHE": "1", "PYTHONPATH": str(Path(cc.__file__).parents[1])}
     return subprocess.run([sys.executable, "-c", code, str(FIXTURE)], capture_output=True, text=True, check=True,
                           env=env).stdout
+
+
+def test_blank_lines_anywhere_are_counted_in_a_short_note(tmp_path: Path) -> None:
+    raw = FIXTURE.read_bytes()
+    head, rest = raw.split(b"\n", 1)
+    rows = raw.count(b"\n")  # the fixture's rows: the header, then its records
+    path = tmp_path / "export.csv"
+    path.write_bytes(head + b"\n" + b"\r\n" * 50_000 + rest + b"\r\n" * 3)
+    moved, plain = _read(path), _read(FIXTURE)
+    assert {i: {**f, "line": f["line"] - 50_000} for i, f in moved.items()} == plain  # the same factors
+    note = next(w.message for w in read_ademe_export(path).warnings if "empty row(s)" in w.message)
+    assert note == f"50003 empty row(s) skipped: 2-50001, {rows + 50_001}-{rows + 50_003}"

@@ -18,7 +18,14 @@ from coopcarbon.errors import InputError, TableError
 from coopcarbon.factors import check_table
 from coopcarbon.factors.csvtable import read_factor_table_csv, write_factor_table_csv
 from coopcarbon.factors.schema import FactorEntry
-from coopcarbon.io.spreadsheet import column_letter, detect_delimiter, format_number, parse_number, read_csv_rows
+from coopcarbon.io.spreadsheet import (
+    column_letter,
+    detect_delimiter,
+    format_number,
+    parse_number,
+    read_csv_rows,
+    row_list,
+)
 from coopcarbon.units import Q
 
 from .strategies import BEGES_POSTS, texts
@@ -438,3 +445,21 @@ def test_read_csv_rows_keeps_spreadsheet_row_numbers(tmp_path: Path) -> None:
     assert [number for number, _ in rows.rows] == [3, 6, 7]
     assert rows.rows[1][1] == ("3", "multi\r\nline")
     assert rows.skipped_rows == (1, 4, 5)
+
+
+@pytest.mark.parametrize(("rows", "text"), [
+    ((), ""), ((3,), "3"), ((3, 4, 5, 7), "3-5, 7"), ((2, 4, 6, 7, 8, 20), "2, 4, 6-8, 20"),
+    (tuple(range(2, 40, 2)), "2, 4, 6, 8, 10, 12, 14, 16, 18, 20, …"),
+    (tuple(range(2, 1_000_002)), "2-1000001"),
+])
+def test_skipped_rows_are_listed_as_runs_in_a_short_note(rows: tuple[int, ...], text: str) -> None:
+    assert row_list(rows) == text
+
+
+def test_a_file_of_empty_rows_gives_a_short_note_and_counts_them_all(tmp_path: Path) -> None:
+    path = write(tmp_path, "activities.csv", ACTIVITIES + b"\r\n" * 100_000 + ACTIVITIES.split(b"\r\n", 1)[1])
+    lines = read_activities_csv(path)
+    # rows 1-4: ACTIVITIES (row 3 empty); 5-100004: blank; 100005-100007: its rows again (100006 empty)
+    assert len(lines) == 4 and len(lines.skipped_rows) == 100_002
+    note = next(n for n in lines.notes() if "empty row(s)" in n)
+    assert len(note) < 200 and "100002 empty row(s) skipped: 3, 5-100004, 100006" in note

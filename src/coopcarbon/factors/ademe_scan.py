@@ -175,6 +175,10 @@ class _Pass:
                 short_posts = self.short[2](list(compress(records, is_short)))  # type: ignore[arg-type]
                 is_long = list(map(operator.not_, is_short))
                 rows, records = list(compress(rows, is_long)), list(compress(records, is_long))
+        widths = list(map(len, records))
+        if 0 in widths:  # blank lines: skipped without a look each (a file of them is read at C speed)
+            self.skipped += compress(rows, map(operator.not_, widths))
+            rows, records = list(compress(rows, widths)), list(compress(records, widths))
         regular: Sequence[Sequence[str]] = records
         if self.unnamed or not set(map(len, records)) <= {self.width}:  # not the export as ADEME writes it
             rows, regular = self.irregular(rows, records)
