@@ -273,3 +273,13 @@ def test_blank_lines_anywhere_are_counted_in_a_short_note(tmp_path: Path) -> Non
     assert {i: {**f, "line": f["line"] - 50_000} for i, f in moved.items()} == plain  # the same factors
     note = next(w.message for w in read_ademe_export(path).warnings if "empty row(s)" in w.message)
     assert note == f"50003 empty row(s) skipped: 2-50001, {rows + 50_001}-{rows + 50_003}"
+
+
+def test_a_row_of_many_stray_cells_is_six_problems(tmp_path: Path) -> None:
+    raw = FIXTURE.read_bytes()
+    head, first, rest = raw.split(b"\n", 2)
+    path = tmp_path / "export.csv"
+    path.write_bytes(head + b"\n" + first.rstrip(b"\r") + b";stray" * 10_000 + b"\r\n" + rest)
+    problems = read_ademe_export(path).problems
+    assert len(problems) == 6 and all(p.line == 2 for p in problems)
+    assert "9995 more cells are in columns without a name" in problems[0].message  # no column: first

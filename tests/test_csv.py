@@ -463,3 +463,24 @@ def test_a_file_of_empty_rows_gives_a_short_note_and_counts_them_all(tmp_path: P
     assert len(lines) == 4 and len(lines.skipped_rows) == 100_002
     note = next(n for n in lines.notes() if "empty row(s)" in n)
     assert len(note) < 200 and "100002 empty row(s) skipped: 3, 5-100004, 100006" in note
+
+
+def test_a_row_of_many_stray_cells_is_five_problems_and_one_that_counts_the_rest(tmp_path: Path) -> None:
+    path = write(tmp_path, "table.csv", b"quantity;unit;factor_id\r\n1;kWh;energy.x" + b";stray" * 1000 + b"\r\n")
+    with pytest.raises(InputError) as error:
+        read_csv_rows(path)
+    messages = [p.message for p in error.value.problems]
+    assert messages[:5] == [f"row 2, column {column_letter(c)}: cell 'stray' is in a column without a name"
+                            for c in range(4, 9)]
+    assert messages[5:] == [f"row 2: 995 more cells are in columns without a name (columns "
+                            f"{column_letter(9)} to {column_letter(1003)})"]
+    assert error.value.in_language("fr").problems[5].message == (
+        f"ligne 2 : 995 autres cellules sont dans des colonnes sans nom (colonnes {column_letter(9)} à "
+        f"{column_letter(1003)})")
+
+
+def test_a_few_stray_cells_are_a_problem_each(tmp_path: Path) -> None:
+    path = write(tmp_path, "table.csv", b"quantity;unit;factor_id\r\n1;kWh;energy.x;a;;b\r\n")
+    with pytest.raises(InputError) as error:
+        read_csv_rows(path)
+    assert [(p.line, p.column) for p in error.value.problems] == [(2, 4), (2, 6)]

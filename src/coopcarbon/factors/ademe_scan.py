@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from itertools import chain, compress, islice, repeat
 from typing import Any
 
-from ..io.spreadsheet import CsvRecords, CsvRows, cell_problem
+from ..io.spreadsheet import CsvRecords, CsvRows, cell_problem, unnamed_cell_problems
 from ..problems import Problem
 from .ademe_cells import ELEMENT_COLUMNS, ELEMENT_ROWS, POST_COLUMNS
 
@@ -224,13 +224,10 @@ class _Pass:
         return kept, regular
 
     def stray(self, row: int, record: list[str]) -> None:
-        """A problem for each cell of a record under no column name (beyond the header, or unnamed)."""
+        """The problems of the cells of a record under no column name (beyond the header, or unnamed)."""
         places = [*(p for p in self.unnamed if p < len(record)), *range(self.width, len(record))]
-        for column, cell in ((place + 1, record[place]) for place in places):
-            if cell.strip():
-                self.read.problems.append(cell_problem(self.read.rows.file, row, column, "", f"cell {cell.strip()!r} "
-                                                       "is in a column without a name",
-                                                       "a value only under a named column"))
+        self.read.problems += unnamed_cell_problems(self.read.rows.file, row,
+                                                    ((place + 1, record[place]) for place in places))
 
     def sorted(self, include_archived: bool) -> Scanned:
         """The elements read (once each, emission factors, not archived unless asked for) and the posts."""

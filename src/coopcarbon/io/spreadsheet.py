@@ -63,6 +63,7 @@ __all__ = [
     "parse_numbers",
     "read_csv_rows",
     "row_list",
+    "unnamed_cell_problems",
 ]
 
 
@@ -379,10 +380,31 @@ def _header_problems(file: str, header_row: int, header: list[str]) -> list[Prob
 def _unnamed_cells(file: str, number: int, record: list[str], header: list[str]) -> list[Problem]:
     """Cells of row ``number`` under no column name."""
     width = len(header)
-    return [cell_problem(file, number, col, "", f"cell {cell.strip()!r} is in a column without a name",
-                         "a value only under a named column", "name the column in the header, or move the value")
-            for col, cell in enumerate(record, start=1)
-            if cell.strip() and (col > width or not header[col - 1])]
+    return unnamed_cell_problems(file, number, ((col, cell) for col, cell in enumerate(record, start=1)
+                                                if col > width or not header[col - 1]))
+
+
+#: Cells under no column name given a problem each, in a row; the others are counted in one more.
+MOST_UNNAMED = 5
+
+
+def unnamed_cell_problems(file: str, row: int, cells: Iterable[tuple[int, str]]) -> list[Problem]:
+    """A problem for each non-empty cell (column number, text) of ``row`` under no column name.
+
+    After :data:`MOST_UNNAMED` of them, one problem counts the others and names their first
+    and last columns: a row of 200 000 stray cells is six problems, not 200 000.
+    """
+    filled = [(column, cell.strip()) for column, cell in cells if cell.strip()]
+    problems = [cell_problem(file, row, column, "", f"cell {text!r} is in a column without a name",
+                             "a value only under a named column", "name the column in the header, or move the value")
+                for column, text in filled[:MOST_UNNAMED]]
+    rest = filled[MOST_UNNAMED:]
+    if rest:
+        problems.append(cell_problem(
+            file, row, None, "", f"{len(rest)} more cells are in columns without a name (columns "
+            f"{column_letter(rest[0][0])} to {column_letter(rest[-1][0])})", "a value only under a named column",
+            "name the columns in the header, or remove the cells"))
+    return problems
 
 
 def _whole(text: str) -> int:
