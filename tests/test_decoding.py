@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from coopcarbon.factors.ademe import ExportTable, read_ademe_export
 from coopcarbon.io import decoding
 from coopcarbon.io.decoding import PROBE, block_encoding, block_lines, decode, text_lines
-from coopcarbon.io.spreadsheet import open_csv
-from coopcarbon.problems import TableError
+from coopcarbon.io.spreadsheet import open_csv, read_csv_rows
+from coopcarbon.problems import InputError, TableError
 
 FIXTURE = Path(__file__).parent / "data" / "ademe" / "base_carbone_extract.csv"
 
@@ -118,3 +118,18 @@ def test_a_large_export_reads_the_same_a_block_at_a_time_as_whole(
     assert blocks.problems == whole.problems == [] and blocks.rows is not None and whole.rows is not None
     assert blocks.rows.rows == whole.rows.rows and len(blocks.rows.rows) > 100
     assert isinstance(blocks, ExportTable) and blocks.csv is not None and blocks.csv.encoding == encoding
+
+
+@pytest.mark.parametrize(("raw", "encoding", "where"), [
+    (b"id;name\r\n1;\xc3\xa9t\xc3\xa9\xff\r\n", "utf-8", (2, 6)),  # after "1;été": 5 characters, 7 bytes
+    (codecs.BOM_UTF8 + b"\xc3\xa9;\xff\r\n", None, (1, 3)),  # the mark is not a character of the line
+    (b"id;name\r\n1;\xe9t\xe9\x81\r\n", None, (2, 6)),  # Windows-1252: one byte a character
+])
+def test_a_bad_byte_is_named_and_located_in_characters_as_an_editor_counts_them(
+        tmp_path: Path, raw: bytes, encoding: str | None, where: tuple[int, int]) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes(raw)
+    with pytest.raises(InputError) as error:
+        read_csv_rows(path, encoding=encoding)
+    bad = next(b for b in (0xFF, 0x81) if bytes([b]) in raw)
+    assert [(p.line, p.column, f"byte 0x{bad:02x} " in p.message) for p in error.value.problems] == [(*where, True)]

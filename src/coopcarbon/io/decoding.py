@@ -23,9 +23,14 @@ ErrorType = type[TableError] | type[InputError]
 PROBE = 65536
 
 
-def _position(raw: bytes, index: int) -> tuple[int, int]:
-    line = raw[:index].count(b"\n") + 1
-    return line, index - (raw.rfind(b"\n", 0, index) + 1) + 1
+def _position(raw: bytes, index: int, name: str) -> tuple[int, int]:
+    """Line and column (in characters, as an editor counts them) of the byte at ``index``, in encoding ``name``.
+
+    The bytes before it on its line are valid (the decoder stopped at the first bad one).
+    """
+    start = raw.rfind(b"\n", 0, index) + 1
+    before = raw[start:index].decode(name if start == 0 else name.replace("-sig", ""), errors="replace")
+    return raw.count(b"\n", 0, index) + 1, len(before) + 1
 
 
 def decode(raw: bytes, file: str, encoding: str | None, error: ErrorType) -> tuple[str, str]:
@@ -39,7 +44,7 @@ def decode(raw: bytes, file: str, encoding: str | None, error: ErrorType) -> tup
         try:
             text = raw.decode(name)
         except UnicodeDecodeError as exc:
-            raise error([_undecodable(file, raw, exc.start, name, encoding)]) from None
+            raise error([_undecodable(file, raw, _at(exc, len(raw)), name, encoding)]) from None
         return text.removeprefix("\ufeff"), name
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
@@ -58,16 +63,21 @@ def decode(raw: bytes, file: str, encoding: str | None, error: ErrorType) -> tup
         return raw.decode("utf-8-sig"), "utf-8-sig" if has_bom else "utf-8"
     except UnicodeDecodeError as exc:
         if has_bom:
-            raise error([_undecodable(file, raw, exc.start, "utf-8-sig")]) from None
+            raise error([_undecodable(file, raw, _at(exc, len(raw)), "utf-8-sig")]) from None
     try:
         return raw.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
-        raise error([_undecodable(file, raw, exc.start, "cp1252")]) from None
+        raise error([_undecodable(file, raw, _at(exc, len(raw)), "cp1252")]) from None
+
+
+def _at(error: UnicodeDecodeError, size: int) -> int:
+    """The place of the bad byte in the ``size`` bytes decoded (UTF-8-sig counts from after its mark)."""
+    return error.start + size - len(error.object)
 
 
 def _undecodable(file: str, raw: bytes, index: int, name: str, given: str | None = None) -> Problem:
     """The problem of the byte at ``index`` of ``raw``, not valid in the encoding ``name`` (``given`` by the caller)."""
-    line, column = _position(raw, index)
+    line, column = _position(raw, index, name)
     byte = f"byte 0x{raw[index]:02x}"
     if given is not None:
         return Problem(file, line, column, "", f"{byte} is not valid {given}", f"a file encoded in {given}",
@@ -132,7 +142,7 @@ def block_lines(raw: bytes, name: str, file: str, error: ErrorType, given: str |
             try:  # (UTF-8-sig takes a mark off every text it decodes: only the first block has one)
                 text = str(view[start:end], name if start == 0 or name != "utf-8-sig" else "utf-8")
             except UnicodeDecodeError as exc:
-                raise error([_undecodable(file, raw, start + exc.start, name, given)]) from None
+                raise error([_undecodable(file, raw, start + _at(exc, end - start), name, given)]) from None
             yield text.removeprefix("\ufeff") if start == 0 else text
             start = end
     return chain.from_iterable(map(text_lines, texts()))
