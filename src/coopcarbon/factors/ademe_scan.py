@@ -178,9 +178,10 @@ class _Pass:
         widths = list(map(len, records))
         if 0 in widths:  # blank lines: skipped without a look each (a file of them is read at C speed)
             self.skipped += compress(rows, map(operator.not_, widths))
-            rows, records = list(compress(rows, widths)), list(compress(records, widths))
+            rows, records, widths = (list(compress(rows, widths)), list(compress(records, widths)),
+                                     list(compress(widths, widths)))
         regular: Sequence[Sequence[str]] = records
-        if self.unnamed or not set(map(len, records)) <= {self.width}:  # not the export as ADEME writes it
+        if self.unnamed or not set(widths) <= {self.width}:  # not the export as ADEME writes it
             rows, regular = self.irregular(rows, records)
         texts, kinds = list(map(self.kind, regular)), self.kinds
         for text in set(texts).difference(kinds):
