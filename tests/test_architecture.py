@@ -66,6 +66,13 @@ LAZY: dict[tuple[str, str], str] = {
     # common units needs neither (coopcarbon.unitstable); coopcarbon.errors imports pint
     ("coopcarbon.units", "pint"): "unit registry on first use",
     ("coopcarbon.units", "coopcarbon.errors"): "UnitMismatchError, raised once pint is in use",
+    ("coopcarbon.engine", "pint"): "converting units that do not cancel, once the registry is built",
+    ("coopcarbon.emissions", "pint"): "converting indicator units that do not cancel",
+    ("coopcarbon.result", "pint"): "comparing factor values as quantities",
+    ("coopcarbon.domains.mobility.commute", "pint"): "telework parameter per day or per year",
+    ("coopcarbon.cli_factors", "pint"): "comparing a user table's values with the bundled ones",
+    ("coopcarbon.checks", "pint"): "energy bills compared in kWh",
+    ("coopcarbon.errors", "coopcarbon.mismatch"): "UnitMismatchError (a pint error) on first use",
     ("coopcarbon.units", "numpy"): "checking a quantity's magnitude, once pint (which imports numpy) is in use",
 }
 

@@ -93,7 +93,7 @@ def _counting(monkeypatch: pytest.MonkeyPatch, name: str) -> Counter[Any]:
 @pytest.mark.parametrize("n", [1, 7, 500])
 def test_a_text_repeated_n_times_is_parsed_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, n: int) -> None:
     texts = _counting(monkeypatch, "quantity_parts")
-    units = _counting(monkeypatch, "parse_unit")
+    units = _counting(monkeypatch, "compact_unit")
     body = "".join(f"  - {{quantity: 12 km, factor_id: mobility.car.petrol, label: trip {i}}}\n"
                    "  - {quantity: 13 km, factor_id: mobility.car.petrol}\n" for i in range(n))
     path = tmp_path / "bilan.yaml"

@@ -16,16 +16,17 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-import pint
 
 from . import units  # its registry is built on first use (units.ureg): not when this module is imported
 from .categories import BEGES_POSTS, GHG_CATEGORIES
 from .errors import InputError, Problem
 from .io.gcpause import collection_paused
 from .uncertainty import pedigree_uncertainty
-from .units import Q, parse_unit, pretty_unit, pretty_units_of, quantity_parts
+from .units import Q, compact_unit, is_quantity, parse_unit, pretty_unit, pretty_units_of, quantity_parts
 
 if TYPE_CHECKING:
+    import pint
+
     from .factors.library import Factor
     from .factors.schema import QualityScores
 
@@ -82,8 +83,8 @@ def _unit_text(quantity: pint.Quantity[Any]) -> str:
 
 @lru_cache(maxsize=4096)
 def _canonical_unit(text: str) -> str:
-    """A unit text as :class:`ActivityLine` keeps it (``"kilowatt_hour"`` → ``"kWh"``), parsed once."""
-    return format(parse_unit(text), "~C") if text else ""
+    """A unit text as :class:`ActivityLine` keeps it (``"kilowatt_hour"`` → ``"kWh"``), read once."""
+    return compact_unit(text) if text else ""
 
 
 @lru_cache(maxsize=65536)
@@ -256,7 +257,7 @@ class ActivityLine:
 def _quantity_fields(quantity: pint.Quantity[Any] | str | None, magnitude: Any, unit: str | None
                      ) -> tuple[Any, str, pint.Quantity[Any] | None]:
     """``(magnitude, unit text, the pint quantity if one was given)`` of a line's quantity."""
-    if isinstance(quantity, pint.Quantity):
+    if is_quantity(quantity):
         if quantity._REGISTRY is not units.ureg:
             quantity = Q(quantity)
         return quantity.magnitude, _unit_text(quantity), quantity

@@ -10,8 +10,6 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 
-from pint import DimensionalityError
-
 from .activities import EmissionLine
 from .domains.energy import country_code
 from .errors import CoopCarbonError, CoopCarbonWarning
@@ -110,6 +108,8 @@ def repeated_bills(bills: Sequence[tuple[str, str, str | None, str]]) -> list[st
         Each bill as ``(place, site, country, energy)``: where it is (``file:line``), its site,
         its country (``None``: the site's) and its energy as written (``"41 MWh"``) [energy].
     """
+    from pint import DimensionalityError  # lazy start-up: a bilan without bills needs no pint
+
     notes = []
     seen: dict[tuple[str, str | None, float], int] = {}
     for i, (place, site, country, energy) in enumerate(bills):

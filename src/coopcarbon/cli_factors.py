@@ -20,13 +20,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-import pint
-
 from .errors import CoopCarbonError, Problem
 from .factors.loading import bundled_tables_dir, check_table
 from .units import Q
 
 if TYPE_CHECKING:
+
     from .factors.library import FactorLibrary
     from .factors.validate import CheckedTable
 
@@ -166,6 +165,8 @@ def far_from_bundled(path: Path, bundled: FactorLibrary) -> list[Problem]:
     checked = check_table(path)
     if checked.table is None or checked.document is None:
         return []
+    import pint  # lazy start-up: values are compared as quantities
+
     warnings_ = []
     for factor_id, entry in checked.table.factors.items():
         if factor_id not in bundled:

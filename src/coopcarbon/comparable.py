@@ -22,13 +22,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
-
-import pint
+from typing import TYPE_CHECKING, Any
 
 from .categories import BEGES_POSTS
 from .organisation import OrganisationProfile
 from .units import Q
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = ["PERIMETER", "ComparableIndicator", "Perimeter", "comparable_indicator", "deviating_conventions",
            "intensities"]

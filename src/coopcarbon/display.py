@@ -25,13 +25,13 @@ from functools import cache
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-import pint
-
 from .units import parse_unit, registry
 
 __all__ = ["QuantityInterval", "ShownQuantity", "shown", "significant"]
 
 if TYPE_CHECKING:
+    import pint
+
     #: A quantity of :data:`coopcarbon.units.ureg` shown with four significant digits.
     ShownQuantity: Any
 

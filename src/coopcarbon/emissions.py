@@ -16,14 +16,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
-import pint
 
 from .activities import ActivityLine, EmissionLine, IndicatorValues
 from .activity_columns import codes_of, magnitudes_of
 from .io.gcpause import collection_paused
-from .units import Q
+from .units import Q, tabled_ratio
 
 if TYPE_CHECKING:
+    import pint
+
     from .factors.library import Factor
 
 __all__ = ["EmissionColumns", "IndicatorTotals", "Reporting"]
@@ -222,18 +223,24 @@ def _per_unit(factor: Factor, unit: str, scales: dict[tuple[str, str], dict[str,
     key = (factor.id, unit)
     per_unit = scales.get(key)
     if per_unit is None:
-        per_unit = scales[key] = {name: _indicator_scale(unit, indicator.value, indicator.unit)
+        per_unit = scales[key] = {name: _indicator_scale(unit, indicator.magnitude, indicator.unit)
                                   for name, indicator in factor.indicators.items()}
     return per_unit
 
 
-def _indicator_scale(unit: str, indicator: pint.Quantity[Any], indicator_unit: str) -> tuple[float, str]:
+def _indicator_scale(unit: str, magnitude: float, indicator_unit: str) -> tuple[float, str]:
     """Indicator amount per one ``unit`` of activity, and its unit.
 
     The unit is the indicator's own numerator (``kgSbeq`` for ``kgSbeq/device``), else base units.
+    Common units convert without pint (:func:`~coopcarbon.units.tabled_ratio`), others with it.
     """
-    product = Q(1.0, unit) * indicator
     numerator = indicator_unit.split("/", 1)[0].strip()
+    ratio = tabled_ratio(unit, indicator_unit, numerator, powers=(1, 1, -1))
+    if ratio is not None:
+        return float(magnitude) * ratio, numerator
+    import pint  # lazy start-up: units that do not cancel are converted by pint
+
+    product = Q(1.0, unit) * Q(magnitude, indicator_unit)
     try:
         return float(product.to(numerator).magnitude), numerator
     except pint.DimensionalityError:

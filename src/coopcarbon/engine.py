@@ -25,16 +25,16 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import pint
 
+from . import errors
 from .activities import ACTIVITY_UNCERTAINTY, ActivityLine, EmissionLine
 from .activity_columns import ActivityColumns
 from .categories import default_beges_post
 from .emissions import EmissionColumns, Reporting
-from .errors import CoopCarbonError, InputError, Problem, UnitMismatchError
+from .errors import CoopCarbonError, InputError, Problem
 from .factors.library import Factor, FactorLibrary
 from .uncertainty import pedigree_uncertainty
-from .units import Q, describe_dimension, parse_unit, registry
+from .units import Q, describe_dimension, dimension_powers, parse_unit, registry, tabled_ratio, unit_dimensions
 
 __all__ = [
     "UNSTATED_FACTOR_UNCERTAINTY",
@@ -93,12 +93,26 @@ class Columns:
 
 
 def _conversion(factor: Factor, unit: str, basis: str | None, where: str) -> float:
-    """kgCO2e per one ``unit`` of activity with ``factor`` (pint does the dimension check)."""
+    """kgCO2e per one ``unit`` of activity with ``factor`` (pint does the dimension check).
+
+    For common units the ratio comes from pint's precomputed answers
+    (:func:`~coopcarbon.units.tabled_ratio`), without building the registry: exactly 1 for an
+    activity in the factor's own unit (``kWh`` with ``kgCO2e/kWh``), 0.001 for ``EUR`` with
+    ``kgCO2e/kEUR``. Other units, and any mismatch (to explain it), go through pint.
+    """
+    ratio = tabled_ratio(unit, factor.unit, _KG, powers=(1, 1, -1))
+    if ratio is not None:
+        per_unit = float(factor.magnitude) * ratio
+        if unit_dimensions(unit) == dimension_powers("[energy]"):
+            per_unit *= _basis_ratio(factor, basis, where)
+        return per_unit
     try:
         activity_unit = parse_unit(unit)
     except InputError as exc:
         raise InputError([Problem(where, None, None, "quantity", exc.problems[0].message,
                                   f"a unit of {_den_dims(factor)}", exc.problems[0].suggestion)]) from None
+    import pint  # lazy start-up: the registry is built by now (parse_unit)
+
     denominator = factor.value.units / parse_unit(_KG)
     try:
         per_unit = float((Q(1.0, activity_unit) * factor.value).to(_KG).magnitude)
@@ -111,7 +125,7 @@ def _conversion(factor: Factor, unit: str, basis: str | None, where: str) -> flo
             hint = "this factor is per vehicle: give vehicle_km (a shared car counts once)"
         elif dims == registry().get_dimensionality("[length]") and "[passenger]" in str(denominator.dimensionality):
             hint = "a distance is not a passenger distance: use 'passenger_km' (km × travellers)"
-        raise UnitMismatchError(
+        raise errors.UnitMismatchError(
             f"{activity_unit:~P}", _denominator_text(factor), describe_dimension(dims), _den_dims(factor),
             f"{where} uses factor {factor.id!r} ({factor.unit}){'; ' + hint if hint else ''}",
             parameter="quantity", example=f"12 {_denominator_text(factor)}",

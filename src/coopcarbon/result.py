@@ -19,20 +19,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
-import numpy.typing as npt
-import pint
 
-from .activities import ActivityLine, EmissionLine
+from .activities import EmissionLine
 from .activity_columns import codes_of
-from .categories import beges_category
+from .breakdowns import ResultColumns
 from .comparable import ComparableIndicator, comparable_indicator, intensities
 from .display import QuantityInterval, shown
-from .emissions import EmissionColumns, Reporting
+from .emissions import EmissionColumns
 from .factors.library import Factor
-from .gases import COLUMNS, gas_totals
+from .gases import COLUMNS
 from .organisation import OrganisationProfile
-from .uncertainty import Interval, analytic_interval, analytic_intervals_by, monte_carlo_interval
-from .units import Q
+from .uncertainty import Interval, analytic_interval, monte_carlo_interval
+from .units import Q, pretty_unit, pretty_units_of
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = ["RESULT_SCHEMA_VERSION", "BilanResult", "Comparison", "read_result"]
 
@@ -44,93 +45,6 @@ K = TypeVar("K", bound=Hashable)
 
 def _t(kg: float) -> pint.Quantity[Any]:
     return shown(kg / 1000.0, "tCO2e")
-
-
-#: Breakdowns of the totals by how lines are reported: name → (the group of a line reported so, or
-#: None to leave it out; all lines or only those in the main total). Only "scope" keeps
-#: market-based scope 2 lines.
-_BY_REPORTING: dict[str, tuple[Callable[[Reporting], Hashable | None], bool]] = {
-    "scope": (lambda r: r.scope_key, True),
-    "ghg_category": (lambda r: r.ghg_category if r.scope == 3 else None, False),
-    "beges_post": (lambda r: r.beges_post, False),
-    "beges_category": (lambda r: beges_category(r.beges_post), False),
-    "factor": (lambda r: r.factor.id, False),
-}
-
-#: Breakdowns of the main total by a field of the activity line.
-_BY_ACTIVITY: dict[str, Callable[[ActivityLine], Hashable]] = {
-    "domain": lambda a: a.domain,
-    "group": lambda a: a.group or a.domain,
-    "site": lambda a: a.site,
-}
-
-
-class _Columns:
-    """A result's lines as arrays, read once.
-
-    Totals and intervals by any breakdown are ``np.bincount`` sums over each line's group code.
-    """
-
-    def __init__(self, emissions: EmissionColumns) -> None:
-        self.emissions = emissions
-        reportings = emissions.reportings
-        self.kg = emissions.kg
-        self.kg_without = emissions.kg_without_non_co2
-        self.scope = emissions.per_line([r.scope for r in reportings], np.int8)
-        self.market = emissions.per_line([r.scope2_method == "market" for r in reportings], np.bool_)
-        self.main = ~((self.scope == 2) & self.market)
-        index: dict[str, int] = {}
-        factor_of = [index.setdefault(r.factor.id, len(index)) for r in reportings]
-        self.factor_index = emissions.per_line(factor_of, np.intp)
-        self.factor_ids = list(index)
-        self.factor_uncertainty = np.zeros(len(index))
-        self.factor_uncertainty[np.asarray(factor_of, dtype=np.intp)] = [r.factor_uncertainty for r in reportings]
-        self.activity_uncertainty = emissions.activity_uncertainty
-        self._codes: dict[str, tuple[list[Any], npt.NDArray[np.intp], npt.NDArray[np.bool_]]] = {}
-
-    def codes(self, key: str) -> tuple[list[Any], npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
-        """Groups of breakdown ``key``, each line's group code, and which lines it counts."""
-        found = self._codes.get(key)
-        if found is None:
-            index: dict[Any, int] = {}
-            if key in _BY_REPORTING:
-                group_of, all_lines = _BY_REPORTING[key]
-                codes = self.emissions.per_line(
-                    [-1 if (group := group_of(r)) is None else index.setdefault(group, len(index))
-                     for r in self.emissions.reportings], np.intp)
-            else:
-                activity_group, all_lines = _BY_ACTIVITY[key], False
-                codes = codes_of(self.emissions.activities, activity_group, index)
-            chosen = (codes >= 0) & (True if all_lines else self.main)
-            found = self._codes[key] = (list(index), codes, chosen)
-        return found
-
-    def _order(self, key: str) -> tuple[list[Any], npt.NDArray[np.intp], npt.NDArray[np.bool_], list[int]]:
-        """As :meth:`codes`, and the groups present, in order of their first counted line."""
-        groups, codes, chosen = self.codes(key)
-        first = np.full(len(groups), len(codes))
-        np.minimum.at(first, codes[chosen], np.flatnonzero(chosen))
-        present = [g for g in np.argsort(first, kind="stable").tolist() if first[g] < len(codes)]
-        return groups, codes, chosen, present
-
-    def sums(self, key: str) -> dict[Any, float]:
-        """kgCO2e by group of breakdown ``key``, groups in order of their first line."""
-        groups, codes, chosen, present = self._order(key)
-        totals = np.bincount(codes[chosen], weights=self.kg[chosen], minlength=len(groups))
-        return {groups[g]: float(totals[g]) for g in present}
-
-    def gas_sums(self, key: str) -> dict[Any, tuple[float, ...]]:
-        """Emissions [kg] of each column of :data:`coopcarbon.gases.COLUMNS` by group of breakdown ``key``."""
-        groups, codes, chosen, present = self._order(key)
-        table = gas_totals(self.emissions, codes, chosen, len(groups))
-        return {groups[g]: tuple(table[g].tolist()) for g in present}
-
-    def intervals(self, key: str) -> dict[Any, Interval]:
-        """Analytic 95 % interval by group of breakdown ``key`` (factors shared within a group)."""
-        groups, codes, chosen, present = self._order(key)
-        intervals = analytic_intervals_by(codes[chosen], len(groups), self.kg[chosen], self.factor_index[chosen],
-                                          self.factor_uncertainty, self.activity_uncertainty[chosen])
-        return {groups[g]: intervals[g] for g in present}
 
 
 @dataclass(frozen=True)
@@ -199,29 +113,62 @@ class BilanResult:
 
     # -- totals ---------------------------------------------------------------------------
     @cached_property
-    def _columns(self) -> _Columns:
-        return _Columns(self.columns if self.columns is not None else EmissionColumns.from_lines(self.lines))
+    def _columns(self) -> ResultColumns:
+        return ResultColumns(self.columns if self.columns is not None else EmissionColumns.from_lines(self.lines))
 
-    def _sum(self, key: str) -> dict[Any, pint.Quantity[Any]]:
-        return {k: _t(v) for k, v in self._columns.sums(key).items()}
+    def total_tonnes(self, kind: str = "location") -> float:
+        """A total [tCO2e] as a plain float, no pint quantity made (the reports read these).
+
+        ``kind`` is ``"location"`` (:attr:`total`), ``"market"`` (:attr:`total_market_based`) or
+        ``"without_non_co2"`` (:attr:`total_without_non_co2`).
+        """
+        columns = self._columns
+        found = columns.totals.get(kind)
+        if found is None:
+            if kind == "location":
+                kg = columns.kg[columns.main]
+            elif kind == "market":
+                kg = columns.kg[(columns.scope != 2) | columns.market]
+            elif kind == "without_non_co2":
+                kg = columns.kg_without[columns.main]
+            else:
+                raise ValueError(f"unknown total {kind!r}: 'location', 'market' or 'without_non_co2'")
+            found = columns.totals[kind] = float(sum(kg.tolist())) / 1000.0  # summed in line order
+        return found
+
+    def tonnes_by(self, key: str) -> dict[Any, float]:
+        """Totals [tCO2e] by breakdown ``key`` as plain floats: the groups, in the order, of its ``by_...`` method.
+
+        ``key`` is one of those of :meth:`intervals_by`; no pint quantity is made (the reports read these).
+        """
+        if key == "entity":
+            self._entity_codes()
+        sums = {k: kg / 1000.0 for k, kg in self._columns.sums(key).items()}
+        if key == "scope":
+            return {scope: sums.get(scope, 0.0) for scope in ("1", "2-location", "2-market", "3")}
+        if key == "beges_post":
+            return dict(sorted(sums.items(), key=lambda kv: _post_key(kv[0])))
+        if key in ("ghg_category", "beges_category"):
+            return dict(sorted(sums.items()))
+        return sums
+
+    def _in_tonnes(self, key: str) -> dict[Any, pint.Quantity[Any]]:
+        return {k: shown(t, "tCO2e") for k, t in self.tonnes_by(key).items()}
 
     @property
     def total(self) -> pint.Quantity[Any]:
         """Total in tCO2e: scopes 1 + 2 (location-based) + 3, aviation non-CO2 effects included."""
-        columns = self._columns
-        return _t(sum(columns.kg[columns.main].tolist()))
+        return shown(self.total_tonnes(), "tCO2e")
 
     @property
     def total_market_based(self) -> pint.Quantity[Any]:
         """Total in tCO2e with scope 2 market-based instead of location-based."""
-        columns = self._columns
-        return _t(sum(columns.kg[(columns.scope != 2) | columns.market].tolist()))
+        return shown(self.total_tonnes("market"), "tCO2e")
 
     @property
     def total_without_non_co2(self) -> pint.Quantity[Any]:
         """Total in tCO2e without aviation's non-CO2 effects (contrails...)."""
-        columns = self._columns
-        return _t(sum(columns.kg_without[columns.main].tolist()))
+        return shown(self.total_tonnes("without_non_co2"), "tCO2e")
 
     @property
     def per_employee(self) -> pint.Quantity[Any]:
@@ -234,16 +181,15 @@ class BilanResult:
 
         Both scope 2 methods are always present (zero when there is no electricity line).
         """
-        sums = self._sum("scope")
-        return {key: sums.get(key, _t(0.0)) for key in ("1", "2-location", "2-market", "3")}
+        return self._in_tonnes("scope")
 
     def by_ghg_category(self) -> dict[int, pint.Quantity[Any]]:
         """Scope 3 totals by GHG Protocol category 1–15 [tCO2e]."""
-        return dict(sorted(self._sum("ghg_category").items()))
+        return self._in_tonnes("ghg_category")
 
     def by_beges_post(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by BEGES v5 post (``"3.3"``) [tCO2e], location-based."""
-        return dict(sorted(self._sum("beges_post").items(), key=lambda kv: _post_key(kv[0])))
+        return self._in_tonnes("beges_post")
 
     def by_gas(self, key: str = "beges_post") -> dict[Any, dict[str, pint.Quantity[Any]]]:
         """Totals by gas in each group of breakdown ``key`` (a BEGES post by default) [tCO2e].
@@ -258,7 +204,7 @@ class BilanResult:
 
     def by_beges_category(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by BEGES v5 category ``"1"``–``"6"`` [tCO2e], location-based."""
-        return dict(sorted(self._sum("beges_category").items()))
+        return self._in_tonnes("beges_category")
 
     def by_category(self, layout: str = "beges") -> dict[Any, pint.Quantity[Any]]:
         """Totals by BEGES v5 category (``layout="beges"``) or GHG scope 3 category (``"ghg"``)."""
@@ -266,11 +212,11 @@ class BilanResult:
 
     def by_domain(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by domain (mobility, buildings, energy, hardware, purchases, other) [tCO2e]."""
-        return self._sum("domain")
+        return self._in_tonnes("domain")
 
     def by_group(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by group (commute, business_travel, heating, ...) [tCO2e]."""
-        return self._sum("group")
+        return self._in_tonnes("group")
 
     def indicators(self) -> dict[str, pint.Quantity[Any]]:
         """Totals of the other indicators (ADPe, primary energy, water...), never added to CO2e.
@@ -292,6 +238,24 @@ class BilanResult:
             totals[name] = total
         return dict(sorted(totals.items()))
 
+    def indicator_amounts(self) -> dict[str, tuple[float, str]]:
+        """The totals of :meth:`indicators` as (magnitude, unit as reports write it, ``"kgSbeq"``).
+
+        When each indicator's lines all give it in one unit (the usual case) no pint quantity is
+        made: the magnitudes are added in the same order, so the figures are those of
+        :meth:`indicators` to the last bit.
+        """
+        found = self._columns.emissions.indicator_totals(self._columns.main)
+        units: dict[str, set[str]] = defaultdict(set)
+        for name, unit in found.sums:
+            units[name].add(unit)
+        if found.quantities or any(len(each) > 1 for each in units.values()):
+            return {name: (float(q.magnitude), pretty_units_of(q)) for name, q in self.indicators().items()}
+        totals: dict[str, tuple[float, str]] = {}
+        for (name, unit), magnitude in found.sums.items():  # one unit per name
+            totals[name] = (magnitude, pretty_unit(unit))
+        return dict(sorted(totals.items()))
+
     def indicator_coverage(self) -> dict[str, tuple[int, int]]:
         """Indicator name → (lines giving it, lines in the total)."""
         counts = self._columns.emissions.indicator_totals(self._columns.main).lines
@@ -300,7 +264,7 @@ class BilanResult:
 
     def by_factor(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by factor id [tCO2e]."""
-        return self._sum("factor")
+        return self._in_tonnes("factor")
 
     # -- uncertainty ----------------------------------------------------------------------
     def _uncertainty_inputs(self) -> tuple[Any, Any, Any, Any]:
@@ -357,15 +321,14 @@ class BilanResult:
     # -- organisation: sites, entities, intensities --------------------------------------------
     def by_site(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by site [tCO2e] (``""``: lines without a site), location-based."""
-        return self._sum("site")
+        return self._in_tonnes("site")
 
     def by_entity(self) -> dict[str, pint.Quantity[Any]]:
         """Totals by legal entity [tCO2e], after the boundary.
 
         The organisation's own lines (no site, or a site without entity) are under its name.
         """
-        self._entity_codes()
-        return self._sum("entity")
+        return self._in_tonnes("entity")
 
     def _entity_codes(self) -> None:
         """Group code of each line by its site's entity, registered as breakdown ``"entity"``."""
@@ -411,6 +374,8 @@ class BilanResult:
             is gone from ``library`` or its unit no longer converts, and the relative change
             ``(new − old) / old`` is ``None`` then or when the old value is zero.
         """
+        import pint  # lazy start-up: factor values are compared as quantities
+
         changes: dict[str, tuple[float, float | None, float | None]] = {}
         for factor in self._factors().values():
             old = float(factor.value.magnitude)
@@ -543,28 +508,27 @@ class Comparison:
     after: BilanResult
 
     @staticmethod
-    def _diff(a: dict[Any, pint.Quantity[Any]], b: dict[Any, pint.Quantity[Any]]
-              ) -> dict[Any, tuple[float, float, float, float | None]]:
+    def _diff(a: dict[Any, float], b: dict[Any, float]) -> dict[Any, tuple[float, float, float, float | None]]:
         keys = list(dict.fromkeys([*a, *b]))
         rows = {}
         for k in keys:
-            x = float(a[k].to("tCO2e").magnitude) if k in a else 0.0
-            y = float(b[k].to("tCO2e").magnitude) if k in b else 0.0
+            x = a.get(k, 0.0)
+            y = b.get(k, 0.0)
             rows[k] = (x, y, y - x, ((y - x) / x) if x else None)
         return rows
 
     def by_beges_post(self) -> dict[str, tuple[float, float, float, float | None]]:
         """Post → (before, after, change in tCO2e, relative change or None)."""
-        return dict(sorted(self._diff(self.before.by_beges_post(), self.after.by_beges_post()).items(),
+        return dict(sorted(self._diff(self.before.tonnes_by("beges_post"), self.after.tonnes_by("beges_post")).items(),
                            key=lambda kv: _post_key(kv[0])))
 
     def by_scope(self) -> dict[str, tuple[float, float, float, float | None]]:
         """Scope → (before, after, change in tCO2e, relative change or None)."""
-        return self._diff(self.before.by_scope(), self.after.by_scope())
+        return self._diff(self.before.tonnes_by("scope"), self.after.tonnes_by("scope"))
 
     def by_domain(self) -> dict[str, tuple[float, float, float, float | None]]:
         """Domain → (before, after, change in tCO2e, relative change or None)."""
-        return self._diff(self.before.by_domain(), self.after.by_domain())
+        return self._diff(self.before.tonnes_by("domain"), self.after.tonnes_by("domain"))
 
     @property
     def change(self) -> pint.Quantity[Any]:
@@ -575,14 +539,16 @@ class Comparison:
     @property
     def relative_change(self) -> float:
         """Relative change of the total (−0.1 = −10 %)."""
-        before = float(self.before.total.magnitude)
-        return float(self.change.magnitude) / before if before else float("nan")
+        before = self.before.total_tonnes()
+        return (self.after.total_tonnes() - before) / before if before else float("nan")
 
     def factor_changes(self) -> dict[str, tuple[float, float]]:
         """Factors used in both whose value changed: id → (before, after) in the before unit.
 
         ``after`` is NaN when the factor's unit changed dimension (not comparable).
         """
+        import pint  # lazy start-up: factor values are compared as quantities
+
         old, new = self.before._factors(), self.after._factors()
         changes = {}
         for fid in old.keys() & new.keys():

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import pint
+from typing import TYPE_CHECKING, Any
 
 from .bilan import Bilan
 from .bilanfile.schema import BilanInputs, Electricity, ScenarioEntry
@@ -26,6 +24,9 @@ from .errors import InputError, Problem
 from .factors.library import FactorLibrary
 from .result import BilanResult
 from .units import Q
+
+if TYPE_CHECKING:
+    import pint
 
 #: Rebound of telework: the share of the avoided commute emissions given back by extra trips,
 #: home relocation, videoconferencing and home energy. ADEME (Greenworking), *Caractérisation

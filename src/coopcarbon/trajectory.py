@@ -33,9 +33,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-import pint
+from .units import is_quantity
 
 if TYPE_CHECKING:
+    import pint
+
     from .uncertainty import Interval
 
 
@@ -70,7 +72,7 @@ SBTI_WB2C_RATE = 0.025
 
 
 def _tonnes(value: float | pint.Quantity[Any]) -> float:
-    if isinstance(value, pint.Quantity):
+    if is_quantity(value):
         return float(value.to("tCO2e").magnitude)
     return float(value)
 

@@ -4,9 +4,12 @@ Building pint's unit registry takes about 0.2 s (pint parses its definition file
 pint another 0.15 s; checking the units of a factor table needs neither when its unit strings are
 common ones. ``units-table.json`` (beside this module) holds, for each such string
 (``"kgCO2e/kWh"``, ``"km"``, every unit of ``units.txt`` and its aliases...), what pint says of
-it: its dimensionality, its multiplier to pint's root units and pint's own unit container (the
-canonical names and powers, which is what makes two pint units equal). It also holds the
-dimensionality of each named dimension (``[energy]``...).
+it: its dimensionality, its multiplier to pint's root units, pint's own unit container (the
+canonical names and powers, which is what makes two pint units equal) and pint's two short
+spellings of it, compact (``"kWh"``, as activity lines keep units) and pretty (``"m³"``, as reports
+write them). It also holds the dimensionality of each named dimension (``[energy]``...) and the multiplier to
+root units of each canonical unit name, so that a conversion between tabled units is a product of
+multipliers (:func:`coopcarbon.units.tabled_ratio`).
 
 Pint stays the authority: the file is generated from pint's registry by
 ``tools/build_tables.py`` (``make tables``), ``tests/test_units_table.py`` checks that every
@@ -29,12 +32,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pint
 
-__all__ = ["TABLE", "TabledUnit", "named_dimension", "table_bytes", "tabled"]
+__all__ = ["TABLE", "TabledUnit", "named_dimension", "root_multiplier", "table_bytes", "tabled"]
 
 #: The table of resolved units, beside this module (package data).
 TABLE = Path(__file__).with_name("units-table.json")
 _UNITS_TXT = Path(__file__).with_name("units.txt")
-_FORMAT = "coopcarbon-units-table 1"
+_FORMAT = "coopcarbon-units-table 2"
 
 Powers = Mapping[str, float]
 
@@ -47,25 +50,28 @@ class TabledUnit:
     "[passenger]": -1}``); ``multiplier`` is the unit in pint's root units (gram, metre,
     second...: a ``kWh`` is 3.6e6 J, 3.6e9 g·m²/s²); ``units`` is pint's unit container, canonical names to powers
     (``{"kilogram_CO2e": 1, "kilowatt_hour": -1}``): two units are equal for pint when these are.
+    ``compact`` and ``pretty`` are pint's formats ``~C`` (``"kgCO2e/kWh"``) and ``~P`` (``"m³"``).
     """
 
     dimensions: Powers
     multiplier: float
     units: Powers
+    compact: str
+    pretty: str
 
 
 @cache
-def _table() -> tuple[dict[str, TabledUnit], dict[str, Powers]]:
-    """The units and named dimensions of the table; empty when it is missing or built from another ``units.txt``."""
+def _table() -> tuple[dict[str, TabledUnit], dict[str, Powers], dict[str, float]]:
+    """The units, named dimensions and root multipliers of the table (empty: missing, or another ``units.txt``)."""
     try:
         data = json.loads(TABLE.read_bytes())
         if data["format"] != _FORMAT or data["units_txt_sha256"] != _units_txt_digest():
-            return {}, {}
-        units = {text: TabledUnit(dimensions, float(multiplier), canonical)
-                 for text, (dimensions, multiplier, canonical) in data["units"].items()}
-        return units, dict(data["dimensions"])
+            return {}, {}, {}
+        units = {text: TabledUnit(dimensions, float(multiplier), canonical, compact, pretty)
+                 for text, (dimensions, multiplier, canonical, compact, pretty) in data["units"].items()}
+        return units, dict(data["dimensions"]), {name: float(root) for name, root in data["roots"].items()}
     except (OSError, ValueError, KeyError, TypeError):  # a damaged installation: pint answers everything
-        return {}, {}
+        return {}, {}, {}
 
 
 def _units_txt_digest() -> str:
@@ -83,6 +89,11 @@ def tabled(text: str) -> TabledUnit | None:
     return _table()[0].get(text)
 
 
+def root_multiplier(name: str) -> float | None:
+    """Pint's multiplier to root units of one canonical unit name of a container (``"kiloEUR"`` → 1000.0)."""
+    return _table()[2].get(name)
+
+
 def named_dimension(name: str) -> Powers | None:
     """The base dimensions of a named dimension such as ``"[energy]"`` when it is in the table, else ``None``."""
     return _table()[1].get(name)
@@ -93,15 +104,21 @@ def table_bytes(registry: pint.UnitRegistry[Any], texts: Iterable[str], dimensio
 
     Offset units (``degC``) are left out: their conversions are not a multiplier.
     """
-    units = {}
+    units: dict[str, list[Any]] = {}
+    names: set[str] = set()
     for text in sorted(set(texts)):
         unit = registry.Unit(text)
         root: tuple[Any, Any] = registry.get_root_units(unit)
         multiplier = root[0]  # None for an offset unit
         if multiplier is not None:
             units[text] = [dict(sorted(unit.dimensionality.items())), float(multiplier),
-                           dict(sorted(unit._units.items()))]  # pint's unit container: name -> power
+                           dict(sorted(unit._units.items())),  # pint's unit container: name -> power
+                           format(unit, "~C"), format(unit, "~P")]
+            names.update(unit._units)
     named = {name: dict(sorted(registry.get_dimensionality(name).items())) for name in sorted(dimensions)}
-    head = json.dumps({"format": _FORMAT, "units_txt_sha256": _units_txt_digest(), "dimensions": named})
+    roots: dict[str, Any] = {name: registry.get_root_units(name)[0] for name in sorted(names)}
+    roots = {name: float(root) for name, root in roots.items()}  # every name of a multiplicative unit
+    head = json.dumps({"format": _FORMAT, "units_txt_sha256": _units_txt_digest(), "dimensions": named,
+                       "roots": roots})
     lines = ",\n".join(f"{json.dumps(text)}: {json.dumps(record)}" for text, record in units.items())
     return f'{head[:-1]},\n"units": {{\n{lines}\n}}}}\n'.encode()  # one unit a line: readable diffs

@@ -14,10 +14,11 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import TypeAdapter, ValidationError
 
+from .. import errors
 from ..activities import ActivityLine
 from ..activity_columns import ActivityColumns
 from ..engine import check_and_compute_columns
-from ..errors import CoopCarbonError, InputError, Problem, UnitMismatchError, UnknownFactorError
+from ..errors import CoopCarbonError, InputError, Problem, UnknownFactorError
 from ..factors.library import FactorLibrary
 from ..io.cells import neutralise, restore
 from ..io.gcpause import collection_paused
@@ -118,7 +119,7 @@ class CsvActivities(Sequence[ActivityLine]):
                 f"unknown factor id {line.factor_id!r}",
                 "a factor id of the library (`coopcarbon factors search`)",
                 ("did you mean " + ", ".join(repr(c) for c in close) + "?") if close else "")
-        if isinstance(error, UnitMismatchError):
+        if isinstance(error, errors.UnitMismatchError):
             return cell_problem(
                 self.file, row, self.columns.get("unit"), "unit",
                 f"{line.quantity.units:~C} does not fit factor {line.factor_id} ({error.units2})",

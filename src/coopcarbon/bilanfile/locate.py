@@ -16,8 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .. import errors
 from ..categories import BEGES_POSTS
-from ..errors import CoopCarbonError, InputError, Problem, UnitMismatchError, UnknownFactorError
+from ..errors import CoopCarbonError, InputError, Problem, UnknownFactorError
 from ..io.messages import expected_bounds, human_message
 from ..io.yamlfile import Document, dotted
 from .schema import BilanFile
@@ -66,7 +67,7 @@ class Locator:
                           if exc.nearest else "search the library: `coopcarbon factors search WORD`")
             return [Problem(file, line, column, dotted(full), f"unknown factor id {exc.factor_id!r}",
                             "a factor id of the library (`coopcarbon factors search`)", suggestion)]
-        if isinstance(exc, UnitMismatchError):
+        if isinstance(exc, errors.UnitMismatchError):
             full = self._find(path, exc.parameter)
             line, column = self.mark(full)
             value = self.value(full)

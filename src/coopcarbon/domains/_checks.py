@@ -5,14 +5,15 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any
-
-import pint
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, Problem
 from ..factors.library import FactorLibrary
 from ..factors.loading import load_factors
-from ..units import as_quantity
+from ..units import as_quantity, is_quantity
+
+if TYPE_CHECKING:
+    import pint
 
 
 def argument_error(field_name: str, message: str, expected: str = "", suggestion: str = "") -> InputError:
@@ -86,7 +87,7 @@ def check_choice(name: Any, field_name: str, choices: Mapping[str, str]) -> str:
 
 def check_count(value: Any, field_name: str, unit: str, example: str) -> float:
     """A non-negative count given as a number or a quantity of ``unit``."""
-    if isinstance(value, (str, pint.Quantity)):
+    if isinstance(value, str) or is_quantity(value):
         quantity = as_quantity(value, unit, field_name, example=example)
         number = float(quantity.to(unit).magnitude)
     elif isinstance(value, bool) or not isinstance(value, (int, float)):

@@ -40,8 +40,6 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-import pint
-
 from ..activities import ActivityLine, DataQuality
 from ..units import Q, as_quantity
 from ._checks import argument_error as _error
@@ -54,6 +52,8 @@ from .parts import COMBUSTION_STATIONARY, UPSTREAM, Part, split_line
 from .refrigerants import GWP_SETS, REFRIGERANTS, refrigerant_leak
 
 if TYPE_CHECKING:
+    import pint
+
     from ..factors.library import FactorLibrary
 
 __all__ = [

@@ -51,9 +51,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
-
-import pint
+from typing import TYPE_CHECKING, Any
 
 from ..activities import ActivityLine, DataQuality
 from ..factors.library import FactorLibrary
@@ -64,6 +62,9 @@ from ._checks import check_year, suggest
 from .countries import country_code
 from .grids import location_factor, residual_factor
 from .parts import ELECTRICITY_PARTS, split_line
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = [
     "ENERCOOP",

@@ -10,17 +10,52 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints, ValidationError
 
 from ..problems import Problem, TableError
 from .library import cite
 from .loading import bundled_tables_dir
-from .schema import BibliographyEntry, BibliographyFile, FactorEntry
+from .tableformat import SOURCE_KEY_PATTERN
 
-__all__ = ["BIBLIOGRAPHY_FILE", "cite", "load_bibliography", "unknown_source_keys"]
+if TYPE_CHECKING:
+    from .schema import FactorEntry
+
+__all__ = ["BIBLIOGRAPHY_FILE", "BibliographyEntry", "BibliographyFile", "cite", "load_bibliography",
+           "unknown_source_keys"]
+
+#: A text that is not empty once stripped.
+_NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class BibliographyEntry(BaseModel):
+    """One publication cited by factors (``source_key``), as an auditor looks it up.
+
+    Its model lives here rather than with the factor tables' (:mod:`coopcarbon.factors.schema`):
+    a report cites publications without building the tables' models.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    publisher: _NonEmpty
+    title: _NonEmpty
+    edition: _NonEmpty
+    year: int | None = Field(ge=1990, le=2100)  # of publication or of the version read; null if unknown
+    url: str
+    license: _NonEmpty
+    notes: str = ""
+
+
+#: A publication's key (``ADEME-BE``).
+_SourceKey = Annotated[str, StringConstraints(pattern=SOURCE_KEY_PATTERN)]
+
+
+class BibliographyFile(RootModel[dict[_SourceKey, BibliographyEntry]]):
+    """A bibliography file: publications by key (``ADEME-BE``, ``AIB-ERM-2023``...)."""
+
+    model_config = ConfigDict(frozen=True)
 
 #: libyaml's safe loader when PyYAML has it (several times faster), else the pure-Python one.
 _SAFE_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -40,7 +40,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    RootModel,
     StringConstraints,
     field_validator,
     model_validator,
@@ -54,8 +53,6 @@ __all__ = [
     "FACTOR_ID_PATTERN",
     "GAS_CODES",
     "SOURCE_KEY_PATTERN",
-    "BibliographyEntry",
-    "BibliographyFile",
     "FactorEntry",
     "IndicatorEntry",
     "ParameterEntry",
@@ -266,24 +263,6 @@ class ParameterEntry(_Strict):
 
 FactorId = Annotated[str, StringConstraints(pattern=FACTOR_ID_PATTERN)]
 SourceKey = Annotated[str, StringConstraints(pattern=SOURCE_KEY_PATTERN)]
-
-
-class BibliographyEntry(_Strict):
-    """One publication cited by factors (``source_key``), as an auditor looks it up."""
-
-    publisher: NonEmpty
-    title: NonEmpty
-    edition: NonEmpty
-    year: int | None = Field(ge=1990, le=2100)  # of publication or of the version read; null if unknown
-    url: str
-    license: NonEmpty
-    notes: str = ""
-
-
-class BibliographyFile(RootModel[dict[SourceKey, BibliographyEntry]]):
-    """A bibliography file: publications by key (``ADEME-BE``, ``AIB-ERM-2023``...)."""
-
-    model_config = ConfigDict(frozen=True)
 
 
 class TableFile(_Strict):

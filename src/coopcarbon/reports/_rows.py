@@ -40,7 +40,7 @@ def _share(tonnes: float, total: float) -> float | None:
 def _rows_by(result: BilanResult, groups: dict[str, float], breakdown: str, name: Callable[[str], str],
              level: int = 1) -> list[Row]:
     """One row per group of ``breakdown`` (see :meth:`BilanResult.intervals_by`), in ``groups``' order."""
-    total = float(result.total.magnitude)
+    total = result.total_tonnes()
     intervals = {str(k): v for k, v in result.intervals_by(breakdown).items()}
     return [Row(k, name(k), t, _share(t, total), intervals[k].relative if k in intervals else 0.0, level)
             for k, t in groups.items()]
@@ -48,8 +48,8 @@ def _rows_by(result: BilanResult, groups: dict[str, float], breakdown: str, name
 
 def beges_rows(result: BilanResult, lang: str) -> list[Row]:
     """BEGES v5 categories (level 0) each followed by its posts (level 1), location-based."""
-    categories = {k: float(v.magnitude) for k, v in result.by_beges_category().items()}
-    posts = {k: float(v.magnitude) for k, v in result.by_beges_post().items()}
+    categories = result.tonnes_by("beges_category")
+    posts = result.tonnes_by("beges_post")
     cat_rows = _rows_by(result, categories, "beges_category", lambda k: label("beges_category", k, lang), level=0)
     post_rows = _rows_by(result, posts, "beges_post", lambda k: label("beges_post", k, lang))
     rows: list[Row] = []
@@ -66,11 +66,10 @@ def post_rows(result: BilanResult, lang: str) -> list[Row]:
 
 def scope_rows(result: BilanResult, lang: str) -> list[Row]:
     """Scopes 1, 2 location-based, 2 market-based (outside the main total) and 3."""
-    total = float(result.total.magnitude)
+    total = result.total_tonnes()
     intervals = result.intervals_by("scope")
     rows = []
-    for k, q in result.by_scope().items():
-        t = float(q.magnitude)
+    for k, t in result.tonnes_by("scope").items():
         in_total = k != "2-market"
         rows.append(Row(k, label("scope", k, lang), t, _share(t, total) if in_total else None,
                         intervals[k].relative if k in intervals else 0.0, in_total=in_total))
@@ -79,13 +78,13 @@ def scope_rows(result: BilanResult, lang: str) -> list[Row]:
 
 def ghg_category_rows(result: BilanResult, lang: str) -> list[Row]:
     """Scope 3 by GHG Protocol category 1–15."""
-    groups = {str(k): float(v.magnitude) for k, v in result.by_ghg_category().items()}
+    groups = {str(k): t for k, t in result.tonnes_by("ghg_category").items()}
     return _rows_by(result, groups, "ghg_category", lambda k: label("ghg_category", int(k), lang))
 
 
 def domain_rows(result: BilanResult, lang: str) -> list[Row]:
     """By domain, largest first."""
-    groups = {k: float(v.magnitude) for k, v in result.by_domain().items()}
+    groups = result.tonnes_by("domain")
     groups = dict(sorted(groups.items(), key=lambda kv: -kv[1]))
     return _rows_by(result, groups, "domain", lambda k: domain_label(k, lang))
 
@@ -191,9 +190,9 @@ def indicator_rows(result: BilanResult, lang: str) -> list[list[str]]:
     """Rows (name, total with unit, lines covered) of the other indicators, unescaped."""
     coverage = result.indicator_coverage()
     rows = []
-    for name, quantity in result.indicators().items():
+    for name, (magnitude, unit) in result.indicator_amounts().items():
         key = f"indicator.{name}"
         label = text(key, lang) if key in TEXTS else name
-        rows.append([label, f"{format_significant(float(quantity.magnitude), lang)} {quantity.units:~P}",
+        rows.append([label, f"{format_significant(magnitude, lang)} {unit}",
                      f"{coverage[name][0]} / {coverage[name][1]}"])
     return rows

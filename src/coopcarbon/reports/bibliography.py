@@ -19,9 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..activities import EmissionLine
-from ..factors.bibliography import load_bibliography
+from ..factors.bibliography import BibliographyEntry, load_bibliography
 from ..factors.library import Factor
-from ..factors.schema import BibliographyEntry
 
 __all__ = ["Reference", "bibliography", "citation"]
 

@@ -22,9 +22,7 @@ import json
 import math
 from collections.abc import Mapping
 from pathlib import PurePath
-from typing import Any
-
-import pint
+from typing import TYPE_CHECKING, Any
 
 from ..activities import ActivityLine, DataQuality, EmissionLine
 from ..errors import InputError, Problem
@@ -36,6 +34,9 @@ from ..uncertainty import Interval, PedigreeScores
 from ..units import Q
 from .columns import FRENCH_WORDS, header
 from .document import check_result_data, check_result_document
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = [
     "CSV_COLUMNS",

@@ -81,7 +81,7 @@ def _interval_text(low_kg: float, high_kg: float, lang: str) -> str:
 
 
 def _summary(result: BilanResult, lang: str) -> list[str]:
-    total = float(result.total.magnitude)
+    total = result.total_tonnes()
     colon = f"{NBSP}:" if lang == "fr" else ":"
     out = [
         f"- **{text('organisation', lang)}**{colon} {escape(result.organisation)}",
@@ -101,14 +101,14 @@ def _summary(result: BilanResult, lang: str) -> list[str]:
         samples = format_number(result.samples, lang, 0)
         out.append(f"  - {text('interval_mc', lang, samples=samples)}{colon} "
                    f"{_interval_text(mc.low, mc.high, lang)}")
-    per = float(result.per_employee.to("tCO2e/person").magnitude)
+    per = total / result.headcount  # tCO2e/person, as result.per_employee
     per_text = format_number(per, lang, 2 if per >= 0.1 else 3)
     out.append(f"- **{text('per_employee', lang)}**{colon} "
                f"{per_text}{NBSP}{text('per_employee_unit', lang)}")
     out.append(f"- **{text('total_market', lang)}**{colon} "
-               f"{format_tonnes(float(result.total_market_based.magnitude), lang)}")
+               f"{format_tonnes(result.total_tonnes('market'), lang)}")
     out.append(f"- **{text('total_without_non_co2', lang)}**{colon} "
-               f"{format_tonnes(float(result.total_without_non_co2.magnitude), lang)}")
+               f"{format_tonnes(result.total_tonnes('without_non_co2'), lang)}")
     return out
 
 
@@ -120,7 +120,7 @@ def _beges_table(result: BilanResult, lang: str) -> list[str]:
         if row.level == 0:
             cells = [f"**{c}**" if c else c for c in cells]
         rows.append(cells)
-    total = float(result.total.magnitude)
+    total = result.total_tonnes()
     rows.append([f"**{text('total', lang)}**", "", f"**{format_tonnes(total, lang, unit=False)}**",
                  f"**{format_percent(1.0 if total else 0.0, lang)}**", ""])
     return _table(["#", text("category_post", lang), text("emissions_t", lang), text("share", lang),
@@ -327,7 +327,7 @@ def comparison_to_markdown(comparison: Comparison, lang: str = "fr") -> str:
     header = [text("post", lang), f"{text('before', lang)} ({before.year})",
               f"{text('after', lang)} ({after.year})", text("change_t", lang),
               text("change_pct", lang)]
-    b_total, a_total = float(before.total.magnitude), float(after.total.magnitude)
+    b_total, a_total = before.total_tonnes(), after.total_tonnes()
     total_row = [[f"**{text('total', lang)}**", format_tonnes(b_total, lang, unit=False),
                   format_tonnes(a_total, lang, unit=False),
                   signed_tonnes(a_total - b_total, lang),

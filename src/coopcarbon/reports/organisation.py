@@ -10,16 +10,16 @@ compare.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
-
-import pint
+from typing import TYPE_CHECKING
 
 from ..comparable import deviating_conventions
 from ..result import BilanResult
 from .labels import NBSP, format_number
 from .text import escape
+
+if TYPE_CHECKING:
+    pass
 
 __all__ = ["OrganisationParts", "has_organisation", "organisation_parts", "organisation_section"]
 
@@ -81,17 +81,17 @@ def has_organisation(result: BilanResult) -> bool:
         return False
     if profile.entities or profile.revenue:
         return True
-    return len([site for site in result.by_site() if site]) > 1  # from the columns, no line objects
+    return len([site for site in result.tonnes_by("site") if site]) > 1  # from the columns, no line objects
 
 
-def _rows(result: BilanResult, key: str, by: Mapping[str, pint.Quantity[Any]], lang: str
-          ) -> tuple[tuple[str, str, str], ...]:
+def _rows(result: BilanResult, key: str, lang: str) -> tuple[tuple[str, str, str], ...]:
     """(name, tCO2e, 95 % interval in tCO2e) of each group of the breakdown ``key``."""
     intervals = result.intervals_by(key)
     none = _WORDS["fr" if lang == "fr" else "en"]["none"]
-    return tuple((name or none, format_number(total.to("tCO2e").magnitude, lang, 1),
+    return tuple((name or none, format_number(total, lang, 1),
                   f"{format_number(intervals[name].low / 1000, lang, 1)} – "
-                  f"{format_number(intervals[name].high / 1000, lang, 1)}") for name, total in by.items())
+                  f"{format_number(intervals[name].high / 1000, lang, 1)}")
+                 for name, total in result.tonnes_by(key).items())
 
 
 def organisation_parts(result: BilanResult, lang: str = "fr") -> OrganisationParts:
@@ -99,10 +99,10 @@ def organisation_parts(result: BilanResult, lang: str = "fr") -> OrganisationPar
     w = _WORDS["fr" if lang == "fr" else "en"]
     colon, semicolon = (f"{NBSP}:", f"{NBSP}; ") if lang == "fr" else (":", "; ")
     boundary = f"{w['boundary']}{colon} {_say(result.profile.boundary, lang)}" if result.profile else ""
-    by_site = result.by_site()
-    tables = [(w["by_site"], _rows(result, "site", by_site, lang))] if set(by_site) - {""} else []
+    sites = result.tonnes_by("site")
+    tables = [(w["by_site"], _rows(result, "site", lang))] if set(sites) - {""} else []
     if result.profile is not None and result.profile.entities:
-        tables.append((w["by_entity"], _rows(result, "entity", result.by_entity(), lang)))
+        tables.append((w["by_entity"], _rows(result, "entity", lang)))
     intensities = f"{w['intensities']}{colon} " + semicolon.join(
         f"{format_number(q.magnitude, lang, 2)} {w[name]}" for name, q in result.intensities().items())
     indicator = result.comparable()

@@ -7,10 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import pint
-
 from ...activities import ActivityLine, DataQuality
-from ...units import Q, as_quantity
+from ...units import Q, as_quantity, is_quantity
 from .._checks import argument_error as _error
 from .._checks import check_number, scalar
 from .._checks import fmt as _fmt
@@ -29,6 +27,8 @@ from .modes import (
 )
 
 if TYPE_CHECKING:
+    import pint
+
     from ...factors.library import FactorLibrary
 
 
@@ -305,7 +305,7 @@ def telework(
         if headcount is not None:
             raise _error("headcount", "headcount applies to survey answers only",
                          "days as CommuteRespondent answers, or no headcount")
-        if isinstance(days, (str, pint.Quantity)):
+        if isinstance(days, str) or is_quantity(days):
             checked = as_quantity(days, "[time]", "days", example="180 day")
             n_days = scalar(checked.to("day"), "days")
         else:
@@ -313,6 +313,8 @@ def telework(
         how = "telework days given"
     lib = _library(library)
     per_day = lib.parameter(TELEWORK_PARAMETER).value
+    import pint  # lazy start-up: the registry is built by now (the parameter's value)
+
     try:
         kwh = float((Q(n_days, "day") * per_day).to("kWh").magnitude)
     except pint.DimensionalityError:  # a parameter written per telework day, in kWh

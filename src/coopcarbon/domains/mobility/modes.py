@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Final
-
-import pint
+from typing import TYPE_CHECKING, Any, Final
 
 from ...units import Q, as_quantity
 from .._checks import argument_error as _error
 from .._checks import check_number, scalar
 from .._checks import normalise as _normalise
 from .._checks import suggest as _suggest
+
+if TYPE_CHECKING:
+    import pint
 
 #: Car fuels (powertrains) of the car factors ``mobility.car[.{size}].{fuel}``.
 CAR_FUELS: Final = ("petrol", "diesel", "hybrid", "plugin_hybrid", "electric")
