@@ -75,9 +75,9 @@ def _error_bar(length: float) -> float:
 
 def drawable(result: BilanResult) -> bool:
     """Whether every total the charts draw is a finite number (not so after an overflow)."""
-    totals = [result.total, result.total_market_based, *result.by_beges_post().values(),
-              *result.by_scope().values()]
-    return all(math.isfinite(float(q.magnitude)) for q in totals)
+    totals = [result.total_tonnes(), result.total_tonnes("market"), *result.tonnes_by("beges_post").values(),
+              *result.tonnes_by("scope").values()]
+    return all(map(math.isfinite, totals))
 
 
 def _wrap(text_: str, width: int = 42) -> str:
@@ -100,7 +100,7 @@ def posts_chart(result: BilanResult, lang: str = "fr") -> str:
         An ``<svg>`` element.
     """
     figure_class = require_matplotlib()
-    posts = {k: float(v.magnitude) for k, v in result.by_beges_post().items()}
+    posts = result.tonnes_by("beges_post")
     keys = list(posts)
     lows, highs = [], []
     intervals = result.intervals_by("beges_post")
@@ -133,7 +133,7 @@ def posts_chart(result: BilanResult, lang: str = "fr") -> str:
 def scopes_chart(result: BilanResult, lang: str = "fr") -> str:
     """Bars by GHG Protocol scope, scope 2 shown with both methods (market-based hatched)."""
     figure_class = require_matplotlib()
-    scopes = {k: float(v.magnitude) for k, v in result.by_scope().items()}
+    scopes = result.tonnes_by("scope")
     keys = list(scopes)
     fig = figure_class(figsize=(9.0, 2.9))
     ax = fig.add_subplot()
@@ -159,7 +159,7 @@ def history_chart(results: Sequence[BilanResult], lang: str = "fr") -> str:
     figure_class = require_matplotlib()
     ordered = sorted(results, key=lambda r: r.year)
     years = [str(r.year) for r in ordered]
-    by_cat = [{k: float(v.magnitude) for k, v in r.by_beges_category().items()} for r in ordered]
+    by_cat = [r.tonnes_by("beges_category") for r in ordered]
     fig = figure_class(figsize=(9.0, 3.6))
     ax = fig.add_subplot()
     bottom = [0.0] * len(ordered)

@@ -36,7 +36,7 @@ from .columns import FRENCH_WORDS, header
 from .document import check_result_data, check_result_document
 
 if TYPE_CHECKING:
-    import pint
+    pass
 
 __all__ = [
     "CSV_COLUMNS",
@@ -55,10 +55,6 @@ CSV_COLUMNS: tuple[str, ...] = (
     "factor_unit", "source", "source_id", "factor_year", "license", "scope", "scope2_method",
     "ghg_category", "beges_post", "co2e_kg", "in_total", "uncertainty", "data_quality", "note",
 )
-
-
-def _t(q: pint.Quantity[Any]) -> float:
-    return float(q.to("tCO2e").magnitude)
 
 
 def _interval(interval: Interval | None) -> dict[str, Any] | None:
@@ -118,11 +114,12 @@ def file_name(path: str) -> str:
 
 
 def _totals(result: BilanResult) -> dict[str, Any]:
+    total = result.total_tonnes()
     return {
-        "location_based_t": _t(result.total),
-        "market_based_t": _t(result.total_market_based),
-        "without_non_co2_t": _t(result.total_without_non_co2),
-        "per_employee_t": float(result.per_employee.to("tCO2e/person").magnitude),
+        "location_based_t": total,
+        "market_based_t": result.total_tonnes("market"),
+        "without_non_co2_t": result.total_tonnes("without_non_co2"),
+        "per_employee_t": total / result.headcount,
     }
 
 
@@ -147,14 +144,13 @@ def result_to_dict(result: BilanResult) -> dict[str, Any]:
         "overridden": {fid: file_name(file) for fid, file in result.overridden.items()},
         "notes": list(result.notes),
         "totals": _totals(result),
-        "by_scope": {k: _t(v) for k, v in result.by_scope().items()},
-        "by_ghg_category": {str(k): _t(v) for k, v in result.by_ghg_category().items()},
-        "by_beges_category": {k: _t(v) for k, v in result.by_beges_category().items()},
-        "by_beges_post": {k: _t(v) for k, v in result.by_beges_post().items()},
-        "by_domain": {k: _t(v) for k, v in result.by_domain().items()},
-        "indicators": {name: {"value": float(q.magnitude), "unit": f"{q.units:~P}",
-                              "lines": result.indicator_coverage()[name][0]}
-                       for name, q in result.indicators().items()},
+        "by_scope": result.tonnes_by("scope"),
+        "by_ghg_category": {str(k): t for k, t in result.tonnes_by("ghg_category").items()},
+        "by_beges_category": result.tonnes_by("beges_category"),
+        "by_beges_post": result.tonnes_by("beges_post"),
+        "by_domain": result.tonnes_by("domain"),
+        "indicators": {name: {"value": value, "unit": unit, "lines": result.indicator_coverage()[name][0]}
+                       for name, (value, unit) in result.indicator_amounts().items()},
         "interval": _interval(result.interval) if result.line_count else None,
         "monte_carlo": _interval(result.monte_carlo),
         "samples": result.samples,

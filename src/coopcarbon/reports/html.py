@@ -142,7 +142,7 @@ def _card(key: str, value: str, detail: str = "", main: bool = False) -> str:
 
 def summary_cards(result: BilanResult, lang: str) -> str:
     """The summary cards (total with its intervals, per employee...) as an HTML fragment (``div.cards``)."""
-    total = float(result.total.magnitude)
+    total = result.total_tonnes()
     colon = f"{NBSP}:" if lang == "fr" else ":"
     cards = []
     detail = ""
@@ -159,15 +159,15 @@ def summary_cards(result: BilanResult, lang: str) -> str:
                    f"{format_tonnes(mc.high / 1000, lang)}")
     cards.append(_card(_e(text("total_location", lang)), format_tonnes(total, lang), detail,
                        main=True))
-    per = float(result.per_employee.to("tCO2e/person").magnitude)
+    per = result.total_tonnes() / result.headcount  # tCO2e/person, as result.per_employee
     cards.append(_card(_e(text("per_employee", lang)),
                        f"{format_number(per, lang, 2 if per >= 0.1 else 3)}{NBSP}"
                        f'<span class="u">{_e(text("per_employee_unit", lang))}</span>',
                        _e(text("people", lang, n=result.headcount))))
     cards.append(_card(_e(text("total_market", lang)),
-                       format_tonnes(float(result.total_market_based.magnitude), lang)))
+                       format_tonnes(result.total_tonnes("market"), lang)))
     cards.append(_card(_e(text("total_without_non_co2", lang)),
-                       format_tonnes(float(result.total_without_non_co2.magnitude), lang)))
+                       format_tonnes(result.total_tonnes("without_non_co2"), lang)))
     return f'<div class="cards">{"".join(cards)}</div>'
 
 
@@ -275,7 +275,7 @@ def to_html(result: BilanResult, lang: str = "fr",
            f"<h2>{_e(text('summary', lang))}</h2>", summary_cards(result, lang)]
     if result.line_count:
         out.append(_charts(result, lang, history))
-        total = float(result.total.magnitude)
+        total = result.total_tonnes()
         beges = [(_row_cells(r, lang), "sub" if r.level == 0 else "")
                  for r in beges_rows(result, lang)]
         beges.append((["", _e(text("total", lang)), format_tonnes(total, lang, unit=False),
