@@ -72,6 +72,9 @@ LAZY: dict[tuple[str, str], str] = {
     ("coopcarbon.domains.mobility.commute", "pint"): "telework parameter per day or per year",
     ("coopcarbon.cli_factors", "pint"): "comparing a user table's values with the bundled ones",
     ("coopcarbon.checks", "pint"): "energy bills compared in kWh",
+    ("coopcarbon.bilanfile.entries", "coopcarbon.bilanfile.fec"): "start-up: the FEC reader, for bilans with a FEC",
+    ("coopcarbon.bilan", "coopcarbon.bilanfile.workbook"): "start-up: the workbook reader, for workbooks",
+    ("coopcarbon.cli", "coopcarbon.reports.data"): "start-up: the result schema, for JSON results",
     ("coopcarbon.errors", "coopcarbon.mismatch"): "UnitMismatchError (a pint error) on first use",
     ("coopcarbon.units", "numpy"): "checking a quantity's magnitude, once pint (which imports numpy) is in use",
 }

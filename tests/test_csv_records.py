@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
+from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from coopcarbon.errors import InputError
 from coopcarbon.io.decoding import text_lines
-from coopcarbon.io.spreadsheet import _records_of
+from coopcarbon.io.spreadsheet import _records_of, read_csv_columns, read_csv_rows
 
 
 def _read(records: object) -> tuple[list[list[str]], bool]:
@@ -100,3 +104,31 @@ def test_rows_a_spreadsheet_writes_are_read_back_as_written(rows: list[list[str]
     ours, reader = _both(out.getvalue(), sep)
     assert ours == reader
     assert ours == (rows, False)
+
+
+def _outcome(read: Callable[[], object]) -> object:
+    try:
+        return read()
+    except InputError as exc:
+        return [str(problem) for problem in exc.problems]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["quantity;unit", "quantity;unit;", "quantity;;unit", "1;km", "2;kWh;x", " ;",
+                                 "", ";", "3", "a;b;c", " 4 ;m"]), min_size=1, max_size=12))
+def test_columns_are_the_rows_turned(lines: list[str]) -> None:
+    """read_csv_columns gives read_csv_rows' cells column by column, its row numbers, or the same problems."""
+    raw = ("\n".join(lines) + "\n").encode()
+    path = Path("ledger.csv")
+
+    def by_rows() -> object:
+        rows = read_csv_rows(path, raw)
+        columns = list(zip(*(cells for _, cells in rows.rows), strict=True)) or [()] * len(rows.header)
+        return rows.header, rows.skipped_rows, [n for n, _ in rows.rows], columns
+
+    def by_columns() -> object:
+        with patch("coopcarbon.io.spreadsheet.read_bytes", return_value=raw):
+            read, numbers, columns = read_csv_columns(path)
+        return read.header, read.skipped_rows, list(numbers), columns
+
+    assert _outcome(by_columns) == _outcome(by_rows)

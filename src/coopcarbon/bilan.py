@@ -31,7 +31,6 @@ from .bilanfile.entries import BilanSource, CsvRow, Origin, failure_problems, ma
 from .bilanfile.locate import Locator
 from .bilanfile.reader import BilanFileContents, read_bilan
 from .bilanfile.schema import BilanInputs
-from .bilanfile.workbook import read_workbook
 from .bilanfile.writer import dump_bilan
 from .emissions import EmissionColumns
 from .engine import check_and_compute_columns
@@ -231,6 +230,8 @@ class Bilan:
         Every problem, on reading or when computing, is located at its sheet, row and column
         (:mod:`coopcarbon.bilanfile.workbook`).
         """
+        from .bilanfile.workbook import read_workbook  # start-up: imported by the workbooks' readers only
+
         return cls._from_contents(read_workbook(path))
 
     @classmethod

@@ -65,6 +65,7 @@ class ResultColumns:
         self.activity_uncertainty = emissions.activity_uncertainty
         self._codes: dict[str, tuple[list[Any], npt.NDArray[np.intp], npt.NDArray[np.bool_]]] = {}
         self.totals: dict[str, float] = {}  # BilanResult.total_tonnes, by kind
+        self._intervals: dict[str, dict[Any, Interval]] = {}
 
     def codes(self, key: str) -> tuple[list[Any], npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
         """Groups of breakdown ``key``, each line's group code, and which lines it counts."""
@@ -104,8 +105,11 @@ class ResultColumns:
         return {groups[g]: tuple(table[g].tolist()) for g in present}
 
     def intervals(self, key: str) -> dict[Any, Interval]:
-        """Analytic 95 % interval by group of breakdown ``key`` (factors shared within a group)."""
-        groups, codes, chosen, present = self._order(key)
-        intervals = analytic_intervals_by(codes[chosen], len(groups), self.kg[chosen], self.factor_index[chosen],
-                                          self.factor_uncertainty, self.activity_uncertainty[chosen])
-        return {groups[g]: intervals[g] for g in present}
+        """Analytic 95 % interval by group of breakdown ``key`` (factors shared within a group), computed once."""
+        found = self._intervals.get(key)
+        if found is None:
+            groups, codes, chosen, present = self._order(key)
+            intervals = analytic_intervals_by(codes[chosen], len(groups), self.kg[chosen], self.factor_index[chosen],
+                                              self.factor_uncertainty, self.activity_uncertainty[chosen])
+            found = self._intervals[key] = {groups[g]: intervals[g] for g in present}
+        return dict(found)

@@ -57,7 +57,6 @@ from .errors import CoopCarbonError, InputError, TableError
 from .factors.library import FactorLibrary
 from .factors.loading import check_table, load_factors
 from .io.messages_fr import french
-from .reports.data import result_from_json
 from .reports.labels import phrase
 from .reports.markdown import comparison_to_markdown, visible_controls
 from .result import BilanResult
@@ -150,6 +149,8 @@ def _load_result(path: str, samples: int = 0, seed: int | None = None) -> BilanR
     if not file.exists():
         raise FileNotFoundError(2, "no such file", path)
     if file.suffix.lower() == ".json":
+        from .reports.data import result_from_json  # start-up: the result schema's document
+
         return result_from_json(file.read_bytes(), source=file.name)
     # start-up: the bilan file's models take a third of a second to build; --help, factors and
     # JSON results do without them (listed in tests/test_architecture.py)

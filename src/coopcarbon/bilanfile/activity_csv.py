@@ -32,7 +32,7 @@ from ..io.spreadsheet import (
     expected_text,
     header_problems,
     parse_numbers,
-    read_csv_rows,
+    read_csv_columns,
 )
 from ..units import unit_dimensions
 from .schema import Activity
@@ -176,15 +176,12 @@ def read_activities_csv(
     """
     file = str(path)
     with collection_paused():  # rows and their cells: fresh objects, no reference cycle
-        rows = read_csv_rows(path, encoding=encoding, delimiter=delimiter, error=InputError)
+        rows, numbers, cells = read_csv_columns(path, encoding=encoding, delimiter=delimiter, error=InputError)
         rows = dataclasses.replace(rows, header=tuple(FRENCH_HEADERS.get(h, h) for h in rows.header))
         problems, _ = header_problems(rows, ACTIVITY_COLUMNS, _ACTIVITY_REQUIRED, "")
         columns = {n: c for n, c in rows.columns().items() if n in ACTIVITY_COLUMNS}
-        numbers = [row for row, _ in rows.rows]
-        cells = list(zip(*(cells for _, cells in rows.rows), strict=True)) or [()] * len(rows.header)
         texts = {name: _texts(cells[col - 1]) for name, col in columns.items()}
-        rows = dataclasses.replace(rows, rows=())  # a tuple per row, freed before the collector walks them
-        del cells
+        del cells  # freed before the collector walks them
         lines = _ColumnReader(file, numbers, columns, problems).lines(texts)
     result = CsvActivities(lines, file, tuple(numbers), rows.encoding, rows.delimiter, rows.skipped_rows, columns)
     if library is not None and not problems:

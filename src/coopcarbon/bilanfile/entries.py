@@ -25,7 +25,6 @@ from ..errors import CoopCarbonError, InputError, Problem, UnknownFactorError
 from ..factors.library import FactorLibrary
 from .activity_csv import CsvActivities
 from .boundary import apply_boundary, entity_problems
-from .fec import import_fec
 from .locate import EntryPath, Locator
 from .schema import (
     Activity,
@@ -353,6 +352,8 @@ def _fec(c: _Context, f: FecEntryFile, made: Made) -> list[ActivityLine]:
             raise InputError([Problem("<bilan>", None, None, key, f"{name!r} not found",
                                       f"a file relative to {c.base}")])
         paths[key] = resolved
+    from .fec import import_fec  # start-up: the ledger reader is imported by the bilans that use it
+
     year = f.year or c.year
     result = import_fec(paths["file"], year=year, mapping=paths.get("mapping"),
                         physical=physical_tags(c.inputs), library=c.library,

@@ -7,8 +7,8 @@ loss, or refuses them with a problem naming the row and the column of every bad 
 numbered as the spreadsheet shows them: the header is row 1, the first data row is row 2.
 
 Reading
-    :func:`read_csv_rows` (cells of any CSV), :func:`open_csv` (the same row by row, for a large
-    file read once), :func:`parse_number` (one cell); the factor-table
+    :func:`read_csv_rows` (cells of any CSV; :func:`read_csv_columns` column by column),
+    :func:`open_csv` (row by row, for a large file read once), :func:`parse_number` (one cell); the factor-table
     CSV (:mod:`coopcarbon.factors.csvtable`), activity CSV
     (:mod:`coopcarbon.bilanfile.activity_csv`), FEC (:mod:`coopcarbon.bilanfile.fec`) and
     ADEME's export (:mod:`coopcarbon.factors.ademe`) are read through it.
@@ -30,6 +30,7 @@ between groups only with a decimal comma: ``1.234`` alone is one point two three
 from __future__ import annotations
 
 import csv
+import dataclasses
 import difflib
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -61,6 +62,7 @@ __all__ = [
     "open_csv",
     "parse_number",
     "parse_numbers",
+    "read_csv_columns",
     "read_csv_rows",
     "row_list",
     "unnamed_cell_problems",
@@ -203,6 +205,41 @@ def read_csv_rows(source: str | Path, raw: bytes | None = None, *, encoding: str
         Listing every problem: undecodable bytes, bad quotes, cells beyond the header, columns
         without a name or named twice.
     """
+    read, records, start, problems = _read_records(source, raw, encoding, delimiter, error)
+    rows, skipped = _data_rows(read.file, records, start, list(read.header), problems)
+    if problems:
+        raise error(problems, f"{len(problems)} problem(s) in {read.file}")
+    return dataclasses.replace(read, rows=rows, skipped_rows=read.skipped_rows + skipped)
+
+
+def read_csv_columns(source: str | Path, *, encoding: str | None = None, delimiter: str | None = None,
+                     error: ErrorType = InputError) -> tuple[CsvRows, Sequence[int], list[tuple[str, ...]]]:
+    """As :func:`read_csv_rows`, but the cells column by column.
+
+    Returns how the file was read (no ``rows``), the number of each non-empty row, and each
+    column's cells in that order. For a reader that works column-wise (activity CSV files): the
+    cells of a large file are not gathered into rows first.
+    """
+    read, records, start, problems = _read_records(source, None, encoding, delimiter, error)
+    width = len(read.header)
+    if _plain(records, read.header) and not problems:
+        numbers: Sequence[int] = range(start, start + len(records))
+        columns: list[tuple[str, ...]] = list(zip(*records, strict=True)) if records else [()] * width
+        return read, numbers, columns
+    rows, skipped = _data_rows(read.file, records, start, list(read.header), problems)
+    if problems:
+        raise error(problems, f"{len(problems)} problem(s) in {read.file}")
+    columns = list(zip(*(cells for _, cells in rows), strict=True)) if rows else [()] * width
+    return (dataclasses.replace(read, skipped_rows=read.skipped_rows + skipped), [n for n, _ in rows], columns)
+
+
+def _read_records(source: str | Path, raw: bytes | None, encoding: str | None, delimiter: str | None,
+                  error: ErrorType) -> tuple[CsvRows, list[list[str]], int, list[Problem]]:
+    """The file read up to its header, and what follows.
+
+    Returns how it was read (a :class:`CsvRows` without rows), its records after the header, the
+    row number of the first of them, and the header's problems.
+    """
     file = str(source)
     if raw is None:
         raw = read_bytes(source, error)
@@ -216,27 +253,28 @@ def read_csv_rows(source: str | Path, raw: bytes | None = None, *, encoding: str
     header = [c.strip().lower() for c in records[header_index]]
     while header and not header[-1]:
         header.pop()
-    problems = _header_problems(file, header_row, header)
-    skipped = list(range(1, header_row))
-    rows = _data_rows(file, records[header_index + 1:], header_row + 1, header, skipped, problems)
-    if problems:
-        raise error(problems, f"{len(problems)} problem(s) in {file}")
-    return CsvRows(file, used, sep, tuple(header), rows, tuple(skipped), header_row)
+    read = CsvRows(file, used, sep, tuple(header), (), tuple(range(1, header_row)), header_row)
+    return read, records[header_index + 1:], header_row + 1, _header_problems(file, header_row, header)
 
 
 _FIRST = itemgetter(0)
 
 
-def _data_rows(file: str, records: list[list[str]], start: int, header: list[str], skipped: list[int],
-               problems: list[Problem]) -> tuple[tuple[int, tuple[str, ...]], ...]:
-    """The non-empty records from row ``start`` on, padded to the header (empty rows in ``skipped``).
+def _plain(records: list[list[str]], header: Sequence[str]) -> bool:
+    """Whether every record is as wide as a header without a gap and starts with a cell (the common case)."""
+    return all(header) and set(map(len, records)) <= {len(header)} and all(map(str.strip, map(_FIRST, records)))
 
-    The common case, every record as wide as a header without a gap and starting with a cell,
-    is read without a loop in Python.
+
+def _data_rows(file: str, records: list[list[str]], start: int, header: list[str], problems: list[Problem]
+               ) -> tuple[tuple[tuple[int, tuple[str, ...]], ...], tuple[int, ...]]:
+    """The non-empty records from row ``start`` on, padded to the header, and the empty rows' numbers.
+
+    The common case (:func:`_plain`) is read without a loop in Python.
     """
     width = len(header)
-    if all(header) and set(map(len, records)) <= {width} and all(map(str.strip, map(_FIRST, records))):
-        return tuple(zip(range(start, start + len(records)), map(tuple, records), strict=True))
+    if _plain(records, header):
+        return tuple(zip(range(start, start + len(records)), map(tuple, records), strict=True)), ()
+    skipped: list[int] = []
     rows: list[tuple[int, tuple[str, ...]]] = []
     unnamed = any(not name for name in header)
     for number, record in enumerate(records, start=start):
@@ -246,7 +284,7 @@ def _data_rows(file: str, records: list[list[str]], start: int, header: list[str
         if unnamed or len(record) > width:
             problems += _unnamed_cells(file, number, record, header)
         rows.append((number, tuple(record) if len(record) == width else tuple((record + [""] * width)[:width])))
-    return tuple(rows)
+    return tuple(rows), tuple(skipped)
 
 
 def open_csv(source: str | Path, raw: bytes, *, encoding: str | None = None, delimiter: str | None = None,
