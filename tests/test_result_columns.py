@@ -91,3 +91,34 @@ def test_lines_given_to_replace_win_over_the_columns(library: FactorLibrary) -> 
 def test_an_unknown_attribute_is_still_an_error(library: FactorLibrary) -> None:
     with pytest.raises(AttributeError, match="no attribute 'linez'"):
         _result(library).linez  # type: ignore[attr-defined]  # noqa: B018
+
+
+EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*/bilan-2024.yaml"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.parent.name)
+def test_the_floats_reports_read_are_the_quantities_magnitudes(example: Path) -> None:
+    """``total_tonnes``, ``tonnes_by`` and ``indicator_amounts`` give what the quantities give, key for key."""
+    result = Bilan.from_yaml(example).compute()
+    assert result.total_tonnes() == result.total.to("tCO2e").magnitude
+    assert result.total_tonnes("market") == result.total_market_based.to("tCO2e").magnitude
+    assert result.total_tonnes("without_non_co2") == result.total_without_non_co2.to("tCO2e").magnitude
+    for key, quantities in [("scope", result.by_scope()), ("ghg_category", result.by_ghg_category()),
+                            ("beges_post", result.by_beges_post()), ("beges_category", result.by_beges_category()),
+                            ("domain", result.by_domain()), ("group", result.by_group()),
+                            ("factor", result.by_factor()), ("site", result.by_site()),
+                            ("entity", result.by_entity())]:
+        floats = result.tonnes_by(key)
+        assert list(floats) == list(quantities), key  # the same groups, in the same order
+        assert floats == {k: q.to("tCO2e").magnitude for k, q in quantities.items()}, key
+        assert set(result.intervals_by(key)) <= set(floats), key
+    assert result.indicator_amounts() == {name: (q.magnitude, f"{q.units:~P}")
+                                          for name, q in result.indicators().items()}
+
+
+def test_an_unknown_breakdown_names_the_known_ones(library: FactorLibrary) -> None:
+    result = _result(library)
+    with pytest.raises(ValueError, match=r"unknown breakdown 'post'.*beges_post"):
+        result.tonnes_by("post")
+    with pytest.raises(ValueError, match="unknown breakdown"):
+        result.intervals_by("post")

@@ -20,7 +20,7 @@ from .emissions import EmissionColumns, Reporting
 from .gases import gas_totals
 from .uncertainty import Interval, analytic_intervals_by
 
-__all__ = ["ResultColumns"]
+__all__ = ["BREAKDOWNS", "ResultColumns"]
 
 
 #: Breakdowns of the totals by how lines are reported: name → (the group of a line reported so, or
@@ -40,6 +40,10 @@ _BY_ACTIVITY: dict[str, Callable[[ActivityLine], Hashable]] = {
     "group": lambda a: a.group or a.domain,
     "site": lambda a: a.site,
 }
+
+
+#: The breakdowns a result's totals and intervals are given by (``"entity"``: the sites' legal entities).
+BREAKDOWNS = (*_BY_REPORTING, *_BY_ACTIVITY, "entity")
 
 
 class ResultColumns:

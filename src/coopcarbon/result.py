@@ -22,7 +22,7 @@ import numpy as np
 
 from .activities import EmissionLine
 from .activity_columns import codes_of
-from .breakdowns import ResultColumns
+from .breakdowns import BREAKDOWNS, ResultColumns
 from .comparable import ComparableIndicator, comparable_indicator, intensities
 from .display import QuantityInterval, shown
 from .emissions import EmissionColumns
@@ -141,8 +141,7 @@ class BilanResult:
 
         ``key`` is one of those of :meth:`intervals_by`; no pint quantity is made (the reports read these).
         """
-        if key == "entity":
-            self._entity_codes()
+        self._check_breakdown(key)
         sums = {k: kg / 1000.0 for k, kg in self._columns.sums(key).items()}
         if key == "scope":
             return {scope: sums.get(scope, 0.0) for scope in ("1", "2-location", "2-market", "3")}
@@ -298,9 +297,14 @@ class BilanResult:
         the groups are those of the matching ``by_...`` method (``"scope"`` includes the
         market-based scope 2 lines).
         """
+        self._check_breakdown(key)
+        return self._columns.intervals(key)
+
+    def _check_breakdown(self, key: str) -> None:
+        if key not in BREAKDOWNS:
+            raise ValueError(f"unknown breakdown {key!r}: one of {', '.join(BREAKDOWNS)}")
         if key == "entity":
             self._entity_codes()
-        return self._columns.intervals(key)
 
     def monte_carlo_interval(self, samples: int = 10_000, seed: int | None = None) -> Interval:
         """Monte Carlo 95 % interval of the total [kgCO2e] (one draw per factor per iteration)."""
