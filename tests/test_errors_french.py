@@ -231,3 +231,22 @@ def test_warnings_in_french_on_the_command(tmp_path: Path, capsys: pytest.Captur
     assert f"{path}:8: electricity[1] répète electricity[0] ({path}:7) : même site 'Lyon'" in warnings_fr[0]
     assert "comptée deux fois ? Retirez-en une" in warnings_fr[1]
     assert not _english_left("\n".join(warnings_fr), str(path), "electricity[0]", "electricity[1]")
+
+
+def test_the_engines_unit_hints_in_french(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A passenger distance, a vehicle distance and a plain distance given to the wrong factor: hints in French."""
+    (tmp_path / "ledger.csv").write_text(
+        "quantity;unit;factor_id;label\n5;vehicle_km;mobility.train.tgv;a\n"
+        "6;passenger_km;mobility.car.petrol;b\n7;km;mobility.train.tgv;c\n", encoding="utf-8")
+    bilan = tmp_path / "bilan.yaml"
+    bilan.write_text(HEAD + "activities_csv: [ledger.csv]\n", encoding="utf-8")
+    assert main(["report", str(bilan)]) == 1
+    english = capsys.readouterr().err
+    assert "this factor is per passenger" in english and "this factor is per vehicle" in english
+    assert main(["report", str(bilan), "--lang", "fr"]) == 1
+    text = capsys.readouterr().err
+    assert "ce facteur est par passager : donnez passenger_km" in text
+    assert "ce facteur est par véhicule : donnez vehicle_km" in text
+    assert "une distance n'est pas une distance par passager" in text
+    for phrase in ("this factor", "give ", "a distance is", "counts once"):
+        assert phrase not in text, phrase

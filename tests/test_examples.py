@@ -10,6 +10,7 @@ The per-employee band comes from docs/explanations/sector-benchmarks.md, which c
 
 from __future__ import annotations
 
+import re
 import runpy
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import coopcarbon as cc
+from coopcarbon.reports.french import line_label
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -113,3 +115,19 @@ def test_benchmark_page_shows_computed_figures(relative: str) -> None:
            f"{bought / total:.0%} |")
     assert row in text, row
     assert f"{BAND_HIGH:.2f}" in text and f"{BAND_LOW:.1f}" in text
+
+
+#: English words that a label of the examples' French reports must not hold (the library's own
+#: generated labels are made French; the examples' companies write theirs in French).
+ENGLISH_LABEL = re.compile(r"\b(the|and|of|by|to|in|use|car|cars|lunch(es)?|meat|fees|insurance|office|software|"
+                           r"hosting|training|subcontract\w*|customers|subsidiary|trade|team|seminar|upstream|"
+                           r"manufacture|generation|grid|losses|heating|commute|meals?|purchases|fleet|fuel|leak|"
+                           r"waste|estimate|night)\b", flags=re.IGNORECASE)
+
+
+@pytest.mark.parametrize("relative", [*BILANS, "groupe-multisite/bilan-2024.yaml"])
+def test_every_label_of_a_french_report_is_french(relative: str) -> None:
+    result = cc.Bilan.from_yaml(EXAMPLES / relative).compute()
+    english = sorted({label for line in result.lines if ENGLISH_LABEL.search(label := line_label(line, "fr"))})
+    assert english == [], english
+    assert " — use" not in result.to_markdown(lang="fr")

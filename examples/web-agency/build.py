@@ -48,8 +48,8 @@ def build() -> cc.Bilan:
     b.add(cc.mobility.trip("585 km", "train.tgv", travellers=14, round_trip=True,
                            label="Bordeaux–Paris (clients)"))
     b.add(cc.mobility.flight(origin=BORDEAUX, destination=LISBON, travellers=7, round_trip=True,
-                             label="Team seminar in Lisbon"))
-    b.add(cc.ActivityLine(cc.Q("21 night"), "accommodation.hotel_night", label="Hotel nights",
+                             label="Séminaire d'équipe à Lisbonne"))
+    b.add(cc.ActivityLine(cc.Q("21 night"), "accommodation.hotel_night", label="Nuitées d'hôtel",
                           domain="mobility", group="business_travel"))
 
     # The office: 70 m² in a shared building; heating is in the service charges with no figure,
@@ -67,24 +67,24 @@ def build() -> cc.Bilan:
     ], reporting_year=YEAR, site="Bordeaux"))
 
     # Lunches on office days (7 people × 46 Tuesdays) and team lunches.
-    b.add(cc.ActivityLine(cc.Q("200 meal"), "meal.white_meat", label="Lunches — white meat",
+    b.add(cc.ActivityLine(cc.Q("200 meal"), "meal.white_meat", label="Déjeuners — viande blanche",
                           data_quality=cc.DataQuality.ESTIMATED))
-    b.add(cc.ActivityLine(cc.Q("90 meal"), "meal.red_meat", label="Lunches — red meat",
+    b.add(cc.ActivityLine(cc.Q("90 meal"), "meal.red_meat", label="Déjeuners — viande rouge",
                           data_quality=cc.DataQuality.ESTIMATED))
-    b.add(cc.ActivityLine(cc.Q("110 meal"), "meal.vegetarian", label="Lunches — vegetarian",
+    b.add(cc.ActivityLine(cc.Q("110 meal"), "meal.vegetarian", label="Déjeuners — végétarien",
                           data_quality=cc.DataQuality.ESTIMATED))
 
     # Purchases from the general ledger, excluding VAT (ADEME monetary ratios).
     purchases = [
         ("170 kEUR", "purchases.services.it_programming_consulting",
-         "Freelance developers and designers"),
+         "Développeurs et designers indépendants"),
         ("26 kEUR", "purchases.services.it_programming_consulting",
-         "Hosting, domains and software subscriptions"),
+         "Hébergement, noms de domaine et abonnements logiciels"),
         ("14 kEUR", "purchases.services.other_professional_scientific_technical",
-         "Online advertising and photography"),
+         "Publicité en ligne et photographie"),
         ("9 kEUR", "purchases.services.legal_accounting_management_consulting",
-         "Accountant and legal fees"),
-        ("3 kEUR", "purchases.services.insurance", "Insurance"),
+         "Honoraires de l'expert-comptable et juridiques"),
+        ("3 kEUR", "purchases.services.insurance", "Assurances"),
     ]
     for quantity, factor_id, label in purchases:
         b.add(cc.ActivityLine(cc.Q(quantity), factor_id, label=label, domain="purchases"))

@@ -51,6 +51,8 @@ _PHRASES: tuple[tuple[str, str], ...] = (
      r"une distance n'est pas une distance par passager : utilisez \1 (km × voyageurs)"),
     (r"this factor is per vehicle: give (\S+) \(a shared car counts once\)",
      r"ce facteur est par véhicule : donnez \1 (une voiture partagée compte une fois)"),
+    (r"this factor is per passenger: give (\S+) \(vehicle_km × occupants\)",
+     r"ce facteur est par passager : donnez \1 (vehicle_km × occupants)"),
     (r"Q has the wrong unit: (\S+) is ", r"\1 n'a pas la bonne unité : \2 est "),
     (r"(\S+) has no unit", r"\1 n'a pas d'unité"),
     (r"Q is not a unit this library reads: its powers must be plain numbers from -12 to 12",

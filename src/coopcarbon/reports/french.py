@@ -104,9 +104,11 @@ _ANY_LABEL = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _LAB
 
 
 #: Parts of a split line (``coopcarbon.domains.parts``), as its label's suffix says them.
-_PARTS_FR = {"combustion": "combustion", "upstream": "amont", "manufacture": "fabrication",
-             "generation": "production", "grid losses": "pertes en ligne"}
-_PART_SUFFIX = re.compile(r"(.+) — (combustion|upstream|manufacture|generation|grid losses)")
+_PARTS_FR = {"combustion": "combustion", "upstream": "amont", "upstream (electricity)": "amont (électricité)",
+             "manufacture": "fabrication", "use": "usage", "generation": "production",
+             "grid losses": "pertes en ligne"}
+_PART_SUFFIX = re.compile(r"(.+) — (" + "|".join(re.escape(part) for part in sorted(_PARTS_FR, key=len, reverse=True))
+                          + ")")
 
 
 def line_label(line: EmissionLine, lang: str) -> str:
