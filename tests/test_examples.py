@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import coopcarbon as cc
-from coopcarbon.reports.french import line_label
+from coopcarbon.reports.french import line_label, line_note
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -131,3 +131,17 @@ def test_every_label_of_a_french_report_is_french(relative: str) -> None:
     english = sorted({label for line in result.lines if ENGLISH_LABEL.search(label := line_label(line, "fr"))})
     assert english == [], english
     assert " — use" not in result.to_markdown(lang="fr")
+
+
+#: English phrases of the library's generated line notes that a French report must not hold.
+ENGLISH_NOTE = re.compile(r"\b(BEGES post|category|consumption mix|grid average|intensity|assumed|the source|"
+                          r"\w+ part \(scope|upstream|manufacture|losses|driven|traveller|round trip|detour|"
+                          r"amortised|refilled|bought|spent|excl\.|ESTIMATE|share|bill)\b")
+
+
+@pytest.mark.parametrize("relative", [*BILANS, "groupe-multisite/bilan-2024.yaml"])
+def test_every_line_note_of_a_french_report_is_french(relative: str) -> None:
+    result = cc.Bilan.from_yaml(EXAMPLES / relative).compute()
+    english = sorted({note for line in result.lines
+                      if ENGLISH_NOTE.search(note := line_note(line.activity.note, "fr"))})
+    assert english == [], english

@@ -141,7 +141,7 @@ def _number(text: str) -> str:
 
 
 #: Generated English notes (the common ones) → French, by parts separated by "; ".
-_NOTES: tuple[tuple[re.Pattern[str], str], ...] = (
+_NOTES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"amortised linearly over (\S+) years \(Bilan Carbone / ISO 14064-1 convention\): "
                 r"(\S+) of the footprint in (\d+)"),
      r"amorti linéairement sur \1 ans (convention Bilan Carbone / ISO 14064-1) : \2 de l'empreinte en \3"),
@@ -173,16 +173,17 @@ _NOTES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(.+) km × (\S+) traveller\(s\)( × 2 \(round trip\))?"),
      r"\1 km × \2 voyageur(s)\3"),
     (re.compile(r"(.+) km driven"), r"\1 km parcourus"),
-    (re.compile(r"combustion part \(scope (\d), BEGES post (\S+)\)"),
-     r"part combustion (scope \1, poste BEGES \2)"),
-    (re.compile(r"upstream part \(scope (\d) category (\d+), BEGES post (\S+)\)"),
-     r"part amont (scope \1 catégorie \2, poste BEGES \3)"),
-    (re.compile(r"manufacture part \(scope (\d) category (\d+), BEGES post (\S+)\)"),
-     r"part fabrication (scope \1 catégorie \2, poste BEGES \3)"),
-    (re.compile(r"generation part \(scope (\d), BEGES post (\S+)\)"),
-     r"part production (scope \1, poste BEGES \2)"),
-    (re.compile(r"grid losses part \(scope (\d) category (\d+), BEGES post (\S+)\)"),
-     r"part pertes en ligne (scope \1 catégorie \2, poste BEGES \3)"),
+    (re.compile(r"(" + "|".join(re.escape(part) for part in sorted(_PARTS_FR, key=len, reverse=True))
+                + r") part \(scope (\d)(?: category (\d+))?, BEGES post (\S+)\)"),
+     lambda m: (f"part {_PARTS_FR[m.group(1)]} (scope {m.group(2)}"
+                + (f" catégorie {m.group(3)}" if m.group(3) else "") + f", poste BEGES {m.group(4)})")),
+    (re.compile(r"GHG Protocol Scope 2 location-based: French consumption mix \(ADEME\) of (\d+)"),
+     r"GHG Protocol, scope 2 méthode location : mix de consommation français (ADEME) de \1"),
+    (re.compile(r"GHG Protocol Scope 2 location-based: no French consumption mix \(ADEME\) for (\d+): "
+                r"the (earlier|later) vintage (\d+) is used \((.+)\)"),
+     lambda m: (f"GHG Protocol, scope 2 méthode location : pas de mix de consommation français (ADEME) pour "
+                f"{m.group(1)} : le millésime {'antérieur' if m.group(2) == 'earlier' else 'postérieur'} "
+                f"{m.group(3)} est utilisé ({m.group(4)})")),
     (re.compile(r"GHG Protocol Scope 2 location-based: French average consumption mix of (\d+) \(ADEME\)"),
      r"GHG Protocol, scope 2 méthode location : mix moyen de consommation français \1 (ADEME)"),
     (re.compile(r"GHG Protocol Scope 2 location-based: (\S+) grid average, data year (\d+) \((.+)\)"),
@@ -194,6 +195,9 @@ _NOTES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ESTIMATE from floor area (.+?) m²( × share \S+)? × (.+)"),
      r"ESTIMATION d'après la surface \1 m²\2 × \3"),
     (re.compile(r"±(\d+)%"), r"±\1 %"),
+    (re.compile(r"intensity read as kWh (PCS|PCI)( \(assumed: the source does not state it\))?"),
+     lambda m: (f"intensité lue en kWh {m.group(1)}"
+                + (" (hypothèse : la source ne le précise pas)" if m.group(2) else ""))),
     (re.compile(r"rooftop PV: panels' life-cycle footprint counted per kWh produced \(not as amortised capital "
                 r"goods\)"),
      "photovoltaïque en toiture : empreinte de cycle de vie des panneaux comptée par kWh produit (et non comme "
