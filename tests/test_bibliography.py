@@ -113,3 +113,22 @@ def test_nothing_says_how_data_was_found() -> None:
         offending += [f"{name}:{number}: {line.strip()[:80]}" for number, line in enumerate(text.splitlines(), 1)
                       if FORBIDDEN.search(line)]
     assert offending == []
+
+
+#: English words of the bibliography's own descriptions (editions, licences, glosses) that a French
+#: report must not print; a publication's own title and its publisher's name are printed as published.
+ENGLISH = re.compile(r"\b(and|of|the|online|read in|includes|figures?|quoted|terms|use|as cited|chapter|"
+                     r"files?|published|release|survey|attribution|free|reuse|licen[cs]e file|database|"
+                     r"version of|calendar year|shared|rules|model|footprints?|sheet|report)\b")
+
+
+def test_a_french_report_cites_every_publication_in_french() -> None:
+    for key, entry in load_bibliography().items():
+        ours = [entry.edition_fr or entry.edition, entry.license_fr or entry.license, entry.title_fr]
+        names = re.compile(r"\S+\.(?:fr|com|org|csv|ts)\S*|\S*\w-\w\S*|«[^»]*»")  # addresses, files, titles
+        english = [text for text in ours if ENGLISH.search(names.sub(" ", text))]
+        assert english == [], (key, english)
+        french = entry.cited("fr")
+        assert french.startswith(f"{entry.publisher_fr or entry.publisher}, {entry.title_fr or entry.title}, ")
+        assert french.endswith(f"Licence : {entry.license_fr or entry.license}")
+        assert entry.cited("en") == f"{entry.publisher}, {entry.title}, {entry.edition}. Licence: {entry.license}"

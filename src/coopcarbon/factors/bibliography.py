@@ -46,6 +46,19 @@ class BibliographyEntry(BaseModel):
     url: str
     license: _NonEmpty
     notes: str = ""
+    #: The same in French where the English words are ours (a gloss, an edition, a licence's terms):
+    #: French reports print these; a publication's own title stays as published.
+    publisher_fr: str = ""
+    title_fr: str = ""
+    edition_fr: str = ""
+    license_fr: str = ""
+
+    def cited(self, lang: str = "en") -> str:
+        """The publication as a bibliography prints it: publisher, title, edition, licence (in ``lang``)."""
+        if lang == "fr":
+            return (f"{self.publisher_fr or self.publisher}, {self.title_fr or self.title}, "
+                    f"{self.edition_fr or self.edition}. Licence : {self.license_fr or self.license}")
+        return f"{self.publisher}, {self.title}, {self.edition}. Licence: {self.license}"
 
 
 #: A publication's key (``ADEME-BE``).

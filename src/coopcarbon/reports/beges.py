@@ -319,7 +319,7 @@ def beges_sections(result: BilanResult, plan: Plan, lang: str = "fr",
     method = Section(_t("method", lang), (_t("method_text", lang, version=result.coopcarbon_version,
                                              library=result.factors_version or "–",
                                              fingerprint=result.factors_fingerprint[:12]),))
-    bib = Section(_t("bibliography", lang), (), ("", ""), tuple((f"[{r.key}]", r.source) for r in references),
+    bib = Section(_t("bibliography", lang), (), ("", ""), tuple((f"[{r.key}]", r.text(lang)) for r in references),
                   "ll")
     return [_person(plan, result, lang), years, *_perimeter(plan, result, lang), _gwp(result, lang),
             _results(result, lang), method, _actions(plan, result, base or result, lang), bib]

@@ -27,12 +27,17 @@ __all__ = ["Reference", "bibliography", "citation"]
 
 @dataclass(frozen=True)
 class Reference:
-    """One entry of a report's bibliography."""
+    """One entry of a report's bibliography; ``source_fr`` is the same in French (``""``: as ``source``)."""
 
     key: str
     source: str
     url: str
     year: int
+    source_fr: str = ""
+
+    def text(self, lang: str) -> str:
+        """The source as a report in ``lang`` prints it."""
+        return (self.source_fr or self.source) if lang == "fr" else self.source
 
 
 def _base_key(f: Factor, publications: Mapping[str, BibliographyEntry]) -> str:
@@ -57,14 +62,14 @@ def bibliography(lines: Sequence[EmissionLine]) -> tuple[list[Reference], list[s
     for factor_id, factor in factors.items():
         base = base_of[factor_id] = _base_key(factor, publications)
         sources = by_base.setdefault(base, [])
-        text = _publication(publications[base]) if base in publications else factor.source
+        text = publications[base].cited("en") if base in publications else factor.source
         if text not in sources:
             sources.append(text)
     key_of: dict[str, str] = {}
     for factor_id, factor in factors.items():
         sources = by_base[base_of[factor_id]]
         base = base_of[factor_id]
-        text = _publication(publications[base]) if base in publications else factor.source
+        text = publications[base].cited("en") if base in publications else factor.source
         key_of[factor_id] = base + ("" if len(sources) == 1 else _letters(sources.index(text)))
     references: dict[str, Reference] = {}
     for factor in factors.values():
@@ -72,8 +77,8 @@ def bibliography(lines: Sequence[EmissionLine]) -> tuple[list[Reference], list[s
         if key in references:
             continue
         entry = publications.get(key)
-        references[key] = (Reference(key, _publication(entry), entry.url, entry.year or factor.year) if entry
-                           else Reference(key, factor.source, factor.source_url or "", factor.year))
+        references[key] = (Reference(key, entry.cited("en"), entry.url, entry.year or factor.year, entry.cited("fr"))
+                           if entry else Reference(key, factor.source, factor.source_url or "", factor.year))
     return list(references.values()), [key_of[line.factor.id] for line in lines]
 
 
@@ -85,11 +90,6 @@ def _letters(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         out = chr(ord("a") + rest) + out
     return out
-
-
-def _publication(entry: BibliographyEntry) -> str:
-    """A publication as a bibliography prints it: publisher, title, edition, licence."""
-    return f"{entry.publisher}, {entry.title}, {entry.edition}. Licence: {entry.license}"
 
 
 def citation(key: str, line: EmissionLine, lang: str = "en") -> str:

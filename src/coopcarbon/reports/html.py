@@ -230,7 +230,7 @@ def _line_notes(lines: Sequence[EmissionLine], lang: str, references: Sequence[R
                 *(f'<li id="note-{n}" value="{n}">{_e(line_note(note, lang))}</li>' for note, n in seen.items()),
                 "</ol>"]
     out += [f'<h2 class="page">{_e(text("bibliography", lang))}</h2>', '<dl class="bib">',
-            *(f"<dt>[{_e(r.key)}]</dt><dd>{_e(r.source)}"
+            *(f"<dt>[{_e(r.key)}]</dt><dd>{_e(r.text(lang))}"
               + (f' <a href="{_e(r.url)}">{_e(r.url)}</a>' if r.url.startswith(("https://", "http://")) else "")
               + "</dd>" for r in references), "</dl>"]
     return out

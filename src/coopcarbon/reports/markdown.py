@@ -201,7 +201,7 @@ def bibliography_section(references: Sequence[Reference], lang: str) -> list[str
     if not references:
         return []
     return [f"## {text('bibliography', lang)}", "",
-            *(f"- **[{escape(r.key)}]** {escape(r.source)}" + (f" <{escape(r.url)}>" if r.url else "")
+            *(f"- **[{escape(r.key)}]** {escape(r.text(lang))}" + (f" <{escape(r.url)}>" if r.url else "")
               for r in references), ""]
 
 
