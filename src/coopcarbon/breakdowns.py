@@ -8,6 +8,7 @@ domain, site...) gives every line a group code once, and its totals and interval
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -16,7 +17,7 @@ import numpy.typing as npt
 from .activities import ActivityLine
 from .activity_columns import codes_of
 from .categories import beges_category
-from .emissions import EmissionColumns, Reporting
+from .emissions import EmissionColumns, IndicatorTotals, Reporting
 from .gases import gas_totals
 from .uncertainty import Interval, analytic_intervals_by
 
@@ -107,6 +108,11 @@ class ResultColumns:
         groups, codes, chosen, present = self._order(key)
         table = gas_totals(self.emissions, codes, chosen, len(groups))
         return {groups[g]: tuple(table[g].tolist()) for g in present}
+
+    @cached_property
+    def indicators(self) -> IndicatorTotals:
+        """The other indicators' totals over the lines of the main total, summed once."""
+        return self.emissions.indicator_totals(self.main)
 
     def intervals(self, key: str) -> dict[Any, Interval]:
         """Analytic 95 % interval by group of breakdown ``key`` (factors shared within a group), computed once."""

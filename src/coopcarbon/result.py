@@ -223,7 +223,7 @@ class BilanResult:
         Only lines whose factor gives the indicator contribute: see
         :meth:`indicator_coverage` for how many lines that is.
         """
-        found = self._columns.emissions.indicator_totals(self._columns.main)
+        found = self._columns.indicators
         parts: dict[str, list[pint.Quantity[Any]]] = defaultdict(list)
         for (name, unit), magnitude in found.sums.items():  # in order of first appearance
             parts[name].append(Q(magnitude, unit))
@@ -244,7 +244,7 @@ class BilanResult:
         made: the magnitudes are added in the same order, so the figures are those of
         :meth:`indicators` to the last bit.
         """
-        found = self._columns.emissions.indicator_totals(self._columns.main)
+        found = self._columns.indicators
         units: dict[str, set[str]] = defaultdict(set)
         for name, unit in found.sums:
             units[name].add(unit)
@@ -257,7 +257,7 @@ class BilanResult:
 
     def indicator_coverage(self) -> dict[str, tuple[int, int]]:
         """Indicator name → (lines giving it, lines in the total)."""
-        counts = self._columns.emissions.indicator_totals(self._columns.main).lines
+        counts = self._columns.indicators.lines
         main = int(np.count_nonzero(self._columns.main))
         return {name: (n, main) for name, n in sorted(counts.items())}
 

@@ -22,7 +22,7 @@ import json
 import math
 from collections.abc import Mapping
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..activities import ActivityLine, DataQuality, EmissionLine
 from ..errors import InputError, Problem
@@ -34,9 +34,6 @@ from ..uncertainty import Interval, PedigreeScores
 from ..units import Q
 from .columns import FRENCH_WORDS, header
 from .document import check_result_data, check_result_document
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "CSV_COLUMNS",
@@ -123,6 +120,12 @@ def _totals(result: BilanResult) -> dict[str, Any]:
     }
 
 
+def _indicators(result: BilanResult) -> dict[str, dict[str, Any]]:
+    coverage = result.indicator_coverage()
+    return {name: {"value": value, "unit": unit, "lines": coverage[name][0]}
+            for name, (value, unit) in result.indicator_amounts().items()}
+
+
 def result_to_dict(result: BilanResult) -> dict[str, Any]:
     """Everything in a result, as JSON-ready plain data.
 
@@ -149,8 +152,7 @@ def result_to_dict(result: BilanResult) -> dict[str, Any]:
         "by_beges_category": result.tonnes_by("beges_category"),
         "by_beges_post": result.tonnes_by("beges_post"),
         "by_domain": result.tonnes_by("domain"),
-        "indicators": {name: {"value": value, "unit": unit, "lines": result.indicator_coverage()[name][0]}
-                       for name, (value, unit) in result.indicator_amounts().items()},
+        "indicators": _indicators(result),
         "interval": _interval(result.interval) if result.line_count else None,
         "monte_carlo": _interval(result.monte_carlo),
         "samples": result.samples,

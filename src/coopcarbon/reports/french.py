@@ -107,8 +107,9 @@ _ANY_LABEL = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _LAB
 _PARTS_FR = {"combustion": "combustion", "upstream": "amont", "upstream (electricity)": "amont (électricité)",
              "manufacture": "fabrication", "use": "usage", "generation": "production",
              "grid losses": "pertes en ligne"}
-_PART_SUFFIX = re.compile(r"(.+) — (" + "|".join(re.escape(part) for part in sorted(_PARTS_FR, key=len, reverse=True))
-                          + ")")
+#: The parts' names as a pattern, longest first (``upstream (electricity)`` before ``upstream``).
+_PART_NAMES = "|".join(re.escape(part) for part in sorted(_PARTS_FR, key=len, reverse=True))
+_PART_SUFFIX = re.compile(rf"(.+) — ({_PART_NAMES})")
 
 
 def line_label(line: EmissionLine, lang: str) -> str:
@@ -173,8 +174,7 @@ _NOTES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     (re.compile(r"(.+) km × (\S+) traveller\(s\)( × 2 \(round trip\))?"),
      r"\1 km × \2 voyageur(s)\3"),
     (re.compile(r"(.+) km driven"), r"\1 km parcourus"),
-    (re.compile(r"(" + "|".join(re.escape(part) for part in sorted(_PARTS_FR, key=len, reverse=True))
-                + r") part \(scope (\d)(?: category (\d+))?, BEGES post (\S+)\)"),
+    (re.compile(rf"({_PART_NAMES}) part \(scope (\d)(?: category (\d+))?, BEGES post (\S+)\)"),
      lambda m: (f"part {_PARTS_FR[m.group(1)]} (scope {m.group(2)}"
                 + (f" catégorie {m.group(3)}" if m.group(3) else "") + f", poste BEGES {m.group(4)})")),
     (re.compile(r"GHG Protocol Scope 2 location-based: French consumption mix \(ADEME\) of (\d+)"),

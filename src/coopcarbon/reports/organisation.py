@@ -11,15 +11,11 @@ compare.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ..comparable import deviating_conventions
 from ..result import BilanResult
 from .labels import NBSP, format_number
 from .text import escape
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["OrganisationParts", "has_organisation", "organisation_parts", "organisation_section"]
 
